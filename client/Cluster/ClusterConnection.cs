@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Sockets;
+using HyperSearch.Client.Commands;
+using HyperSearch.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace HyperSearch.Client.Cluster;
+
+/// <summary>
+/// A way to talk to grains: an embedded silo in this process (one machine, no setup), or a client
+/// connected to a running cluster's gateway.
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host, string gateway, bool embedded)
+    {
+        _host = host;
+        Gateway = gateway;
+        IsEmbedded = embedded;
+        Grains = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Grains { get; }
+
+    /// <summary>Where other `hypersearch` commands can reach this cluster.</summary>
+    public string Gateway { get; }
+
+    public bool IsEmbedded { get; }
+
+    public static async Task<ClusterConnection> StartEmbeddedAsync(EmbeddedSiloOptions options, CancellationToken cancellationToken)
+    {
+        var settings = new SiloSettings
+        {
+            SiloName = $"embedded-{Environment.ProcessId}",
+            SiloPort = FreePort(11111),
+            GatewayPort = FreePort(30000),
+            StateDirectory = options.StateDirectory,
+        };
+        if (options.Slots is { } slots)
+        {
+            settings.Slots = slots;
+        }
+
+        var host = SiloHostBuilder.Build(settings, options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        await host.StartAsync(cancellationToken);
+        return new ClusterConnection(host, $"127.0.0.1:{settings.GatewayPort}", embedded: true);
+    }
+
+    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
+    {
+        var endpoint = ParseGateway(gateway);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoint);
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = new SiloSettings().ClusterId;
+                o.ServiceId = new SiloSettings().ServiceId;
+            });
+        });
+        var host = builder.Build();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(15));
+            await host.StartAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new ClusterUnavailableException($"cannot reach a HyperSearch silo at {gateway}: {e.Message}");
+        }
+
+        return new ClusterConnection(host, gateway, embedded: false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _host.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    private static IPEndPoint ParseGateway(string gateway)
+    {
+        var colon = gateway.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+        {
+            throw new UserErrorException($"--gateway: expected HOST:PORT, got '{gateway}'");
+        }
+
+        var host = gateway[..colon];
+        if (!IPAddress.TryParse(host, out var address))
+        {
+            try
+            {
+                address = Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+            }
+            catch (Exception e) when (e is SocketException or InvalidOperationException)
+            {
+                throw new UserErrorException($"--gateway: cannot resolve host '{host}'");
+            }
+        }
+
+        return new IPEndPoint(address, port);
+    }
+
+    /// <summary>The preferred port when it is free (so other commands find the default), else any free one.</summary>
+    private static int FreePort(int preferred)
+    {
+        foreach (var candidate in new[] { preferred, 0 })
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, candidate);
+                listener.Start();
+                return ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("no free TCP port on loopback");
+    }
+}
+
+/// <summary>How the console's in-process silo runs.</summary>
+public sealed record class EmbeddedSiloOptions(int? Slots, string StateDirectory, bool Verbose);
+
+/// <summary>The cluster could not be reached: one clear line, exit code 1.</summary>
+public sealed class ClusterUnavailableException(string message) : Exception(message);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using HyperSearch.Contracts;
+using HyperSearch.Sweeps;
+using Spectre.Console;
+
+namespace HyperSearch.Client.Output;
+
+/// <summary>
+/// Watches a sweep until it ends: a live progress bar (done / running / queued, best so far) on a
+/// terminal, one line per finished trial otherwise.
+/// </summary>
+public static class ProgressView
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    public static async Task<SweepSnapshot> WatchAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return await WatchPlainAsync(console, sweep, cancellationToken);
+        }
+
+        SweepSnapshot snapshot = await sweep.GetSnapshot();
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Describe(snapshot), maxValue: Math.Max(1, snapshot.Spec?.Budget.Trials ?? 1));
+                while (true)
+                {
+                    task.Value = snapshot.Trials.Count(t => t.Status.IsFinished());
+                    task.Description = Describe(snapshot);
+                    if (snapshot.IsFinished)
+                    {
+                        task.Value = task.MaxValue;
+                        break;
+                    }
+
+                    await Task.Delay(PollInterval, cancellationToken);
+                    snapshot = await sweep.GetSnapshot();
+                }
+            });
+        return snapshot;
+    }
+
+    private static async Task<SweepSnapshot> WatchPlainAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
+    {
+        var reported = new HashSet<int>();
+        while (true)
+        {
+            var snapshot = await sweep.GetSnapshot();
+            var budget = snapshot.Spec?.Budget.Trials ?? 0;
+            foreach (var trial in snapshot.Trials.Where(t => t.Status.IsFinished() && reported.Add(t.Number)).OrderBy(t => t.FinishOrder))
+            {
+                var last = trial.LastEpoch;
+                var figures = last is null ? "" : $" val_acc={last.ValAccuracy.ToString("F4", CultureInfo.InvariantCulture)} val_loss={last.ValLoss.ToString("F4", CultureInfo.InvariantCulture)}";
+                console.WriteLine($"[{reported.Count}/{budget}] {trial.TrialId} {trial.Status.ToWireName()} after {trial.Epochs.Length} epoch(s){figures}{(trial.Message is null ? "" : " - " + trial.Message)}");
+            }
+
+            if (snapshot.IsFinished)
+            {
+                return snapshot;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private static string Describe(SweepSnapshot snapshot)
+    {
+        var done = snapshot.Trials.Count(t => t.Status.IsFinished());
+        var running = snapshot.Count(TrialStatus.Running);
+        var queued = snapshot.Count(TrialStatus.Pending) + Math.Max(0, (snapshot.Spec?.Budget.Trials ?? 0) - snapshot.Trials.Length);
+        if (snapshot.Status != SweepStatus.Running)
+        {
+            queued = snapshot.Count(TrialStatus.Pending);
+        }
+
+        var best = snapshot.Best()?.ObjectiveValue(snapshot.Spec!.Objective);
+        var bestText = best is { } b ? $" · best {snapshot.Spec!.Objective.Metric} {b.ToString("F4", CultureInfo.InvariantCulture)}" : "";
+        return Markup.Escape($"done {done} · running {running} · queued {queued}{bestText}");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using HyperSearch.Sweeps;
+using Spectre.Console;
+
+namespace HyperSearch.Client.Output;
+
+/// <summary>The ranked table of a sweep's trials, best first.</summary>
+public static class TrialTable
+{
+    public static void Render(IAnsiConsole console, SweepSnapshot snapshot)
+    {
+        var metric = snapshot.Spec?.Objective.Metric ?? "val_accuracy";
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(snapshot.Name)}[/] ({Markup.Escape(snapshot.SweepId)})");
+        table.AddColumn("#");
+        table.AddColumn("trial");
+        table.AddColumn("status");
+        table.AddColumn(new TableColumn("epochs").RightAligned());
+        table.AddColumn(new TableColumn("val_acc").RightAligned());
+        table.AddColumn(new TableColumn("val_loss").RightAligned());
+        table.AddColumn(new TableColumn("test_acc").RightAligned());
+        table.AddColumn("parameters");
+        table.AddColumn("note");
+
+        var rank = 0;
+        foreach (var trial in snapshot.Ranked().Concat(snapshot.Trials.Where(t => t.Epochs.Length == 0 && !snapshot.Ranked().Contains(t))))
+        {
+            var last = trial.LastEpoch;
+            table.AddRow(
+                (++rank).ToString(CultureInfo.InvariantCulture),
+                trial.TrialId,
+                StatusMarkup(trial.Status),
+                trial.Epochs.Length.ToString(CultureInfo.InvariantCulture),
+                Number(last?.ValAccuracy),
+                Number(last?.ValLoss),
+                Number(trial.Test?.Accuracy),
+                Markup.Escape(string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))),
+                Markup.Escape(trial.Message ?? ""));
+        }
+
+        console.Write(table);
+        console.MarkupLine($"objective: {Markup.Escape(metric)} ({snapshot.Spec?.Objective.Mode.ToString().ToLowerInvariant()}); {snapshot.EpochsTrained} epochs trained; {Markup.Escape(snapshot.EndReason ?? snapshot.Status.ToString().ToLowerInvariant())}");
+    }
+
+    public static string StatusMarkup(TrialStatus status) => status switch
+    {
+        TrialStatus.Completed => "[green]completed[/]",
+        TrialStatus.Pruned => "[yellow]pruned[/]",
+        TrialStatus.Diverged => "[red]diverged[/]",
+        TrialStatus.Failed => "[red]failed[/]",
+        TrialStatus.Cancelled => "[grey]cancelled[/]",
+        TrialStatus.Running => "[blue]running[/]",
+        _ => "pending",
+    };
+
+    private static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,32 @@
+using HyperSearch.Spec;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Contracts;
+
+/// <summary>One sweep: owns its spec, its searcher and scheduler, the trial table and the leases.</summary>
+[Alias("HyperSearch.ISweepGrain")]
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the sweep; starting a sweep that already runs with the same spec changes nothing.</summary>
+    [Alias("Start")]
+    Task<SweepSnapshot> Start(SweepSpec spec);
+
+    /// <summary>The next trial for a trainer slot, or null when there is none for it now.</summary>
+    [Alias("Lease")]
+    Task<TrialLease?> Lease(string slotId);
+
+    [Alias("Heartbeat")]
+    Task<LeaseDirective> Heartbeat(TrialKey key);
+
+    [Alias("Report")]
+    Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics);
+
+    [Alias("Finish")]
+    Task Finish(TrialKey key, TrialFinish finish);
+
+    [Alias("GetSnapshot")]
+    Task<SweepSnapshot> GetSnapshot();
+
+    [Alias("Cancel")]
+    Task<SweepSnapshot> Cancel();
+}

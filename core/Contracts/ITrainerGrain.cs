@@ -1,0 +1,23 @@
+namespace HyperSearch.Contracts;
+
+/// <summary>
+/// One device slot on one silo. Keyed "{silo}/{slot}" and placed on the silo that activates it.
+/// While idle it polls for trials; while busy it trains on its own thread and heartbeats.
+/// </summary>
+[Alias("HyperSearch.ITrainerGrain")]
+public interface ITrainerGrain : IGrainWithStringKey
+{
+    /// <summary>Activates the slot (idempotent) and wakes it to look for work now.</summary>
+    [Alias("Wake")]
+    Task Wake();
+
+    [Alias("GetStatus")]
+    Task<TrainerSlotStatus> GetStatus();
+}
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.TrainerSlotStatus")]
+public sealed record class TrainerSlotStatus(
+    [property: Id(0)] string SlotId,
+    [property: Id(1)] string? SweepId,
+    [property: Id(2)] int? TrialNumber,
+    [property: Id(3)] int TrialsRun);

@@ -1,0 +1,65 @@
+namespace HyperSearch.Spec;
+
+/// <summary>
+/// The words a spec uses for its enumerations, in one place so the parser, error messages and run
+/// summaries spell them the same way (<c>coarse-to-fine</c>, not <c>CoarseToFine</c>).
+/// </summary>
+public static class SpecNames
+{
+    public const string FashionMnist = "fashion-mnist";
+    public const string Mnist = "mnist";
+    public const string Cifar10 = "cifar10";
+    public const string Synthetic = "synthetic";
+
+    public const string ValAccuracy = "val_accuracy";
+    public const string ValLoss = "val_loss";
+
+    public static IReadOnlyList<string> DataSets { get; } = [FashionMnist, Mnist, Cifar10, Synthetic];
+
+    /// <summary>Where Debian's dataset packages put each data set; cifar10 has no package, synthetic no files.</summary>
+    public static IReadOnlyDictionary<string, string> DefaultDataPaths { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [FashionMnist] = "/usr/share/datasets/fashion-mnist",
+        [Mnist] = "/usr/share/datasets/mnist",
+    };
+
+    public static IReadOnlyList<string> Metrics { get; } = [ValAccuracy, ValLoss];
+
+    public static IReadOnlyDictionary<string, ObjectiveMode> Modes { get; } =
+        Ordered(("max", ObjectiveMode.Max), ("min", ObjectiveMode.Min));
+
+    public static IReadOnlyDictionary<string, SearchStrategy> Strategies { get; } =
+        Ordered(
+            ("random", SearchStrategy.Random),
+            ("grid", SearchStrategy.Grid),
+            ("coarse-to-fine", SearchStrategy.CoarseToFine),
+            ("tpe", SearchStrategy.Tpe));
+
+    public static IReadOnlyDictionary<string, SchedulerType> Schedulers { get; } =
+        Ordered(
+            ("none", SchedulerType.None),
+            ("asha", SchedulerType.Asha),
+            ("hyperband", SchedulerType.Hyperband),
+            ("median", SchedulerType.Median));
+
+    public static IReadOnlyDictionary<string, EnsembleMethod> EnsembleMethods { get; } =
+        Ordered(("average", EnsembleMethod.Average), ("greedy", EnsembleMethod.Greedy));
+
+    public static string Of(ObjectiveMode mode) => NameOf(Modes, mode);
+
+    public static string Of(SearchStrategy strategy) => NameOf(Strategies, strategy);
+
+    public static string Of(SchedulerType type) => NameOf(Schedulers, type);
+
+    public static string Of(EnsembleMethod method) => NameOf(EnsembleMethods, method);
+
+    private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
+        where T : struct, Enum =>
+        names.First(pair => EqualityComparer<T>.Default.Equals(pair.Value, value)).Key;
+
+    // A plain Dictionary keeps insertion order while nothing is removed, which is what makes the
+    // "expected one of" lists come out in the order the contract documents them.
+    private static Dictionary<string, T> Ordered<T>(params (string Name, T Value)[] pairs)
+        where T : notnull =>
+        pairs.ToDictionary(pair => pair.Name, pair => pair.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,22 @@
+namespace HyperSearch.Spec;
+
+/// <summary>What <see cref="SpecParser"/> needs from its surroundings, injectable so tests stay hermetic.</summary>
+public sealed record class SpecParseOptions
+{
+    public static SpecParseOptions Default { get; } = new();
+
+    /// <summary>
+    /// Where relative <c>data.path</c>s start. <see cref="SpecParser.ParseFile(string)"/> sets it to
+    /// the spec file's directory; null means the current directory.
+    /// </summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>Whether a data directory exists (the check behind "data.path: directory not found").</summary>
+    public Func<string, bool> DirectoryExists { get; init; } = Directory.Exists;
+
+    /// <summary>
+    /// Reject strategies and schedulers that have no implementation yet (the default). Off only for
+    /// tools that read a spec without running it.
+    /// </summary>
+    public bool RequireAvailableStrategies { get; init; } = true;
+}

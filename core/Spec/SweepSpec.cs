@@ -1,0 +1,115 @@
+namespace HyperSearch.Spec;
+
+/// <summary>A parsed and validated sweep specification (the YAML contract of DESIGN.md).</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.SweepSpec")]
+public sealed record class SweepSpec(
+    [property: Id(0)] string Name,
+    [property: Id(1)] DataSpec Data,
+    [property: Id(2)] ObjectiveSpec Objective,
+    [property: Id(3)] BudgetSpec Budget,
+    [property: Id(4)] SearchSpec Search,
+    [property: Id(5)] SchedulerSpec Scheduler,
+    [property: Id(6)] ParameterSpec[] Space,
+    [property: Id(7)] EnsembleSpec? Ensemble);
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.DataSpec")]
+public sealed record class DataSpec(
+    [property: Id(0)] string Dataset,
+    [property: Id(1)] string Path,
+    [property: Id(2)] int? TrainSubset,
+    [property: Id(3)] int Validation,
+    [property: Id(4)] int SplitSeed);
+
+public enum ObjectiveMode
+{
+    Max,
+    Min,
+}
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.ObjectiveSpec")]
+public sealed record class ObjectiveSpec(
+    [property: Id(0)] string Metric,
+    [property: Id(1)] ObjectiveMode Mode)
+{
+    /// <summary>True when <paramref name="candidate"/> is strictly better than <paramref name="incumbent"/>.</summary>
+    public bool IsBetter(double candidate, double incumbent) =>
+        Mode == ObjectiveMode.Max ? candidate > incumbent : candidate < incumbent;
+}
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.BudgetSpec")]
+public sealed record class BudgetSpec(
+    [property: Id(0)] int Trials,
+    [property: Id(1)] int MaxEpochs,
+    [property: Id(2)] int Parallelism,
+    [property: Id(3)] TimeSpan? TimeLimit);
+
+public enum SearchStrategy
+{
+    Random,
+    Grid,
+    CoarseToFine,
+    Tpe,
+}
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.SearchSpec")]
+public sealed record class SearchSpec(
+    [property: Id(0)] SearchStrategy Strategy,
+    [property: Id(1)] int Seed,
+    [property: Id(2)] int GridPoints,
+    [property: Id(3)] int Rounds,
+    [property: Id(4)] int TopK);
+
+public enum SchedulerType
+{
+    None,
+    Asha,
+    Hyperband,
+    Median,
+}
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.SchedulerSpec")]
+public sealed record class SchedulerSpec(
+    [property: Id(0)] SchedulerType Type,
+    [property: Id(1)] int GraceEpochs,
+    [property: Id(2)] int ReductionFactor);
+
+public enum EnsembleMethod
+{
+    Average,
+    Greedy,
+}
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleSpec")]
+public sealed record class EnsembleSpec(
+    [property: Id(0)] int TopK,
+    [property: Id(1)] EnsembleMethod Method,
+    [property: Id(2)] bool Retrain);
+
+public enum DistributionKind
+{
+    Uniform,
+    LogUniform,
+    Int,
+    Choice,
+    Value,
+}
+
+/// <summary>
+/// One entry of <c>space:</c>. For Uniform/LogUniform/Int, <see cref="Low"/> and <see cref="High"/>
+/// bound the range (inclusive for Int); for Choice and Value, <see cref="Options"/> holds the values
+/// (exactly one for Value). <see cref="When"/> lists conditions that must all hold for the parameter
+/// to be active; each names an earlier parameter and the values that activate this one.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.ParameterSpec")]
+public sealed record class ParameterSpec(
+    [property: Id(0)] string Name,
+    [property: Id(1)] DistributionKind Kind,
+    [property: Id(2)] double Low,
+    [property: Id(3)] double High,
+    [property: Id(4)] ParamValue[] Options,
+    [property: Id(5)] ParameterCondition[] When);
+
+[GenerateSerializer, Immutable, Alias("HyperSearch.ParameterCondition")]
+public sealed record class ParameterCondition(
+    [property: Id(0)] string Parameter,
+    [property: Id(1)] ParamValue[] Values);

@@ -1,0 +1,47 @@
+namespace HyperSearch.Spec;
+
+/// <summary>
+/// The parameter names and categorical values the trainer understands (DESIGN.md's trainer
+/// parameter list). The trainer keeps its own copy because core must not reference it; a
+/// cross-check test keeps the two in step.
+/// </summary>
+public static class TrainerParameterCatalog
+{
+    public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
+
+    public static IReadOnlyList<string> Models { get; } = ["mlp", "cnn"];
+
+    public static IReadOnlyList<string> Activations { get; } = ["relu", "tanh", "sigmoid", "leaky_relu", "elu", "silu"];
+
+    /// <summary>Every parameter, in the order DESIGN.md lists them.</summary>
+    public static IReadOnlyList<TrainerParameter> Parameters { get; } =
+    [
+        new("lr", TrainerValueType.Real, Min: 0, MinInclusive: false),
+        new("weight_decay", TrainerValueType.Real, Min: 0),
+        new("l1", TrainerValueType.Real, Min: 0),
+        new("optimizer", TrainerValueType.Word, Optimizers),
+        new("momentum", TrainerValueType.Real, Min: 0, Max: 1),
+        new("beta1", TrainerValueType.Real, Min: 0, Max: 1),
+        new("beta2", TrainerValueType.Real, Min: 0, Max: 1),
+        new("batch_size", TrainerValueType.Integer, Min: 1),
+        new("lr_schedule", TrainerValueType.Word),
+        new("model", TrainerValueType.Word, Models),
+        new("hidden", TrainerValueType.IntList, Min: 1),
+        new("channels", TrainerValueType.IntList, Min: 1),
+        new("kernel", TrainerValueType.Integer, Min: 1),
+        new("activation", TrainerValueType.Word, Activations),
+        new("dropout", TrainerValueType.Real, Min: 0, Max: 1),
+        new("batch_norm", TrainerValueType.Flag),
+        new("init", TrainerValueType.Word),
+        new("augment", TrainerValueType.WordOrFlag),
+        new("preprocess", TrainerValueType.Word),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = Parameters.Select(p => p.Name).ToArray();
+
+    private static readonly Dictionary<string, TrainerParameter> ByName =
+        Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TrainerParameter? parameter) =>
+        ByName.TryGetValue(name, out parameter);
+}

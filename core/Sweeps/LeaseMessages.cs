@@ -1,0 +1,47 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Sweeps;
+
+/// <summary>A trial handed to a trainer slot, valid while the slot heartbeats within <see cref="LeaseDuration"/>.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.TrialLease")]
+public sealed record class TrialLease(
+    [property: Id(0)] TrialKey Key,
+    [property: Id(1)] Dictionary<string, ParamValue> Parameters,
+    [property: Id(2)] DataSpec Data,
+    [property: Id(3)] int MaxEpochs,
+    [property: Id(4)] int Seed,
+    [property: Id(5)] TimeSpan LeaseDuration);
+
+/// <summary>The sweep's answer to a heartbeat or epoch report.</summary>
+public enum LeaseDirective
+{
+    Continue,
+
+    /// <summary>Stop after this epoch: pruned, cancelled, over time, or the lease was lost.</summary>
+    Stop,
+}
+
+/// <summary>How a trainer's run of one attempt ended.</summary>
+public enum TrialOutcome
+{
+    /// <summary>All epochs ran.</summary>
+    Completed,
+
+    /// <summary>Stopped early because the sweep said so.</summary>
+    Stopped,
+
+    /// <summary>The loss became NaN or exceeded 3x the initial loss.</summary>
+    Diverged,
+
+    /// <summary>An error; retried while attempts remain unless <see cref="TrialFinish.Retryable"/> is false.</summary>
+    Failed,
+}
+
+/// <summary>A trainer's final word on one attempt.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.TrialFinish")]
+public sealed record class TrialFinish(
+    [property: Id(0)] TrialOutcome Outcome,
+    [property: Id(1)] TrialTestMetrics? Test,
+    [property: Id(2)] double? InitialLoss,
+    [property: Id(3)] string? Message,
+    [property: Id(4)] bool Retryable);

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using HyperSearch.Spec;
+
+namespace HyperSearch.Sweeps;
+
+/// <summary>
+/// The run summary of DESIGN.md, built from a snapshot: what <c>hypersearch run --json</c> prints
+/// as its last line, for scripts.
+/// </summary>
+public static class RunSummary
+{
+    /// <summary>Every data set the trainer knows has 10 classes.</summary>
+    private const int ClassCount = 10;
+
+    /// <summary>How far (relative) a first loss may sit from ln(classes) before it is worth a warning.</summary>
+    private const double InitialLossTolerance = 0.25;
+
+    public static JsonObject Build(SweepSnapshot snapshot, DateTime now)
+    {
+        var end = snapshot.FinishedUtc ?? now;
+        var best = snapshot.Best();
+        var trials = new JsonObject { ["total"] = snapshot.Trials.Length };
+        foreach (var status in new[] { TrialStatus.Completed, TrialStatus.Pruned, TrialStatus.Diverged, TrialStatus.Failed, TrialStatus.Cancelled })
+        {
+            trials[status.ToWireName()] = snapshot.Count(status);
+        }
+
+        return new JsonObject
+        {
+            ["sweepId"] = snapshot.SweepId,
+            ["name"] = snapshot.Name,
+            ["status"] = snapshot.Status.ToString().ToLowerInvariant(),
+            ["endReason"] = snapshot.EndReason,
+            ["elapsedSeconds"] = Math.Round((end - snapshot.CreatedUtc).TotalSeconds, 1),
+            ["trials"] = trials,
+            ["epochsTrained"] = snapshot.EpochsTrained,
+            ["best"] = best is null ? null : TrialJson(best),
+            ["ensemble"] = null,
+            ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
+        };
+    }
+
+    public static JsonObject TrialJson(TrialRecord trial)
+    {
+        var parameters = new JsonObject();
+        foreach (var (name, value) in trial.Parameters)
+        {
+            parameters[name] = value.ToJson();
+        }
+
+        var metrics = new JsonObject();
+        if (trial.LastEpoch is { } last)
+        {
+            metrics["val_accuracy"] = last.ValAccuracy;
+            metrics["val_loss"] = last.ValLoss;
+            metrics["train_loss"] = last.TrainLoss;
+        }
+
+        if (trial.Test is { } test)
+        {
+            metrics["test_accuracy"] = test.Accuracy;
+            metrics["test_loss"] = test.Loss;
+        }
+
+        return new JsonObject
+        {
+            ["trialId"] = trial.TrialId,
+            ["status"] = trial.Status.ToWireName(),
+            ["params"] = parameters,
+            ["metrics"] = metrics,
+            ["epochs"] = trial.Epochs.Length,
+            ["attempts"] = trial.Attempt,
+        };
+    }
+
+    /// <summary>
+    /// Warnings a user must see: a best value in the outer tenth of its range (cs231n: the optimum
+    /// may lie beyond the range, so widen it), and trials whose first loss was far from ln(10).
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(SweepSnapshot snapshot)
+    {
+        var warnings = new List<string>();
+        var expected = Math.Log(ClassCount);
+        var offStart = snapshot.Trials
+            .Where(t => t.InitialLoss is { } loss && (double.IsNaN(loss) || Math.Abs(loss - expected) > InitialLossTolerance * expected))
+            .ToList();
+        if (offStart.Count > 0)
+        {
+            var example = offStart[0];
+            warnings.Add($"{offStart.Count} trial(s) started with a loss far from ln({ClassCount}) = {expected:F2} (e.g. {example.TrialId}: {example.InitialLoss:F2}): check the weight initialization and the data");
+        }
+
+        if (snapshot.Spec is null || snapshot.Best() is not { } best)
+        {
+            return warnings;
+        }
+
+        foreach (var parameter in snapshot.Spec.Space)
+        {
+            if (parameter.Kind is not (DistributionKind.Uniform or DistributionKind.LogUniform or DistributionKind.Int)
+                || !best.Parameters.TryGetValue(parameter.Name, out var value) || !value.IsNumeric || parameter.High <= parameter.Low)
+            {
+                continue;
+            }
+
+            var position = RangePosition.Of(parameter, value.Number);
+            if (position >= 0.9)
+            {
+                warnings.Add($"best {parameter.Name} lies at the upper edge of its range ({value} in [{Format(parameter.Low)}, {Format(parameter.High)}]): widen the range upward");
+            }
+            else if (position <= 0.1)
+            {
+                warnings.Add($"best {parameter.Name} lies at the lower edge of its range ({value} in [{Format(parameter.Low)}, {Format(parameter.High)}]): widen the range downward");
+            }
+        }
+
+        return warnings;
+    }
+
+    private static string Format(double value) => value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+}

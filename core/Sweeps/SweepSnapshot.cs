@@ -1,0 +1,56 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Sweeps;
+
+/// <summary>A sweep as its watchers see it at one moment.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.SweepSnapshot")]
+public sealed record class SweepSnapshot(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] SweepSpec? Spec,
+    [property: Id(2)] SweepStatus Status,
+    [property: Id(3)] string? EndReason,
+    [property: Id(4)] DateTime CreatedUtc,
+    [property: Id(5)] DateTime? FinishedUtc,
+    [property: Id(6)] int EpochsTrained,
+    [property: Id(7)] int LeaseExpiries,
+    [property: Id(8)] TrialRecord[] Trials)
+{
+    public string Name => Spec?.Name ?? SweepId;
+
+    public bool IsFinished => Status is SweepStatus.Completed or SweepStatus.Cancelled
+        && Trials.All(t => t.Status.IsFinished());
+
+    public int Count(TrialStatus status) => Trials.Count(t => t.Status == status);
+
+    /// <summary>
+    /// The best trial by the objective: completed trials first (a pruned trial trained fewer
+    /// epochs, so its figure is not comparable), then pruned ones if nothing completed.
+    /// </summary>
+    public TrialRecord? Best()
+    {
+        if (Spec is null)
+        {
+            return null;
+        }
+
+        return Ranked().FirstOrDefault(t => t.Status == TrialStatus.Completed)
+            ?? Ranked().FirstOrDefault(t => t.Status == TrialStatus.Pruned);
+    }
+
+    /// <summary>Trials with at least one epoch, best first; diverged and failed trials come last.</summary>
+    public IReadOnlyList<TrialRecord> Ranked()
+    {
+        if (Spec is null)
+        {
+            return [];
+        }
+
+        var objective = Spec.Objective;
+        var sign = objective.Mode == ObjectiveMode.Max ? -1.0 : 1.0;
+        return Trials
+            .OrderBy(t => t.Status is TrialStatus.Diverged or TrialStatus.Failed ? 1 : 0)
+            .ThenBy(t => t.ObjectiveValue(objective) is { } v && !double.IsNaN(v) ? sign * v : double.PositiveInfinity)
+            .ThenBy(t => t.Number)
+            .ToList();
+    }
+}

@@ -1,0 +1,40 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Sweeps;
+
+/// <summary>
+/// Everything a sweep persists. The searcher and scheduler are not stored: they are rebuilt from
+/// the spec and the trial table (their inputs), which keeps the state small and version-tolerant.
+/// </summary>
+[GenerateSerializer, Alias("HyperSearch.SweepState")]
+public sealed class SweepState
+{
+    [Id(0)] public string SweepId { get; set; } = "";
+
+    [Id(1)] public SweepSpec? Spec { get; set; }
+
+    [Id(2)] public SweepStatus Status { get; set; } = SweepStatus.Created;
+
+    [Id(3)] public List<TrialRecord> Trials { get; set; } = [];
+
+    [Id(4)] public DateTime CreatedUtc { get; set; }
+
+    [Id(5)] public DateTime? FinishedUtc { get; set; }
+
+    /// <summary>Why the sweep ended: "trial budget reached", "search space exhausted", "time limit reached", "cancelled".</summary>
+    [Id(6)] public string? EndReason { get; set; }
+
+    /// <summary>Every epoch any attempt reported, including attempts that were later lost.</summary>
+    [Id(7)] public int EpochsTrained { get; set; }
+
+    /// <summary>The searcher answered "none left".</summary>
+    [Id(8)] public bool SearchExhausted { get; set; }
+
+    /// <summary>How many trials have finished; gives each its <see cref="TrialRecord.FinishOrder"/>.</summary>
+    [Id(9)] public int FinishedCount { get; set; }
+
+    [Id(10)] public int LeaseExpiries { get; set; }
+
+    /// <summary>Grows with every change worth persisting (heartbeats excluded).</summary>
+    [Id(11)] public long Revision { get; set; }
+}

@@ -1,0 +1,10 @@
+namespace HyperSearch.Sweeps;
+
+public enum SweepStatus
+{
+    /// <summary>The grain exists but no spec was given yet.</summary>
+    Created,
+    Running,
+    Completed,
+    Cancelled,
+}

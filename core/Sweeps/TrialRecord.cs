@@ -1,0 +1,53 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Sweeps;
+
+/// <summary>
+/// One trial as the sweep records it. Immutable: the sweep replaces a record on every change,
+/// so a snapshot handed to a caller never changes under it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.TrialRecord")]
+public sealed record class TrialRecord(
+    [property: Id(0)] int Number,
+    [property: Id(1)] Dictionary<string, ParamValue> Parameters,
+    [property: Id(2)] TrialStatus Status,
+    [property: Id(3)] int Attempt,
+    [property: Id(4)] string? SlotId,
+    [property: Id(5)] DateTime? LeaseExpiresUtc,
+    [property: Id(6)] EpochMetrics[] Epochs,
+    [property: Id(7)] TrialTestMetrics? Test,
+    [property: Id(8)] double? InitialLoss,
+    [property: Id(9)] string? Message,
+    [property: Id(10)] DateTime? StartedUtc,
+    [property: Id(11)] DateTime? EndedUtc,
+    [property: Id(12)] string[] SlotHistory,
+    [property: Id(13)] StopReason StopRequested,
+    [property: Id(14)] int FinishOrder)
+{
+    public string TrialId => IdFor(Number);
+
+    public static string IdFor(int number) => $"t{number:D3}";
+
+    public EpochMetrics? LastEpoch => Epochs.Length == 0 ? null : Epochs[^1];
+
+    /// <summary>The objective of the last reported epoch, or null before the first report.</summary>
+    public double? ObjectiveValue(ObjectiveSpec objective) => LastEpoch?.Get(objective.Metric);
+
+    public static TrialRecord CreatePending(int number, Dictionary<string, ParamValue> parameters) =>
+        new(number, parameters, TrialStatus.Pending, 1, null, null, [], null, null, null, null, null, [], StopReason.None, 0);
+}
+
+/// <summary>Why the sweep asked a running trial to stop; decides the status it ends with.</summary>
+public enum StopReason
+{
+    None,
+    Pruned,
+    Cancelled,
+    TimeLimit,
+}
+
+/// <summary>Test-set figures of a trial's final model.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.TrialTestMetrics")]
+public sealed record class TrialTestMetrics(
+    [property: Id(0)] double Accuracy,
+    [property: Id(1)] double Loss);

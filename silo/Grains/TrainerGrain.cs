@@ -1,0 +1,98 @@
+using HyperSearch.Contracts;
+using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Training;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+
+namespace HyperSearch.Silo.Grains;
+
+/// <summary>
+/// One trainer slot. Placed on the silo that wakes it (its key starts with that silo's name, and an
+/// activation anywhere else refuses to start). Its timer either heartbeats the running trial or,
+/// when idle, asks the active sweeps for a lease.
+/// </summary>
+[PreferLocalPlacement]
+public sealed partial class TrainerGrain(SiloSettings settings, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+{
+    private TrainingRun? _run;
+    private IGrainTimer? _timer;
+    private int _trialsRun;
+
+    private string SlotId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!SlotId.StartsWith(settings.SiloName + "/", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"trainer slot {SlotId} belongs to another silo than {settings.SiloName}");
+        }
+
+        var period = settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
+        _timer = this.RegisterGrainTimer(Poll, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        _run?.Abort();
+        return Task.CompletedTask;
+    }
+
+    public Task Wake() => Poll(CancellationToken.None);
+
+    public Task<TrainerSlotStatus> GetStatus() => Task.FromResult(
+        new TrainerSlotStatus(SlotId, _run?.Key.SweepId, _run?.Key.TrialNumber, _trialsRun));
+
+    private async Task Poll(CancellationToken cancellationToken)
+    {
+        if (_run is { IsDone: true })
+        {
+            _run = null;
+            _trialsRun++;
+        }
+
+        if (_run is not null)
+        {
+            await HeartbeatAsync(_run);
+            return;
+        }
+
+        var active = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).GetActive();
+        foreach (var sweepId in active)
+        {
+            var lease = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Lease(SlotId);
+            if (lease is null)
+            {
+                continue;
+            }
+
+            LogStarting(SlotId, lease.Key.ToString());
+            var self = this.AsReference<ITrainerGrain>();
+            _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger);
+            _run.Start();
+            return;
+        }
+    }
+
+    private async Task HeartbeatAsync(TrainingRun run)
+    {
+        try
+        {
+            if (await GrainFactory.GetGrain<ISweepGrain>(run.Key.SweepId).Heartbeat(run.Key) == Sweeps.LeaseDirective.Stop)
+            {
+                run.RequestStop();
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            LogHeartbeatFailed(run.Key.ToString(), e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slot {Slot} starts {Trial}")]
+    private partial void LogStarting(string slot, string trial);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat for {Trial} failed: {Error}")]
+    private partial void LogHeartbeatFailed(string trial, string error);
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using HyperSearch.Silo.Grains;
+using HyperSearch.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace HyperSearch.Silo.Hosting;
+
+/// <summary>Builds a HyperSearch silo host; the standalone silo and the console's embedded silo share it.</summary>
+public static class SiloHostBuilder
+{
+    public static IHost Build(SiloSettings settings, LogLevel minimumLogLevel = LogLevel.Warning)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
+        builder.UseOrleans(silo => silo.AddHyperSearch(settings));
+        return builder.Build();
+    }
+
+    public static ISiloBuilder AddHyperSearch(this ISiloBuilder silo, SiloSettings settings)
+    {
+        var primary = settings.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
+        silo.Services.AddSingleton(settings);
+        silo.Services.AddGrainStorage(StorageNames.Sweeps, (sp, _) => new FileGrainStorage(settings.StateDirectory, sp.GetRequiredService<Serializer>()));
+        silo.Services.AddSingleton<TrainerSlots>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
+        return silo;
+    }
+}

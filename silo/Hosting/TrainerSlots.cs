@@ -1,0 +1,33 @@
+using HyperSearch.Contracts;
+using HyperSearch.Trainer.Native;
+using Microsoft.Extensions.Logging;
+
+namespace HyperSearch.Silo.Hosting;
+
+/// <summary>
+/// Brings this silo's trainer slots up once the silo is active: loads TorchSharp (patching its
+/// native library where the system needs it) and activates one trainer grain per slot here.
+/// </summary>
+public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory grainFactory, ILogger<TrainerSlots> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(TrainerSlots), ServiceLifecycleStage.Active, StartAsync);
+
+    public IEnumerable<string> SlotIds => Enumerable.Range(0, settings.Slots).Select(i => $"{settings.SiloName}/{i}");
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Slots <= 0)
+        {
+            return;
+        }
+
+        TorchRuntime.Initialize(settings.ThreadsPerSlot);
+        await Task.WhenAll(SlotIds.Select(id => grainFactory.GetGrain<ITrainerGrain>(id).Wake()));
+        LogSlotsStarted(settings.SiloName, settings.Slots, settings.ThreadsPerSlot);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo}: {Slots} trainer slots, {Threads} threads each")]
+    private partial void LogSlotsStarted(string silo, int slots, int threads);
+}

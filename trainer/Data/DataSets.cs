@@ -1,0 +1,81 @@
+using HyperSearch.Trainer.Training;
+
+namespace HyperSearch.Trainer.Data;
+
+/// <summary>
+/// The data sets the trainer knows, loaded once per process: several trainer slots share a process
+/// and usually train on the same data and split.
+/// </summary>
+public static class DataSets
+{
+    public const string FashionMnist = "fashion-mnist";
+    public const string Mnist = "mnist";
+    public const string Synthetic = SyntheticDataSet.Name;
+
+    private static readonly OnceCache<(string Name, string Path), LoadedDataSet> Loaded = new(capacity: 4);
+    private static readonly OnceCache<(string Name, string Path, int? TrainSubset, int Validation, int SplitSeed), PreparedDataSet> Prepared =
+        new(capacity: 4);
+
+    public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Synthetic];
+
+    /// <summary>Where a data set's files are when <see cref="DataSetOptions.Path"/> is empty; null if it has no files.</summary>
+    public static string? DefaultPath(string name) => name switch
+    {
+        FashionMnist => "/usr/share/datasets/fashion-mnist",
+        Mnist => "/usr/share/datasets/mnist",
+        _ => null,
+    };
+
+    /// <summary>Reads and checks the files of a data set (cached by name and path).</summary>
+    /// <exception cref="DataSetException">Unknown name, missing or corrupt files.</exception>
+    public static LoadedDataSet Load(DataSetOptions options)
+    {
+        var (name, path, isDefault) = Resolve(options);
+        return Loaded.GetOrCreate((name, path), () => name == Synthetic
+            ? SyntheticDataSet.Generate()
+            : IdxDataSetFiles.Load(name, path, isDefault));
+    }
+
+    /// <summary>
+    /// Fully reads and validates the data and the split <paramref name="options"/> asks for, without
+    /// TorchSharp: the command line calls it before a sweep starts so bad data fails fast.
+    /// </summary>
+    /// <exception cref="DataSetException">Anything wrong with the data or the split sizes.</exception>
+    public static DataSetSummary Verify(DataSetOptions options)
+    {
+        var data = Load(options);
+        var split = DataSplit.Create(data.TrainImages.Count, options.Validation, options.TrainSubset, options.SplitSeed);
+        return new DataSetSummary(
+            data.Name, data.Source, data.TrainImages.Count, data.TestImages.Count, split.Train.Length, split.Validation.Length);
+    }
+
+    /// <summary>Split, normalized tensors for training (cached by the whole of <paramref name="options"/>).</summary>
+    /// <exception cref="DataSetException">Anything wrong with the data or the split sizes.</exception>
+    public static PreparedDataSet Prepare(DataSetOptions options)
+    {
+        var (name, path, _) = Resolve(options);
+        return Prepared.GetOrCreate(
+            (name, path, options.TrainSubset, options.Validation, options.SplitSeed),
+            () => PreparedDataSet.Create(Load(options), options));
+    }
+
+    private static (string Name, string Path, bool IsDefault) Resolve(DataSetOptions options)
+    {
+        var name = options.Name.Trim().ToLowerInvariant();
+        if (name == Synthetic)
+        {
+            return (name, string.Empty, false);
+        }
+
+        if (!Names.Contains(name))
+        {
+            throw new DataSetException(name == "cifar10"
+                ? "data set cifar10 is not available yet"
+                : $"unknown data set '{options.Name}' (expected one of: {string.Join(", ", Names)})");
+        }
+
+        var defaultPath = Path.GetFullPath(DefaultPath(name)!);
+        var path = string.IsNullOrWhiteSpace(options.Path) ? defaultPath : Path.GetFullPath(options.Path);
+        return (name, path, path == defaultPath);
+    }
+}
