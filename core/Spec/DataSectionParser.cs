@@ -28,6 +28,11 @@ internal static class DataSectionParser
     {
         string key = data.PathOf("path");
         string? given = data.Text("path");
+        if (given is null && data.Has("path"))
+        {
+            return ""; // a mapping or list where a path belongs; already reported
+        }
+
         bool synthetic = dataset == SpecNames.Synthetic;
         string? path = given is null
             ? SpecNames.DefaultDataPaths.GetValueOrDefault(dataset)
@@ -35,7 +40,7 @@ internal static class DataSectionParser
 
         if (path is null)
         {
-            if (!synthetic && !data.Has("path"))
+            if (!synthetic)
             {
                 data.Errors.Add(key, $"required for {dataset} (it has no default location)");
             }

@@ -79,7 +79,11 @@ internal sealed class MappingReader
     public YamlNode? Node(string key) =>
         _entries.TryGetValue(key, out var node) && !YamlScalars.IsNull(node) ? node : null;
 
+    /// <summary>Whether the key has a non-null value.</summary>
     public bool Has(string key) => Node(key) is not null;
+
+    /// <summary>Whether the key is written at all, even with a null value.</summary>
+    public bool Contains(string key) => _entries.ContainsKey(key);
 
     /// <summary>A whole number of at least <paramref name="min"/>; null when absent or invalid.</summary>
     public int? Int(string key, int min)

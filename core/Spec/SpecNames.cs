@@ -45,6 +45,17 @@ public static class SpecNames
     public static IReadOnlyDictionary<string, EnsembleMethod> EnsembleMethods { get; } =
         Ordered(("average", EnsembleMethod.Average), ("greedy", EnsembleMethod.Greedy));
 
+    /// <summary>The keys of a <c>space</c> entry that choose its distribution.</summary>
+    public static IReadOnlyDictionary<string, DistributionKind> Distributions { get; } =
+        Ordered(
+            ("uniform", DistributionKind.Uniform),
+            ("loguniform", DistributionKind.LogUniform),
+            ("int", DistributionKind.Int),
+            ("choice", DistributionKind.Choice),
+            ("value", DistributionKind.Value));
+
+    public static string Of(DistributionKind kind) => NameOf(Distributions, kind);
+
     public static string Of(ObjectiveMode mode) => NameOf(Modes, mode);
 
     public static string Of(SearchStrategy strategy) => NameOf(Strategies, strategy);

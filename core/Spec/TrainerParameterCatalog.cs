@@ -3,7 +3,8 @@ namespace HyperSearch.Spec;
 /// <summary>
 /// The parameter names and categorical values the trainer understands (DESIGN.md's trainer
 /// parameter list). The trainer keeps its own copy because core must not reference it; a
-/// cross-check test keeps the two in step.
+/// cross-check test keeps the two in step. Limits match the trainer's checks, so a value that
+/// passes here is not rejected when its trial starts.
 /// </summary>
 public static class TrainerParameterCatalog
 {
@@ -23,12 +24,12 @@ public static class TrainerParameterCatalog
         new("momentum", TrainerValueType.Real, Min: 0, Max: 1),
         new("beta1", TrainerValueType.Real, Min: 0, Max: 1),
         new("beta2", TrainerValueType.Real, Min: 0, Max: 1),
-        new("batch_size", TrainerValueType.Integer, Min: 1),
+        new("batch_size", TrainerValueType.Integer, Min: 1, Max: 1 << 20, MaxInclusive: true),
         new("lr_schedule", TrainerValueType.Word),
         new("model", TrainerValueType.Word, Models),
-        new("hidden", TrainerValueType.IntList, Min: 1),
-        new("channels", TrainerValueType.IntList, Min: 1),
-        new("kernel", TrainerValueType.Integer, Min: 1),
+        new("hidden", TrainerValueType.IntList, Min: 1, Max: 1 << 16, MaxInclusive: true),
+        new("channels", TrainerValueType.IntList, Min: 1, Max: 4096, MaxInclusive: true),
+        new("kernel", TrainerValueType.Integer, Min: 1, Max: 27, MaxInclusive: true),
         new("activation", TrainerValueType.Word, Activations),
         new("dropout", TrainerValueType.Real, Min: 0, Max: 1),
         new("batch_norm", TrainerValueType.Flag),

@@ -1,3 +1,4 @@
+using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 
 namespace HyperSearch.Trainer.Data;
@@ -54,6 +55,7 @@ public static class DataSets
     public static PreparedDataSet Prepare(DataSetOptions options)
     {
         var (name, path, _) = Resolve(options);
+        TorchRuntime.EnsureInitializedOnThisThread();
         return Prepared.GetOrCreate(
             (name, path, options.TrainSubset, options.Validation, options.SplitSeed),
             () => PreparedDataSet.Create(Load(options), options));

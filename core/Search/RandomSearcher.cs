@@ -1,0 +1,46 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Search;
+
+/// <summary>
+/// Random search: each trial draws every active parameter independently. Trial N's configuration
+/// depends only on (seed, N), so proposals survive restarts and can be asked for in any order.
+/// </summary>
+public sealed class RandomSearcher : ISearcher
+{
+    private readonly ParameterSpec[] _space;
+    private readonly int _seed;
+
+    public RandomSearcher(SweepSpec spec)
+        : this(spec.Space, spec.Search.Seed)
+    {
+    }
+
+    public RandomSearcher(IReadOnlyList<ParameterSpec> space, int seed)
+    {
+        _space = space.ToArray();
+        _seed = seed;
+    }
+
+    public IReadOnlyDictionary<string, ParamValue>? Suggest(int trialNumber)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
+        var random = new Random(SeedMixer.Mix(_seed, trialNumber));
+        var chosen = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
+        foreach (var parameter in _space)
+        {
+            // Declaration order matters: a condition names an earlier parameter, chosen by now.
+            if (parameter.IsActive(chosen))
+            {
+                chosen[parameter.Name] = ParameterSampler.Sample(parameter, random);
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Random search learns nothing from results.</summary>
+    public void Observe(TrialObservation observation)
+    {
+    }
+}

@@ -1,0 +1,23 @@
+namespace HyperSearch.Spec;
+
+/// <summary>Reads the optional <c>ensemble:</c>; absent (or null) means no ensemble is built.</summary>
+internal static class EnsembleSectionParser
+{
+    public static readonly IReadOnlyList<string> Keys = ["top_k", "method", "retrain"];
+
+    public const int DefaultTopK = 5;
+
+    public static EnsembleSpec? Read(MappingReader ensemble)
+    {
+        if (!ensemble.IsPresent)
+        {
+            return null;
+        }
+
+        string? method = ensemble.Word("method", SpecNames.EnsembleMethods.Keys, "method");
+        return new EnsembleSpec(
+            ensemble.Int("top_k", min: 1) ?? DefaultTopK,
+            method is null ? EnsembleMethod.Greedy : SpecNames.EnsembleMethods[method],
+            ensemble.Bool("retrain") ?? false);
+    }
+}

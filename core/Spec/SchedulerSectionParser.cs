@@ -1,0 +1,28 @@
+using HyperSearch.Search;
+
+namespace HyperSearch.Spec;
+
+/// <summary>Reads <c>scheduler:</c>: the early-stopping rule applied at each epoch report.</summary>
+internal static class SchedulerSectionParser
+{
+    public static readonly IReadOnlyList<string> Keys = ["type", "grace_epochs", "reduction_factor"];
+
+    public const int DefaultGraceEpochs = 1;
+    public const int DefaultReductionFactor = 3;
+
+    public static SchedulerSpec Read(MappingReader scheduler, SpecParseOptions options)
+    {
+        string? name = scheduler.Word("type", SpecNames.Schedulers.Keys, "scheduler");
+        var type = name is null ? SchedulerType.None : SpecNames.Schedulers[name];
+        if (options.RequireAvailableStrategies && !SchedulerFactory.IsAvailable(type))
+        {
+            string available = SpecFormat.List(SchedulerFactory.Available.Select(SpecNames.Of));
+            scheduler.Errors.Add(scheduler.PathOf("type"), $"{name} is not available yet (available: {available})");
+        }
+
+        return new SchedulerSpec(
+            type,
+            scheduler.Int("grace_epochs", min: 1) ?? DefaultGraceEpochs,
+            scheduler.Int("reduction_factor", min: 2) ?? DefaultReductionFactor);
+    }
+}

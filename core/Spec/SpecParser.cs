@@ -1,0 +1,88 @@
+namespace HyperSearch.Spec;
+
+/// <summary>
+/// Reads and validates a sweep spec (DESIGN.md, "Sweep spec (YAML) - the user contract"). Every
+/// problem is collected, each under its key path, and thrown together as one
+/// <see cref="SpecException"/>; a spec that parses is complete, with every default filled in.
+/// </summary>
+public static class SpecParser
+{
+    public static readonly IReadOnlyList<string> RootKeys =
+        ["name", "data", "objective", "budget", "search", "scheduler", "space", "ensemble"];
+
+    /// <summary>The argument name used when the spec file itself is the problem.</summary>
+    private const string FilePath = "SPEC";
+
+    public static SweepSpec Parse(string yamlText) => Parse(yamlText, SpecParseOptions.Default);
+
+    public static SweepSpec Parse(string yamlText, Func<string, bool> directoryExists) =>
+        Parse(yamlText, new SpecParseOptions { DirectoryExists = directoryExists });
+
+    public static SweepSpec Parse(string yamlText, SpecParseOptions options)
+    {
+        var errors = new SpecErrorList();
+        var root = YamlDocumentLoader.Load(yamlText);
+        if (root is null)
+        {
+            throw new SpecException(new SpecError(MappingReader.SelfPath(""), "the spec is empty"));
+        }
+
+        var top = MappingReader.Open(root, "", RootKeys, errors);
+        string? name = top.Text("name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name", "required (a non-empty name for the sweep)");
+        }
+
+        // search first: data.split_seed defaults to the search seed.
+        var search = SearchSectionParser.Read(Section(top, "search", SearchSectionParser.Keys, errors), options);
+        var data = DataSectionParser.Read(Section(top, "data", DataSectionParser.Keys, errors), search.Seed, options);
+        var objective = ObjectiveSectionParser.Read(Section(top, "objective", ObjectiveSectionParser.Keys, errors));
+        var budget = BudgetSectionParser.Read(Section(top, "budget", BudgetSectionParser.Keys, errors));
+        var scheduler = SchedulerSectionParser.Read(Section(top, "scheduler", SchedulerSectionParser.Keys, errors), options);
+        var space = SpaceParser.Read(top.Node("space"), errors);
+        var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
+
+        if (scheduler.GraceEpochs > budget.MaxEpochs)
+        {
+            // A trial that may never reach its first rung can never be stopped early.
+            errors.Add("scheduler.grace_epochs", $"{scheduler.GraceEpochs} exceeds budget.max_epochs {budget.MaxEpochs}");
+        }
+
+        errors.ThrowIfAny();
+        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble);
+    }
+
+    public static SweepSpec ParseFile(string path) => ParseFile(path, SpecParseOptions.Default);
+
+    public static SweepSpec ParseFile(string path, Func<string, bool> directoryExists) =>
+        ParseFile(path, new SpecParseOptions { DirectoryExists = directoryExists });
+
+    /// <summary>
+    /// Reads the spec at <paramref name="path"/>; relative data paths in it are taken relative to the
+    /// file's directory, so a spec and its data can move together.
+    /// </summary>
+    public static SweepSpec ParseFile(string path, SpecParseOptions options)
+    {
+        string fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new SpecException(new SpecError(FilePath, $"file not found: {fullPath}"));
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SpecException(new SpecError(FilePath, $"cannot read {fullPath}: {ex.Message}"));
+        }
+
+        return Parse(text, options with { BaseDirectory = Path.GetDirectoryName(fullPath) });
+    }
+
+    private static MappingReader Section(MappingReader top, string key, IReadOnlyList<string> keys, SpecErrorList errors) =>
+        MappingReader.Open(top.Node(key), top.PathOf(key), keys, errors);
+}

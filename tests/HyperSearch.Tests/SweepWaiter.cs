@@ -1,0 +1,24 @@
+using HyperSearch.Contracts;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Tests;
+
+public static class SweepWaiter
+{
+    /// <summary>Polls a sweep until it has finished, failing the test after <paramref name="timeout"/>.</summary>
+    public static async Task<SweepSnapshot> WaitFinishedAsync(ISweepGrain sweep, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var snapshot = await sweep.GetSnapshot();
+            if (snapshot.IsFinished)
+            {
+                return snapshot;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"sweep did not finish in {timeout}: {string.Join(", ", snapshot.Trials.Select(t => $"{t.TrialId}={t.Status}"))}");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+}

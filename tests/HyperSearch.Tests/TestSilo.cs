@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using HyperSearch.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HyperSearch.Tests;
+
+/// <summary>A real HyperSearch silo in this process, on free loopback ports, with its own state directory.</summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TestSilo(IHost host, SiloSettings settings)
+    {
+        _host = host;
+        Settings = settings;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+    }
+
+    public SiloSettings Settings { get; }
+
+    public IGrainFactory Grains { get; }
+
+    public static async Task<TestSilo> StartAsync(string name, int slots, string stateDirectory, int? primarySiloPort = null, TimeSpan? leaseDuration = null)
+    {
+        var settings = new SiloSettings
+        {
+            SiloName = name,
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            PrimarySiloPort = primarySiloPort,
+            Slots = slots,
+            StateDirectory = stateDirectory,
+            LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
+            PollInterval = TimeSpan.FromMilliseconds(250),
+        };
+        var host = SiloHostBuilder.Build(settings);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return new TestSilo(host, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
