@@ -7,7 +7,11 @@ internal static class DataSectionParser
 
     public const int DefaultValidation = 5000;
 
-    public static DataSpec Read(MappingReader data, int searchSeed, SpecParseOptions options)
+    /// <summary>
+    /// The data section; <see cref="DataSpec.SplitSeed"/> is 0 unless <c>split_seed</c> is given
+    /// (the caller fills in the search seed, which it reads later).
+    /// </summary>
+    public static DataSpec Read(MappingReader data, SpecParseOptions options)
     {
         string? dataset = data.Word("dataset", SpecNames.DataSets, "dataset");
         bool datasetInvalid = dataset is null && data.Has("dataset");
@@ -21,7 +25,7 @@ internal static class DataSectionParser
             path,
             data.Int("train_subset", min: 1),
             data.Int("validation", min: 1) ?? DefaultValidation,
-            data.Int("split_seed", min: int.MinValue) ?? searchSeed);
+            data.Int("split_seed", min: int.MinValue) ?? 0);
     }
 
     private static string ReadPath(MappingReader data, string dataset, SpecParseOptions options)

@@ -13,7 +13,8 @@ internal sealed class DistributionReader(TrainerParameter trainer, string path, 
     {
         if (!trainer.TakesRange(kind))
         {
-            errors.Add(path, $"{trainer.Name} cannot take a {SpecNames.Of(kind)} range; use {Alternatives()}");
+            string article = kind == DistributionKind.Int ? "an" : "a";
+            errors.Add(path, $"{trainer.Name} cannot take {article} {SpecNames.Of(kind)} range; use {Alternatives()}");
             return null;
         }
 

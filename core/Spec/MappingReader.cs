@@ -94,9 +94,15 @@ internal sealed class MappingReader
         }
 
         string? text = YamlScalars.TextOf(node);
-        if (text is null || !YamlScalars.TryParseInteger(text, out long value) || value is < int.MinValue or > int.MaxValue)
+        if (text is null || !YamlScalars.TryParseInteger(text, out long value))
         {
             Errors.Add(PathOf(key), $"expected a whole number, got {YamlScalars.Describe(node)}");
+            return null;
+        }
+
+        if (value > int.MaxValue)
+        {
+            Errors.Add(PathOf(key), $"must be at most {int.MaxValue}, got {value}");
             return null;
         }
 

@@ -51,26 +51,33 @@ internal static class SpaceParser
 
     private static ParameterSpec? ReadEntry(TrainerParameter trainer, YamlNode node, string path, SpaceSoFar soFar, SpecErrorList errors)
     {
-        string distributions = SpecFormat.List(SpecNames.Distributions.Keys);
         var entry = MappingReader.Open(node, path, EntryKeys, errors);
         if (!entry.IsPresent)
         {
             if (YamlScalars.IsNull(node))
             {
-                errors.Add(path, $"needs one of: {distributions}");
+                errors.Add(path, $"needs one of: {SpecFormat.List(SpecNames.Distributions.Keys)}");
             }
 
             return null;
         }
+
+        var parameter = ReadDistribution(trainer, entry, path, errors);
 
         // Conditions are read even when the distribution is wrong, so both kinds of mistake show at once.
         var when = entry.Contains("when")
             ? ConditionParser.Read(entry.Node("when"), entry.PathOf("when"), trainer.Name, soFar, errors)
             : [];
 
+        return parameter is null ? null : parameter with { When = when };
+    }
+
+    private static ParameterSpec? ReadDistribution(TrainerParameter trainer, MappingReader entry, string path, SpecErrorList errors)
+    {
         string[] given = SpecNames.Distributions.Keys.Where(entry.Contains).ToArray();
         if (given.Length != 1)
         {
+            string distributions = SpecFormat.List(SpecNames.Distributions.Keys);
             errors.Add(path, given.Length == 0
                 ? $"needs one of: {distributions}"
                 : $"gives {string.Join(" and ", given)}; give exactly one of: {distributions}");
@@ -80,13 +87,11 @@ internal static class SpaceParser
         string key = given[0];
         var kind = SpecNames.Distributions[key];
         var reader = new DistributionReader(trainer, entry.PathOf(key), errors);
-        var parameter = kind switch
+        return kind switch
         {
             DistributionKind.Choice => reader.Choice(entry.Node(key)),
             DistributionKind.Value => reader.Value(entry.Node(key)),
             _ => reader.Range(kind, entry.Node(key)),
         };
-
-        return parameter is null ? null : parameter with { When = when };
     }
 }

@@ -29,17 +29,24 @@ public static class SpecParser
 
         var top = MappingReader.Open(root, "", RootKeys, errors);
         string? name = top.Text("name");
-        if (string.IsNullOrWhiteSpace(name))
+        if (!top.Has("name") || (name is not null && string.IsNullOrWhiteSpace(name)))
         {
             errors.Add("name", "required (a non-empty name for the sweep)");
         }
 
-        // search first: data.split_seed defaults to the search seed.
-        var search = SearchSectionParser.Read(Section(top, "search", SearchSectionParser.Keys, errors), options);
-        var data = DataSectionParser.Read(Section(top, "data", DataSectionParser.Keys, errors), search.Seed, options);
+        // Sections are read in the contract's order, so errors come out in the order a user
+        // usually wrote them.
+        var dataSection = Section(top, "data", DataSectionParser.Keys, errors);
+        var data = DataSectionParser.Read(dataSection, options);
         var objective = ObjectiveSectionParser.Read(Section(top, "objective", ObjectiveSectionParser.Keys, errors));
         var budget = BudgetSectionParser.Read(Section(top, "budget", BudgetSectionParser.Keys, errors));
+        var search = SearchSectionParser.Read(Section(top, "search", SearchSectionParser.Keys, errors), options);
         var scheduler = SchedulerSectionParser.Read(Section(top, "scheduler", SchedulerSectionParser.Keys, errors), options);
+        if (!dataSection.Has("split_seed"))
+        {
+            // One seed in the spec should make the whole sweep reproducible, data split included.
+            data = data with { SplitSeed = search.Seed };
+        }
         var space = SpaceParser.Read(top.Node("space"), errors);
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
 

@@ -1,25 +1,29 @@
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace HyperSearch.Spec;
 
 /// <summary>Turns spec text into one YAML node tree, reporting syntax errors by line and column.</summary>
-internal static partial class YamlDocumentLoader
+internal static class YamlDocumentLoader
 {
     /// <summary>The root node, or null for an empty document.</summary>
     public static YamlNode? Load(string yamlText)
     {
+        var scanner = new Scanner(new StringReader(yamlText), skipComments: true);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yamlText));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
-            throw new SpecException(new SpecError(
-                $"line {ex.Start.Line}, column {ex.Start.Column}",
-                $"YAML syntax error: {WithoutPosition(ex)}"));
+            throw SyntaxError(ex.Start, ex.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18 throws this, with no position, for some unterminated flow collections
+            // such as "{ trials: 4" followed by more lines; the scanner still knows where it stopped.
+            throw SyntaxError(scanner.CurrentPosition, "malformed YAML here (an unclosed { or [ above is a common cause)");
         }
 
         return stream.Documents.Count switch
@@ -31,19 +35,6 @@ internal static partial class YamlDocumentLoader
         };
     }
 
-    // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the path
-    // already says where, so keep only the explanation.
-    private static string WithoutPosition(YamlException ex)
-    {
-        string message = PositionPrefix().Replace(ex.Message, "");
-        if (ex.InnerException is { Message.Length: > 0 } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
-        {
-            message = $"{message} ({PositionPrefix().Replace(inner.Message, "")})";
-        }
-
-        return message;
-    }
-
-    [GeneratedRegex(@"^\(Line: [0-9]+, Col: [0-9]+, Idx: [0-9]+\) - \(Line: [0-9]+, Col: [0-9]+, Idx: [0-9]+\): ", RegexOptions.CultureInvariant)]
-    private static partial Regex PositionPrefix();
+    private static SpecException SyntaxError(Mark at, string message) =>
+        new(new SpecError($"line {at.Line}, column {at.Column}", $"YAML syntax error: {message}"));
 }

@@ -16,6 +16,12 @@ public static class SiloHostBuilder
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
+        if (minimumLogLevel > LogLevel.Information)
+        {
+            // Orleans' start-up notes (ServerGC, watchdog) mean nothing to someone running a sweep.
+            builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        }
+
         builder.UseOrleans(silo => silo.AddHyperSearch(settings));
         return builder.Build();
     }

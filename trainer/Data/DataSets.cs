@@ -15,7 +15,7 @@ public static class DataSets
 
     private static readonly OnceCache<(string Name, string Path), LoadedDataSet> Loaded = new(capacity: 4);
     private static readonly OnceCache<(string Name, string Path, int? TrainSubset, int Validation, int SplitSeed), PreparedDataSet> Prepared =
-        new(capacity: 4);
+        new(capacity: 2);
 
     public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Synthetic];
 

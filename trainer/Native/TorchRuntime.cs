@@ -49,12 +49,15 @@ public static class TorchRuntime
     /// </summary>
     public static void EnsureInitializedOnThisThread()
     {
-        if (!Volatile.Read(ref _loaded))
+        // The thread count turns non-zero only after a successful load, so it doubles as the flag.
+        var threads = IntraOpThreads;
+        if (threads == 0)
         {
             Initialize(Environment.ProcessorCount);
+            threads = IntraOpThreads;
         }
 
-        torch.set_num_threads(IntraOpThreads);
+        torch.set_num_threads(threads);
     }
 
     private static void Load()
@@ -63,7 +66,7 @@ public static class TorchRuntime
         // (e.g. "version `GLIBCXX_3.4.32' not found"); TorchSharp would report only that it found
         // no usable package. Once open, TorchSharp's load by name reuses this handle.
         var library = LibTorchSharpPatch.FindApplicationCopies().FirstOrDefault();
-        if (library is not null && !NativeLibrary.TryLoad(library, out _))
+        if (library is not null)
         {
             try
             {
@@ -85,10 +88,17 @@ public static class TorchRuntime
         }
         catch (Exception e)
         {
-            throw new TorchRuntimeException($"TorchSharp's native libraries failed to load: {LastLine(e.Message)}", e);
+            // TorchSharp's own message starts with its summary and goes on with a long probe trace.
+            throw new TorchRuntimeException($"TorchSharp's native libraries failed to load: {Lines(e.Message)[0]}", e);
         }
     }
 
-    private static string LastLine(string message) =>
-        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? message;
+    /// <summary>The .NET loader's message ends with the dynamic loader's reason (dlerror).</summary>
+    private static string LastLine(string message) => Lines(message)[^1];
+
+    private static string[] Lines(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 0 ? lines : [message];
+    }
 }

@@ -9,7 +9,7 @@ public sealed class SnapshotAndSummaryTests
     [Fact]
     public void Best_IsTheCompletedTrialWithTheHighestAccuracy()
     {
-        var book = Book(Spec(trials: 3));
+        var book = Book(SweepSpecWith(trials: 3));
         RunToCompletion(book, "a/0", T0, accuracy: 0.70);
         RunToCompletion(book, "a/0", T0, accuracy: 0.85);
         var diverged = book.Lease("a/0", T0)!;
@@ -25,7 +25,7 @@ public sealed class SnapshotAndSummaryTests
     [Fact]
     public void Best_ForALossObjective_IsTheLowest()
     {
-        var book = Book(Spec(trials: 2, objective: new ObjectiveSpec("val_loss", ObjectiveMode.Min)));
+        var book = Book(SweepSpecWith(trials: 2, objective: new ObjectiveSpec("val_loss", ObjectiveMode.Min)));
         var first = book.Lease("a/0", T0)!;
         book.Report(first.Key, Epoch(1, loss: 0.4), T0);
         book.Finish(first.Key, Completed(), T0);
@@ -39,7 +39,7 @@ public sealed class SnapshotAndSummaryTests
     [Fact]
     public void Summary_CountsTrialsByStatusAndDescribesTheBest()
     {
-        var book = Book(Spec(trials: 2, maxEpochs: 1));
+        var book = Book(SweepSpecWith(trials: 2, maxEpochs: 1));
         RunToCompletion(book, "a/0", T0, accuracy: 0.9);
         book.Finish(book.Lease("a/0", T0)!.Key, new TrialFinish(TrialOutcome.Failed, null, null, "boom", false), T0 + TimeSpan.FromSeconds(5));
 
@@ -63,7 +63,7 @@ public sealed class SnapshotAndSummaryTests
     [Fact]
     public void Warnings_FlagABestValueAtTheEdgeOfItsRange()
     {
-        var spec = Spec(trials: 1);
+        var spec = SweepSpecWith(trials: 1);
         var state = SweepBook.NewState("s1", spec, T0);
         state.Trials.Add(TrialRecord.CreatePending(0, new() { ["lr"] = ParamValue.Of(0.09) }) with
         {
@@ -81,7 +81,7 @@ public sealed class SnapshotAndSummaryTests
     [Fact]
     public void Warnings_FlagAnInitialLossFarFromLnTen()
     {
-        var spec = Spec(trials: 1);
+        var spec = SweepSpecWith(trials: 1);
         var state = SweepBook.NewState("s1", spec, T0);
         state.Trials.Add(TrialRecord.CreatePending(0, new() { ["lr"] = ParamValue.Of(0.003) }) with
         {

@@ -10,7 +10,7 @@ internal static class SweepBookFixture
 
     public static readonly SweepPolicy Policy = new(TimeSpan.FromSeconds(10), MaxAttempts: 2);
 
-    public static SweepSpec Spec(int trials, int maxEpochs = 3, int parallelism = 0, TimeSpan? timeLimit = null, ObjectiveSpec? objective = null) => new(
+    public static SweepSpec SweepSpecWith(int trials, int maxEpochs = 3, int parallelism = 0, TimeSpan? timeLimit = null, ObjectiveSpec? objective = null) => new(
         "book",
         new DataSpec("synthetic", "", null, 100, 1),
         objective ?? new ObjectiveSpec("val_accuracy", ObjectiveMode.Max),

@@ -8,7 +8,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Lease_CreatesTrialsUpToTheBudgetThenNone()
     {
-        var book = Book(Spec(trials: 2));
+        var book = Book(SweepSpecWith(trials: 2));
 
         var first = book.Lease("a/0", T0);
         var second = book.Lease("a/1", T0);
@@ -25,7 +25,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Lease_RespectsParallelism()
     {
-        var book = Book(Spec(trials: 5, parallelism: 1));
+        var book = Book(SweepSpecWith(trials: 5, parallelism: 1));
 
         var first = book.Lease("a/0", T0)!;
         Assert.Null(book.Lease("a/1", T0));
@@ -37,7 +37,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Sweep_CompletesWhenEveryTrialFinished()
     {
-        var book = Book(Spec(trials: 2));
+        var book = Book(SweepSpecWith(trials: 2));
 
         RunToCompletion(book, "a/0", T0);
         Assert.Equal(SweepStatus.Running, book.State.Status);
@@ -52,7 +52,7 @@ public sealed class SweepBookTests
     [Fact]
     public void ExpiredLease_RequeuesTheTrialWithTheNextAttempt()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
         var lost = book.Lease("dead/0", T0)!;
         book.Report(lost.Key, Epoch(1), T0);
 
@@ -73,7 +73,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Heartbeat_KeepsTheLeaseAlive()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
         var lease = book.Lease("a/0", T0)!;
 
         Assert.Equal(LeaseDirective.Continue, book.Heartbeat(lease.Key, T0 + TimeSpan.FromSeconds(8)));
@@ -85,7 +85,7 @@ public sealed class SweepBookTests
     [Fact]
     public void StaleAttempt_ReportsAndFinishesChangeNothing()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
         var lost = book.Lease("dead/0", T0)!;
         book.Tick(T0 + TimeSpan.FromSeconds(11));
         var retry = book.Lease("live/0", T0 + TimeSpan.FromSeconds(11))!;
@@ -103,7 +103,7 @@ public sealed class SweepBookTests
     [Fact]
     public void DuplicateReportAndFinish_AreRecordedOnce()
     {
-        var book = Book(Spec(trials: 2));
+        var book = Book(SweepSpecWith(trials: 2));
         var lease = book.Lease("a/0", T0)!;
         book.Report(lease.Key, Epoch(1), T0);
         book.Report(lease.Key, Epoch(1), T0);
@@ -119,7 +119,7 @@ public sealed class SweepBookTests
     [Fact]
     public void RetryableFailure_RunsAgainUntilAttemptsRunOut()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
         var failure = new TrialFinish(TrialOutcome.Failed, null, null, "out of memory", Retryable: true);
 
         book.Finish(book.Lease("a/0", T0)!.Key, failure, T0);
@@ -135,7 +135,7 @@ public sealed class SweepBookTests
     [Fact]
     public void NonRetryableFailure_FailsAtOnce()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
 
         book.Finish(book.Lease("a/0", T0)!.Key, new TrialFinish(TrialOutcome.Failed, null, null, "bad optimizer", Retryable: false), T0);
 
@@ -146,7 +146,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Diverged_IsRecordedWithItsMessage()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
         var lease = book.Lease("a/0", T0)!;
         book.Report(lease.Key, Epoch(1, accuracy: 0.1, loss: 9), T0);
 
@@ -161,7 +161,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Cancel_DropsQueuedTrialsAndStopsRunningOnes()
     {
-        var book = Book(Spec(trials: 5, parallelism: 0));
+        var book = Book(SweepSpecWith(trials: 5, parallelism: 0));
         RunToCompletion(book, "a/0", T0);
         var running = book.Lease("a/0", T0)!;
         book.State.Trials.Add(TrialRecord.CreatePending(book.State.Trials.Count, new()));
@@ -184,7 +184,7 @@ public sealed class SweepBookTests
     [Fact]
     public void TimeLimit_StopsNewLeasesAndEndsTheSweep()
     {
-        var book = Book(Spec(trials: 10, timeLimit: TimeSpan.FromMinutes(1)));
+        var book = Book(SweepSpecWith(trials: 10, timeLimit: TimeSpan.FromMinutes(1)));
         var running = book.Lease("a/0", T0)!;
         var late = T0 + TimeSpan.FromMinutes(2);
 
@@ -200,7 +200,7 @@ public sealed class SweepBookTests
     [Fact]
     public void TrainerStoppingOnItsOwn_RequeuesTheTrial()
     {
-        var book = Book(Spec(trials: 1));
+        var book = Book(SweepSpecWith(trials: 1));
         var lease = book.Lease("a/0", T0)!;
 
         book.Finish(lease.Key, new TrialFinish(TrialOutcome.Stopped, null, null, "cancelled", true), T0);
@@ -212,7 +212,7 @@ public sealed class SweepBookTests
     [Fact]
     public void RebuiltBook_ContinuesWithTheSameProposals()
     {
-        var spec = Spec(trials: 6);
+        var spec = SweepSpecWith(trials: 6);
         var uninterrupted = Book(spec);
         var interrupted = Book(spec);
         for (var i = 0; i < 3; i++)
@@ -237,7 +237,7 @@ public sealed class SweepBookTests
     [Fact]
     public void Revision_GrowsOnChangesButNotOnHeartbeats()
     {
-        var book = Book(Spec(trials: 2));
+        var book = Book(SweepSpecWith(trials: 2));
         var lease = book.Lease("a/0", T0)!;
         var afterLease = book.State.Revision;
 

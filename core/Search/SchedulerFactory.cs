@@ -1,0 +1,25 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Search;
+
+/// <summary>
+/// Builds the scheduler a spec asks for; like <see cref="SearcherFactory"/>, its table decides
+/// which scheduler types specs may name.
+/// </summary>
+public static class SchedulerFactory
+{
+    private static readonly Dictionary<SchedulerType, Func<SweepSpec, ISearchScheduler>> Builders = new()
+    {
+        [SchedulerType.None] = _ => NoScheduler.Instance,
+    };
+
+    public static IReadOnlyList<SchedulerType> Available { get; } = Builders.Keys.Order().ToArray();
+
+    public static bool IsAvailable(SchedulerType type) => Builders.ContainsKey(type);
+
+    /// <exception cref="SpecException">The spec names a scheduler with no implementation.</exception>
+    public static ISearchScheduler Create(SweepSpec spec) =>
+        Builders.TryGetValue(spec.Scheduler.Type, out var build)
+            ? build(spec)
+            : throw new SpecException(new SpecError("scheduler.type", $"{SpecNames.Of(spec.Scheduler.Type)} is not available yet"));
+}

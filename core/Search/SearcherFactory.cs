@@ -1,0 +1,27 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Search;
+
+/// <summary>
+/// Builds the searcher a spec asks for. This table is the one place that says which strategies
+/// exist: the spec parser asks <see cref="IsAvailable"/> too, so registering a searcher here is
+/// all it takes to make its name valid in specs.
+/// </summary>
+public static class SearcherFactory
+{
+    private static readonly Dictionary<SearchStrategy, Func<SweepSpec, ISearcher>> Builders = new()
+    {
+        [SearchStrategy.Random] = spec => new RandomSearcher(spec),
+        [SearchStrategy.Grid] = spec => new GridSearcher(spec),
+    };
+
+    public static IReadOnlyList<SearchStrategy> Available { get; } = Builders.Keys.Order().ToArray();
+
+    public static bool IsAvailable(SearchStrategy strategy) => Builders.ContainsKey(strategy);
+
+    /// <exception cref="SpecException">The spec names a strategy with no implementation.</exception>
+    public static ISearcher Create(SweepSpec spec) =>
+        Builders.TryGetValue(spec.Search.Strategy, out var build)
+            ? build(spec)
+            : throw new SpecException(new SpecError("search.strategy", $"{SpecNames.Of(spec.Search.Strategy)} is not available yet"));
+}

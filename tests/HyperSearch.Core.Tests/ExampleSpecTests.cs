@@ -1,0 +1,34 @@
+using HyperSearch.Search;
+using HyperSearch.Spec;
+
+namespace HyperSearch.Core.Tests;
+
+/// <summary>The specs the repository ships must stay valid as the rules grow.</summary>
+public sealed class ExampleSpecTests
+{
+    [Fact]
+    public void Quickstart_ParsesAndDrawsTrials()
+    {
+        string file = Path.Combine(RepositoryRoot(), "examples", "quickstart.yaml");
+
+        var spec = SpecParser.ParseFile(file, _ => true);
+        var trial = SearcherFactory.Create(spec).Suggest(0);
+
+        Assert.Equal("fmnist-quick", spec.Name);
+        Assert.NotNull(trial);
+        Assert.Contains("lr", trial.Keys);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(dir.FullName, "examples")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no repository root above {AppContext.BaseDirectory}");
+    }
+}
