@@ -5,7 +5,20 @@ namespace HyperSearch.Client.Output;
 /// <summary>The console people read: stdout normally, stderr when stdout carries JSON for a script.</summary>
 public static class Consoles
 {
-    public static IAnsiConsole ForHumans(bool json) => json
-        ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
-        : AnsiConsole.Console;
+    /// <summary>Width for output that goes to a file or a pipe, where lines need not fit a terminal.</summary>
+    private const int RedirectedWidth = 200;
+
+    public static IAnsiConsole ForHumans(bool json)
+    {
+        var console = json
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : AnsiConsole.Console;
+        var redirected = json ? Console.IsErrorRedirected : Console.IsOutputRedirected;
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 }

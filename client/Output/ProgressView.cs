@@ -51,8 +51,10 @@ public static class ProgressView
         {
             var snapshot = await sweep.GetSnapshot();
             var budget = snapshot.Spec?.Budget.Trials ?? 0;
-            foreach (var trial in snapshot.Trials.Where(t => t.Status.IsFinished() && reported.Add(t.Number)).OrderBy(t => t.FinishOrder))
+            var newlyFinished = snapshot.Trials.Where(t => t.Status.IsFinished() && !reported.Contains(t.Number)).OrderBy(t => t.FinishOrder).ToList();
+            foreach (var trial in newlyFinished)
             {
+                reported.Add(trial.Number);
                 var last = trial.LastEpoch;
                 var figures = last is null ? "" : $" val_acc={last.ValAccuracy.ToString("F4", CultureInfo.InvariantCulture)} val_loss={last.ValLoss.ToString("F4", CultureInfo.InvariantCulture)}";
                 console.WriteLine($"[{reported.Count}/{budget}] {trial.TrialId} {trial.Status.ToWireName()} after {trial.Epochs.Length} epoch(s){figures}{(trial.Message is null ? "" : " - " + trial.Message)}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperSearch.Spec;
 using HyperSearch.Sweeps;
 using Spectre.Console;
 
@@ -21,6 +22,8 @@ public static class TrialTable
         table.AddColumn("parameters");
         table.AddColumn("note");
 
+        // Fixed values (`value:`) are the same in every trial: say them once, not in every row.
+        var fixedNames = snapshot.Spec?.Space.Where(p => p.Kind == DistributionKind.Value).Select(p => p.Name).ToHashSet() ?? [];
         var rank = 0;
         foreach (var trial in snapshot.Ranked().Concat(snapshot.Trials.Where(t => t.Epochs.Length == 0 && !snapshot.Ranked().Contains(t))))
         {
@@ -33,11 +36,16 @@ public static class TrialTable
                 Number(last?.ValAccuracy),
                 Number(last?.ValLoss),
                 Number(trial.Test?.Accuracy),
-                Markup.Escape(string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))),
+                Markup.Escape(string.Join(" ", trial.Parameters.Where(p => !fixedNames.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"))),
                 Markup.Escape(trial.Message ?? ""));
         }
 
         console.Write(table);
+        if (snapshot.Spec is { } spec && fixedNames.Count > 0)
+        {
+            console.MarkupLine($"fixed: {Markup.Escape(string.Join(" ", spec.Space.Where(p => fixedNames.Contains(p.Name)).Select(p => $"{p.Name}={p.Options[0]}")))}");
+        }
+
         console.MarkupLine($"objective: {Markup.Escape(metric)} ({snapshot.Spec?.Objective.Mode.ToString().ToLowerInvariant()}); {snapshot.EpochsTrained} epochs trained; {Markup.Escape(snapshot.EndReason ?? snapshot.Status.ToString().ToLowerInvariant())}");
     }
 
