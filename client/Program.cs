@@ -5,6 +5,7 @@ using HyperSearch.Client.Commands;
 var root = new RootCommand("HyperSearch: distributed hyperparameter search for TorchSharp models")
 {
     RunCommand.Build(),
+    ResumeCommand.Build(),
     ValidateCommand.Build(),
     StatusCommand.Build(),
     ListCommand.Build(),

@@ -1,24 +1,39 @@
 using HyperSearch.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// A standalone silo: `hypersearch-silo [--silo-port N] [--gateway-port N] [--primary-port N] [--slots N] [--name NAME] [--state-dir DIR]`.
-var settings = new SiloSettings();
-for (var i = 0; i + 1 < args.Length; i += 2)
+// A standalone silo. Settings (SiloSettings' property names) come from appsettings.json next to the
+// working directory, then HYPERSEARCH_* environment variables (HYPERSEARCH_Redis=...), then the
+// command line: the short flags below, or --PropertyName value for any setting.
+var flags = new Dictionary<string, string>
 {
-    var value = args[i + 1];
-    switch (args[i])
-    {
-        case "--silo-port": settings.SiloPort = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--gateway-port": settings.GatewayPort = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--primary-port": settings.PrimarySiloPort = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--slots": settings.Slots = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-        case "--name": settings.SiloName = value; break;
-        case "--state-dir": settings.StateDirectory = value; break;
-        default:
-            Console.Error.WriteLine($"error: unknown option {args[i]}");
-            return 2;
-    }
+    ["--name"] = nameof(SiloSettings.SiloName),
+    ["--silo-port"] = nameof(SiloSettings.SiloPort),
+    ["--gateway-port"] = nameof(SiloSettings.GatewayPort),
+    ["--primary-port"] = nameof(SiloSettings.PrimarySiloPort),
+    ["--slots"] = nameof(SiloSettings.Slots),
+    ["--threads"] = nameof(SiloSettings.ThreadsPerSlot),
+    ["--state-dir"] = nameof(SiloSettings.StateDirectory),
+    ["--redis"] = nameof(SiloSettings.Redis),
+    ["--advertised-host"] = nameof(SiloSettings.AdvertisedHost),
+    ["--lease"] = nameof(SiloSettings.LeaseDuration),
+};
+
+var settings = new SiloSettings();
+try
+{
+    new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables("HYPERSEARCH_")
+        .AddCommandLine(args, flags)
+        .Build()
+        .Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+}
+catch (Exception e) when (e is FormatException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
 }
 
 using var host = SiloHostBuilder.Build(settings, LogLevel.Information);

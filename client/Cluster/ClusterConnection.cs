@@ -40,6 +40,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             SiloPort = FreePort(11111),
             GatewayPort = FreePort(30000),
             StateDirectory = options.StateDirectory,
+            PauseOrphanedSweeps = true,
         };
         if (options.Slots is { } slots)
         {
@@ -53,12 +54,13 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
     {
-        var endpoint = ParseGateway(gateway);
+        // Several gateways (comma-separated) keep the client working when one silo dies.
+        var endpoints = gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseGateway).ToArray();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(endpoint);
+            client.UseStaticClustering(endpoints);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = new SiloSettings().ClusterId;

@@ -29,4 +29,12 @@ public interface ISweepGrain : IGrainWithStringKey
 
     [Alias("Cancel")]
     Task<SweepSnapshot> Cancel();
+
+    /// <summary>Holds the sweep (its process is going away); <see cref="Resume"/> continues it.</summary>
+    [Alias("Pause")]
+    Task<SweepSnapshot> Pause();
+
+    /// <summary>Continues a paused sweep; trials that were running go back to the queue.</summary>
+    [Alias("Resume")]
+    Task<SweepSnapshot> Resume();
 }

@@ -198,16 +198,71 @@ public sealed class SweepBook
             return;
         }
 
+        var wasPaused = State.Status == SweepStatus.Paused;
         State.Revision++;
         State.Status = SweepStatus.Cancelled;
         State.EndReason = "cancelled";
         State.FinishedUtc = now;
         StopOpenTrials(StopReason.Cancelled, now);
+        if (wasPaused)
+        {
+            // Their trainers went away with the paused process: no one will report them finished.
+            for (var i = 0; i < State.Trials.Count; i++)
+            {
+                if (State.Trials[i].Status == TrialStatus.Running)
+                {
+                    State.Trials[i] = Close(State.Trials[i], TrialStatus.Cancelled, now, "cancelled while paused");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds the sweep: no new leases until <see cref="Resume"/>. Used when the process that trained
+    /// it went away (Ctrl-C or a crash of an embedded run), so nothing hands its trials to anyone.
+    /// </summary>
+    public void Pause(DateTime now)
+    {
+        if (State.Status == SweepStatus.Running)
+        {
+            State.Status = SweepStatus.Paused;
+            State.Revision++;
+        }
+    }
+
+    /// <summary>
+    /// Continues a paused sweep. Trials that were running when it paused lost their trainers with
+    /// the process, so they go back to the queue (attempt + 1) instead of waiting out their leases.
+    /// </summary>
+    public void Resume(DateTime now)
+    {
+        if (State.Status != SweepStatus.Paused)
+        {
+            return;
+        }
+
+        State.Status = SweepStatus.Running;
+        State.Revision++;
+        for (var i = 0; i < State.Trials.Count; i++)
+        {
+            if (State.Trials[i].Status == TrialStatus.Running)
+            {
+                State.Trials[i] = Requeue(State.Trials[i], now, $"interrupted on {State.Trials[i].SlotId}");
+            }
+        }
+
+        CheckCompletion(now);
     }
 
     /// <summary>Expires stale leases and applies the time limit; the grain calls this on a timer.</summary>
     public void Tick(DateTime now)
     {
+        if (State.Status == SweepStatus.Paused)
+        {
+            // Nobody trains a paused sweep: its leases are settled by Resume or Cancel, not by time.
+            return;
+        }
+
         for (var i = 0; i < State.Trials.Count; i++)
         {
             var trial = State.Trials[i];

@@ -113,7 +113,19 @@ public sealed partial class SweepGrain(
     public Task<SweepSnapshot> GetSnapshot() => Task.FromResult(
         _book?.Snapshot() ?? new SweepSnapshot(this.GetPrimaryKeyString(), null, SweepStatus.Created, null, default, null, 0, 0, []));
 
-    public async Task<SweepSnapshot> Cancel()
+    public Task<SweepSnapshot> Cancel() => Apply(book => book.Cancel(DateTime.UtcNow));
+
+    public Task<SweepSnapshot> Pause() => Apply(book => book.Pause(DateTime.UtcNow));
+
+    public async Task<SweepSnapshot> Resume()
+    {
+        var snapshot = await Apply(book => book.Resume(DateTime.UtcNow));
+        StartTimerIfRunning();
+        return snapshot;
+    }
+
+    /// <summary>Applies one change to the book, then persists it and tells the registry of a new status.</summary>
+    private async Task<SweepSnapshot> Apply(Action<SweepBook> change)
     {
         if (_book is null)
         {
@@ -121,7 +133,7 @@ public sealed partial class SweepGrain(
         }
 
         var before = Fingerprint();
-        _book.Cancel(DateTime.UtcNow);
+        change(_book);
         await PersistIfChanged(before);
         return _book.Snapshot();
     }
@@ -165,7 +177,7 @@ public sealed partial class SweepGrain(
             await Registry.Update(state.State.SweepId, state.State.Status);
             if (state.State.Status != SweepStatus.Running)
             {
-                LogEnded(state.State.SweepId, state.State.EndReason ?? "");
+                LogStopped(state.State.SweepId, state.State.Status.ToString().ToLowerInvariant(), state.State.EndReason ?? "");
                 _timer?.Dispose();
                 _timer = null;
             }
@@ -186,6 +198,6 @@ public sealed partial class SweepGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a finish from {Trial}: that attempt is no longer current")]
     private partial void LogStaleFinish(string trial);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ended: {Reason}")]
-    private partial void LogEnded(string sweepId, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} is {Status} {Reason}")]
+    private partial void LogStopped(string sweepId, string status, string reason);
 }

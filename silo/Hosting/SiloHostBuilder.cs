@@ -1,11 +1,6 @@
-using System.Net;
-using HyperSearch.Silo.Grains;
-using HyperSearch.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
 
 namespace HyperSearch.Silo.Hosting;
 
@@ -28,10 +23,8 @@ public static class SiloHostBuilder
 
     public static ISiloBuilder AddHyperSearch(this ISiloBuilder silo, SiloSettings settings)
     {
-        var primary = settings.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
-        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
+        silo.UseHyperSearchClustering(settings);
         silo.Services.AddSingleton(settings);
-        silo.Services.AddGrainStorage(StorageNames.Sweeps, (sp, _) => new FileGrainStorage(settings.StateDirectory, sp.GetRequiredService<Serializer>()));
         silo.Services.AddSingleton<TrainerSlots>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
         return silo;

@@ -30,7 +30,31 @@ public sealed class SiloSettings
 
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>Port of the Prometheus scrape endpoint (http://MetricsHost:MetricsPort/metrics); null or 0: none.</summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Interface the metrics endpoint listens on: loopback by default, "*" for every interface.</summary>
+    public string MetricsHost { get; set; } = "127.0.0.1";
+
+    /// <summary>OTLP collector (e.g. http://127.0.0.1:4317) that receives metrics and trial/epoch spans; null: none.</summary>
+    public string? OtlpEndpoint { get; set; }
+
     public string ClusterId { get; set; } = "hypersearch";
+
+    /// <summary>
+    /// Redis ("host:port[,options]") for membership and grain state: a cluster of silos. Null: one
+    /// machine, localhost clustering and state files under <see cref="StateDirectory"/>.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The address other silos and clients reach this silo at (cluster mode); null: this machine's.</summary>
+    public string? AdvertisedHost { get; set; }
+
+    /// <summary>
+    /// Pause sweeps still marked running when the silo starts. Right for the console's embedded silo,
+    /// whose sweeps can only have been running in an earlier process that is gone; wrong in a cluster.
+    /// </summary>
+    public bool PauseOrphanedSweeps { get; set; }
 
     public string ServiceId { get; set; } = "hypersearch";
 }

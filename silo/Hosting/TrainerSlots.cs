@@ -18,6 +18,17 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (settings.PauseOrphanedSweeps)
+        {
+            // Before any slot looks for work: a sweep "running" here lost its process; resume is explicit.
+            var registry = grainFactory.GetGrain<ISweepRegistryGrain>(0);
+            foreach (var sweepId in await registry.GetActive())
+            {
+                await grainFactory.GetGrain<ISweepGrain>(sweepId).Pause();
+                LogPausedOrphan(sweepId);
+            }
+        }
+
         if (settings.Slots <= 0)
         {
             return;
@@ -27,6 +38,9 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
         await Task.WhenAll(SlotIds.Select(id => grainFactory.GetGrain<ITrainerGrain>(id).Wake()));
         LogSlotsStarted(settings.SiloName, settings.Slots, settings.ThreadsPerSlot);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} was left running by an earlier process: paused (hypersearch resume continues it)")]
+    private partial void LogPausedOrphan(string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo}: {Slots} trainer slots, {Threads} threads each")]
     private partial void LogSlotsStarted(string silo, int slots, int threads);

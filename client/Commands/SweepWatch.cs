@@ -1,0 +1,71 @@
+using HyperSearch.Client.Cluster;
+using HyperSearch.Client.Output;
+using HyperSearch.Contracts;
+using HyperSearch.Sweeps;
+using Spectre.Console;
+
+namespace HyperSearch.Client.Commands;
+
+/// <summary>
+/// Shared by <c>run</c> and <c>resume</c>: watches a sweep to its end, then prints the ranked trials,
+/// the warnings and (with --json) the summary. Ctrl-C pauses an embedded sweep (so <c>resume</c>
+/// continues it) or just stops watching a cluster's sweep, which goes on there.
+/// </summary>
+public static class SweepWatch
+{
+    public static async Task<int> RunAsync(IAnsiConsole console, ClusterConnection connection, ISweepGrain sweep, bool json, CancellationToken cancellationToken)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (interrupt.IsCancellationRequested)
+            {
+                return; // a second Ctrl-C ends the process the default way
+            }
+
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        SweepSnapshot snapshot;
+        try
+        {
+            snapshot = await ProgressView.WatchAsync(console, sweep, interrupt.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            snapshot = connection.IsEmbedded ? await sweep.Pause() : await sweep.GetSnapshot();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        TrialTable.Render(console, snapshot);
+        foreach (var warning in RunSummary.Warnings(snapshot))
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(RunSummary.Build(snapshot, DateTime.UtcNow).ToJsonString());
+        }
+
+        if (interrupt.IsCancellationRequested)
+        {
+            console.MarkupLine(connection.IsEmbedded
+                ? $"[yellow]paused[/]: finished trials are kept; [bold]hypersearch resume {Markup.Escape(snapshot.SweepId)}[/] continues the sweep"
+                : $"[yellow]stopped watching[/]: the sweep goes on in the cluster; [bold]hypersearch status {Markup.Escape(snapshot.SweepId)} --gateway {Markup.Escape(connection.Gateway)}[/] shows it");
+            return ExitCodes.Interrupted;
+        }
+
+        if (snapshot.Trials.Length > 0 && snapshot.Trials.All(t => t.Status == TrialStatus.Failed))
+        {
+            console.MarkupLine($"[red]error:[/] every trial failed; the first said: {Markup.Escape(snapshot.Trials[0].Message ?? "no message")}");
+            return ExitCodes.InternalError;
+        }
+
+        return ExitCodes.Success;
+    }
+}
