@@ -7,6 +7,7 @@ var root = new RootCommand("HyperSearch: distributed hyperparameter search for T
     RunCommand.Build(),
     ResumeCommand.Build(),
     ValidateCommand.Build(),
+    CheckCommand.Build(),
     StatusCommand.Build(),
     ListCommand.Build(),
     CancelCommand.Build(),

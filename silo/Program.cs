@@ -18,7 +18,21 @@ var flags = new Dictionary<string, string>
     ["--redis"] = nameof(SiloSettings.Redis),
     ["--advertised-host"] = nameof(SiloSettings.AdvertisedHost),
     ["--lease"] = nameof(SiloSettings.LeaseDuration),
+    ["--metrics-port"] = nameof(SiloSettings.MetricsPort),
+    ["--metrics-host"] = nameof(SiloSettings.MetricsHost),
+    ["--otlp-endpoint"] = nameof(SiloSettings.OtlpEndpoint),
+    ["--otlp-protocol"] = nameof(SiloSettings.OtlpProtocol),
+    ["--devices"] = nameof(SiloSettings.Devices),
+    ["--artifacts"] = nameof(SiloSettings.ArtifactDirectory),
 };
+
+if (args is ["--patch-native-only"])
+{
+    // For container images: make TorchSharp loadable at build time, then exit.
+    HyperSearch.Trainer.Native.TorchRuntime.Initialize(1);
+    Console.WriteLine("TorchSharp loads; patched: " + string.Join(", ", HyperSearch.Trainer.Native.TorchRuntime.PatchedLibraries));
+    return 0;
+}
 
 var settings = new SiloSettings();
 try
@@ -29,6 +43,7 @@ try
         .AddCommandLine(args, flags)
         .Build()
         .Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+    DeviceSlots.Expand(settings);
 }
 catch (Exception e) when (e is FormatException or InvalidOperationException)
 {

@@ -52,7 +52,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, $"127.0.0.1:{settings.GatewayPort}", embedded: true);
     }
 
-    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
+    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         // Several gateways (comma-separated) keep the client working when one silo dies.
         var endpoints = gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseGateway).ToArray();
@@ -70,9 +70,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         var host = builder.Build();
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(15));
-            await host.StartAsync(timeout.Token);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(15));
+            await host.StartAsync(limit.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -8,6 +8,9 @@ public static class ExitCodes
     /// <summary>Something went wrong inside HyperSearch or its cluster.</summary>
     public const int InternalError = 1;
 
+    /// <summary><c>hypersearch check</c>: the model could not overfit a tiny subset (same code as an internal failure).</summary>
+    public const int CheckFailed = 1;
+
     /// <summary>A bad spec or argument, or missing or corrupt data.</summary>
     public const int UserError = 2;
 

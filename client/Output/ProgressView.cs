@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperSearch.Client.Cluster;
 using HyperSearch.Contracts;
 using HyperSearch.Sweeps;
 using Spectre.Console;
@@ -20,7 +21,7 @@ public static class ProgressView
             return await WatchPlainAsync(console, sweep, cancellationToken);
         }
 
-        SweepSnapshot snapshot = await sweep.GetSnapshot();
+        SweepSnapshot snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken);
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -38,7 +39,7 @@ public static class ProgressView
                     }
 
                     await Task.Delay(PollInterval, cancellationToken);
-                    snapshot = await sweep.GetSnapshot();
+                    snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken);
                 }
             });
         return snapshot;
@@ -49,7 +50,7 @@ public static class ProgressView
         var reported = new HashSet<int>();
         while (true)
         {
-            var snapshot = await sweep.GetSnapshot();
+            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken);
             var budget = snapshot.Spec?.Budget.Trials ?? 0;
             var newlyFinished = snapshot.Trials.Where(t => t.Status.IsFinished() && !reported.Contains(t.Number)).OrderBy(t => t.FinishOrder).ToList();
             foreach (var trial in newlyFinished)
@@ -58,6 +59,10 @@ public static class ProgressView
                 var last = trial.LastEpoch;
                 var figures = last is null ? "" : $" val_acc={last.ValAccuracy.ToString("F4", CultureInfo.InvariantCulture)} val_loss={last.ValLoss.ToString("F4", CultureInfo.InvariantCulture)}";
                 console.WriteLine($"[{reported.Count}/{budget}] {trial.TrialId} {trial.Status.ToWireName()} after {trial.Epochs.Length} epoch(s){figures}{(trial.Message is null ? "" : " - " + trial.Message)}");
+                foreach (var sanity in trial.Events?.Where(e => !e.StartsWith("diverged", StringComparison.Ordinal)) ?? [])
+                {
+                    console.WriteLine($"    ! {sanity}");
+                }
             }
 
             if (snapshot.IsFinished)

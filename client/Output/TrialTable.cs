@@ -37,7 +37,7 @@ public static class TrialTable
                 Number(last?.ValLoss),
                 Number(trial.Test?.Accuracy),
                 Markup.Escape(string.Join(" ", trial.Parameters.Where(p => !fixedNames.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"))),
-                Markup.Escape(trial.Message ?? ""));
+                Markup.Escape(Note(trial)));
         }
 
         console.Write(table);
@@ -59,6 +59,11 @@ public static class TrialTable
         TrialStatus.Running => "[blue]running[/]",
         _ => "pending",
     };
+
+    /// <summary>The trial's message and its sanity-check events (divergence is already the message).</summary>
+    public static string Note(TrialRecord trial) => string.Join("; ", new[] { trial.Message }
+        .Concat(trial.Events?.Where(e => !e.StartsWith("diverged", StringComparison.Ordinal)) ?? [])
+        .Where(part => !string.IsNullOrEmpty(part)));
 
     private static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
 }

@@ -34,12 +34,12 @@ public sealed class GridSearcher : ISearcher
     /// <summary>The grid size for a spec, e.g. to compare with <c>budget.trials</c>.</summary>
     public static long Count(SweepSpec spec) => new GridSearcher(spec).Size;
 
-    public IReadOnlyDictionary<string, ParamValue>? Suggest(int trialNumber)
+    public Suggestion Suggest(int trialNumber)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
         if (trialNumber >= Size)
         {
-            return null;
+            return Suggestion.Exhausted;
         }
 
         // Walk the parameters in order; at each active one, skip whole sub-grids until the one
@@ -75,7 +75,7 @@ public sealed class GridSearcher : ISearcher
             }
         }
 
-        return configuration;
+        return Suggestion.Of(configuration);
     }
 
     /// <summary>A grid does not adapt to results.</summary>

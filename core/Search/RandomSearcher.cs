@@ -22,12 +22,18 @@ public sealed class RandomSearcher : ISearcher
         _seed = seed;
     }
 
-    public IReadOnlyDictionary<string, ParamValue>? Suggest(int trialNumber)
+    public Suggestion Suggest(int trialNumber) => Suggestion.Of(Draw(_space, _seed, trialNumber));
+
+    /// <summary>
+    /// Trial <paramref name="trialNumber"/>'s random draw from <paramref name="space"/>: every
+    /// active parameter independently, from a stream fixed by (seed, trial number).
+    /// </summary>
+    public static Dictionary<string, ParamValue> Draw(IReadOnlyList<ParameterSpec> space, int seed, int trialNumber)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
-        var random = new Random(SeedMixer.Mix(_seed, trialNumber));
+        var random = new Random(SeedMixer.Mix(seed, trialNumber));
         var chosen = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
-        foreach (var parameter in _space)
+        foreach (var parameter in space)
         {
             // Declaration order matters: a condition names an earlier parameter, chosen by now.
             if (parameter.IsActive(chosen))

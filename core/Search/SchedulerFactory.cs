@@ -11,6 +11,9 @@ public static class SchedulerFactory
     private static readonly Dictionary<SchedulerType, Func<SweepSpec, ISearchScheduler>> Builders = new()
     {
         [SchedulerType.None] = _ => NoScheduler.Instance,
+        [SchedulerType.Asha] = spec => new AshaScheduler(spec),
+        [SchedulerType.Hyperband] = spec => new HyperbandScheduler(spec),
+        [SchedulerType.Median] = spec => new MedianStoppingScheduler(spec),
     };
 
     public static IReadOnlyList<SchedulerType> Available { get; } = Builders.Keys.Order().ToArray();

@@ -13,6 +13,8 @@ public static class SearcherFactory
     {
         [SearchStrategy.Random] = spec => new RandomSearcher(spec),
         [SearchStrategy.Grid] = spec => new GridSearcher(spec),
+        [SearchStrategy.CoarseToFine] = spec => new CoarseToFineSearcher(spec),
+        [SearchStrategy.Tpe] = spec => new TpeSearcher(spec),
     };
 
     public static IReadOnlyList<SearchStrategy> Available { get; } = Builders.Keys.Order().ToArray();

@@ -1,9 +1,12 @@
 namespace HyperSearch.Spec;
 
-/// <summary>Reads <c>budget:</c>: how many trials, how long each may train, how many at once, how long in all.</summary>
+/// <summary>
+/// Reads <c>budget:</c>: how many trials, how long each may train, how many at once, how long in
+/// all, and how many epochs in all (<c>epochs</c>, summed over every trial).
+/// </summary>
 internal static class BudgetSectionParser
 {
-    public static readonly IReadOnlyList<string> Keys = ["trials", "max_epochs", "parallelism", "time_limit"];
+    public static readonly IReadOnlyList<string> Keys = ["trials", "max_epochs", "parallelism", "time_limit", "epochs"];
 
     public const int DefaultMaxEpochs = 10;
 
@@ -15,7 +18,8 @@ internal static class BudgetSectionParser
             budget.RequiredInt("trials", min: 1) ?? 1,
             budget.Int("max_epochs", min: 1) ?? DefaultMaxEpochs,
             budget.Int("parallelism", min: 1) ?? AllSlots,
-            ReadTimeLimit(budget));
+            ReadTimeLimit(budget),
+            budget.Int("epochs", min: 1));
 
     private static TimeSpan? ReadTimeLimit(MappingReader budget)
     {

@@ -5,7 +5,7 @@ namespace HyperSearch.Spec;
 /// <summary>Reads <c>search:</c>: the strategy that proposes configurations and its settings.</summary>
 internal static class SearchSectionParser
 {
-    public static readonly IReadOnlyList<string> Keys = ["strategy", "seed", "grid_points", "rounds", "top_k"];
+    public static readonly IReadOnlyList<string> Keys = ["strategy", "seed", "grid_points", "rounds", "top_k", "startup_trials"];
 
     public const int DefaultGridPoints = 3;
     public const int DefaultRounds = 3;
@@ -26,6 +26,7 @@ internal static class SearchSectionParser
             search.Int("seed", min: int.MinValue) ?? 0,
             search.Int("grid_points", min: 2) ?? DefaultGridPoints,
             search.Int("rounds", min: 1) ?? DefaultRounds,
-            search.Int("top_k", min: 1) ?? DefaultTopK);
+            search.Int("top_k", min: 1) ?? DefaultTopK,
+            search.Int("startup_trials", min: 0) ?? SearchSpec.DefaultStartupTrials);
     }
 }

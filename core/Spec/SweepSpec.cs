@@ -36,12 +36,14 @@ public sealed record class ObjectiveSpec(
         Mode == ObjectiveMode.Max ? candidate > incumbent : candidate < incumbent;
 }
 
+/// <param name="Epochs">The total epochs every trial together may train (<c>budget.epochs</c>); null: no such limit.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.BudgetSpec")]
 public sealed record class BudgetSpec(
     [property: Id(0)] int Trials,
     [property: Id(1)] int MaxEpochs,
     [property: Id(2)] int Parallelism,
-    [property: Id(3)] TimeSpan? TimeLimit);
+    [property: Id(3)] TimeSpan? TimeLimit,
+    [property: Id(4)] int? Epochs = null);
 
 public enum SearchStrategy
 {
@@ -57,7 +59,12 @@ public sealed record class SearchSpec(
     [property: Id(1)] int Seed,
     [property: Id(2)] int GridPoints,
     [property: Id(3)] int Rounds,
-    [property: Id(4)] int TopK);
+    [property: Id(4)] int TopK,
+    [property: Id(5)] int StartupTrials = SearchSpec.DefaultStartupTrials)
+{
+    /// <summary>TPE's random trials before it models anything (hyperopt's and Optuna's default).</summary>
+    public const int DefaultStartupTrials = 10;
+}
 
 public enum SchedulerType
 {

@@ -25,7 +25,7 @@ public static class RunSummary
             trials[status.ToWireName()] = snapshot.Count(status);
         }
 
-        return new JsonObject
+        var summary = new JsonObject
         {
             ["sweepId"] = snapshot.SweepId,
             ["name"] = snapshot.Name,
@@ -38,6 +38,13 @@ public static class RunSummary
             ["ensemble"] = null,
             ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
         };
+        if (snapshot.Rounds is { } rounds)
+        {
+            // Only coarse-to-fine has rounds; other summaries keep DESIGN.md's shape exactly.
+            summary["rounds"] = SearchRoundReport.Json(rounds);
+        }
+
+        return summary;
     }
 
     public static JsonObject TrialJson(TrialRecord trial)
@@ -62,7 +69,7 @@ public static class RunSummary
             metrics["test_loss"] = test.Loss;
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["trialId"] = trial.TrialId,
             ["status"] = trial.Status.ToWireName(),
@@ -71,6 +78,24 @@ public static class RunSummary
             ["epochs"] = trial.Epochs.Length,
             ["attempts"] = trial.Attempt,
         };
+        if (trial.LastEpoch?.Diagnostics is { Count: > 0 } diagnostics)
+        {
+            // Not objectives: the learning rate and the update-to-weight ratios of the last epoch.
+            json["diagnostics"] = new JsonObject(diagnostics.OrderBy(d => d.Key, StringComparer.Ordinal)
+                .Select(d => KeyValuePair.Create<string, JsonNode?>(d.Key, double.IsFinite(d.Value) ? JsonValue.Create(d.Value) : null)));
+        }
+
+        if (trial.Events is { Length: > 0 } events)
+        {
+            json["events"] = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray());
+        }
+
+        if (trial.CheckpointPath is { } checkpoint)
+        {
+            json["checkpoint"] = checkpoint;
+        }
+
+        return json;
     }
 
     /// <summary>
@@ -88,6 +113,20 @@ public static class RunSummary
         {
             var example = offStart[0];
             warnings.Add($"{offStart.Count} trial(s) started with a loss far from ln({ClassCount}) = {expected:F2} (e.g. {example.TrialId}: {example.InitialLoss:F2}): check the weight initialization and the data");
+        }
+
+        if (snapshot.Rounds is { } rounds)
+        {
+            warnings.AddRange(SearchRoundReport.Warnings(rounds));
+        }
+
+        // Sanity events other than the first loss (above) and divergence (a status of its own).
+        var flagged = snapshot.Trials
+            .Where(t => t.Events?.Any(e => e.StartsWith("update_ratio", StringComparison.Ordinal)) == true)
+            .ToList();
+        if (flagged.Count > 0)
+        {
+            warnings.Add($"{flagged.Count} trial(s) had layers with unhealthy update-to-weight ratios (e.g. {flagged[0].TrialId}: {flagged[0].Events!.First(e => e.StartsWith("update_ratio", StringComparison.Ordinal))})");
         }
 
         if (snapshot.Spec is null || snapshot.Best() is not { } best)

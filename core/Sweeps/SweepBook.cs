@@ -46,7 +46,7 @@ public sealed class SweepBook
     public TrialLease? Lease(string slotId, DateTime now)
     {
         Tick(now);
-        if (State.Status != SweepStatus.Running || IsOverTime(now))
+        if (State.Status != SweepStatus.Running || IsOverTime(now) || IsOverEpochBudget())
         {
             return null;
         }
@@ -80,7 +80,7 @@ public sealed class SweepBook
         State.Trials[index] = trial;
         State.Revision++;
         var key = new TrialKey(State.SweepId, trial.Number, trial.Attempt);
-        return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration);
+        return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric);
     }
 
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>
@@ -119,10 +119,18 @@ public sealed class SweepBook
             stop = StopReason.TimeLimit;
         }
 
-        if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs
-            && _scheduler.OnReport(trial.Number, metrics.Epoch, metrics.Get(Spec.Objective.Metric)) == SchedulerDecision.Stop)
+        // The scheduler sees every epoch (a replay after a restart shows it the same ones); its
+        // verdict counts only for a trial still meant to go on.
+        var decision = _scheduler.OnReport(trial.Number, metrics.Epoch, Score(metrics));
+        if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && decision == SchedulerDecision.Stop)
         {
             stop = StopReason.Pruned;
+        }
+
+        State.EpochsTrained++;
+        if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && IsOverEpochBudget())
+        {
+            stop = StopReason.EpochBudget;
         }
 
         State.Trials[index] = trial with
@@ -131,8 +139,13 @@ public sealed class SweepBook
             LeaseExpiresUtc = now + _policy.LeaseDuration,
             StopRequested = stop,
         };
-        State.EpochsTrained++;
         State.Revision++;
+        if (IsOverEpochBudget())
+        {
+            // The other running trials stop at their next report, queued ones never start.
+            StopOpenTrials(StopReason.EpochBudget, now);
+        }
+
         return stop == StopReason.None ? LeaseDirective.Continue : LeaseDirective.Stop;
     }
 
@@ -153,10 +166,13 @@ public sealed class SweepBook
         {
             TrialOutcome.Completed => TrialStatus.Completed,
             TrialOutcome.Diverged => TrialStatus.Diverged,
+
+            // Told to stop (budget, time) as it reported its last epoch: it trained in full.
+            TrialOutcome.Stopped when trial.Epochs.Length >= Spec.Budget.MaxEpochs => TrialStatus.Completed,
             TrialOutcome.Stopped => trial.StopRequested switch
             {
                 StopReason.Pruned => TrialStatus.Pruned,
-                StopReason.Cancelled or StopReason.TimeLimit => TrialStatus.Cancelled,
+                StopReason.Cancelled or StopReason.TimeLimit or StopReason.EpochBudget => TrialStatus.Cancelled,
                 // The trainer stopped on its own (its silo is shutting down): run it again elsewhere.
                 _ => TrialStatus.Pending,
             },
@@ -176,16 +192,14 @@ public sealed class SweepBook
             Test = finish.Test,
             InitialLoss = finish.InitialLoss,
             Message = finish.Message,
+            Events = finish.Events,
+            CheckpointPath = finish.CheckpointPath,
             LeaseExpiresUtc = null,
             EndedUtc = now,
             FinishOrder = ++State.FinishedCount,
         };
         State.Trials[index] = trial;
-        if (status is TrialStatus.Completed or TrialStatus.Pruned or TrialStatus.Diverged)
-        {
-            _searcher.Observe(ToObservation(trial));
-        }
-
+        _searcher.Observe(ToObservation(trial));
         CheckCompletion(now);
         return true;
     }
@@ -280,13 +294,18 @@ public sealed class SweepBook
         {
             StopOpenTrials(StopReason.TimeLimit, now);
         }
+        else if (State.Status == SweepStatus.Running && IsOverEpochBudget())
+        {
+            StopOpenTrials(StopReason.EpochBudget, now);
+        }
 
         CheckCompletion(now);
     }
 
     public SweepSnapshot Snapshot() => new(
         State.SweepId, State.Spec, State.Status, State.EndReason, State.CreatedUtc, State.FinishedUtc,
-        State.EpochsTrained, State.LeaseExpiries, [.. State.Trials]);
+        State.EpochsTrained, State.LeaseExpiries, [.. State.Trials],
+        (_searcher as IRoundsSearcher)?.Rounds.ToArray());
 
     /// <summary>A trial's training seed: fixed by the sweep seed and the trial number, so a re-run repeats it.</summary>
     public int TrialSeed(int trialNumber) => unchecked((Spec.Search.Seed * 1_000_003) + trialNumber);
@@ -310,14 +329,20 @@ public sealed class SweepBook
         };
     }
 
-    private TrialRecord Close(TrialRecord trial, TrialStatus status, DateTime now, string message) => trial with
+    /// <summary>Ends a trial the trainer did not finish; the searcher hears of it, as of every finished trial.</summary>
+    private TrialRecord Close(TrialRecord trial, TrialStatus status, DateTime now, string message)
     {
-        Status = status,
-        LeaseExpiresUtc = null,
-        EndedUtc = now,
-        Message = message,
-        FinishOrder = ++State.FinishedCount,
-    };
+        var closed = trial with
+        {
+            Status = status,
+            LeaseExpiresUtc = null,
+            EndedUtc = now,
+            Message = message,
+            FinishOrder = ++State.FinishedCount,
+        };
+        _searcher.Observe(ToObservation(closed));
+        return closed;
+    }
 
     private void StopOpenTrials(StopReason reason, DateTime now)
     {
@@ -331,7 +356,12 @@ public sealed class SweepBook
             var trial = State.Trials[i];
             if (trial.Status == TrialStatus.Pending)
             {
-                State.Trials[i] = Close(trial, TrialStatus.Cancelled, now, reason == StopReason.TimeLimit ? "time limit reached" : "cancelled");
+                State.Trials[i] = Close(trial, TrialStatus.Cancelled, now, reason switch
+                {
+                    StopReason.TimeLimit => "time limit reached",
+                    StopReason.EpochBudget => "epoch budget reached",
+                    _ => "cancelled",
+                });
             }
             else if (trial.Status == TrialStatus.Running && trial.StopRequested == StopReason.None)
             {
@@ -347,16 +377,25 @@ public sealed class SweepBook
             return -1;
         }
 
-        var parameters = _searcher.Suggest(State.Trials.Count);
-        if (parameters is null)
+        var suggestion = _searcher.Suggest(State.Trials.Count);
+
+        // A searcher that waits with nothing in flight would wait forever: that ends the search.
+        if (suggestion.Kind == SuggestionKind.Exhausted
+            || (suggestion.Kind == SuggestionKind.Wait && State.Trials.All(t => t.Status.IsFinished())))
         {
             State.SearchExhausted = true;
             State.Revision++;
             return -1;
         }
 
+        if (suggestion.Kind == SuggestionKind.Wait)
+        {
+            // Not now: no trial, not exhausted; the next slot that asks for work asks again.
+            return -1;
+        }
+
         State.Revision++;
-        State.Trials.Add(TrialRecord.CreatePending(State.Trials.Count, new Dictionary<string, ParamValue>(parameters)));
+        State.Trials.Add(TrialRecord.CreatePending(State.Trials.Count, new Dictionary<string, ParamValue>(suggestion.Parameters!)));
         return State.Trials.Count - 1;
     }
 
@@ -371,6 +410,11 @@ public sealed class SweepBook
         if (IsOverTime(now))
         {
             reason = "time limit reached";
+        }
+        else if (IsOverEpochBudget() && (State.Trials.Count < Spec.Budget.Trials || State.Trials.Any(t => t.StopRequested == StopReason.EpochBudget)))
+        {
+            // Reached first when it cut the search short: trials never created, or trials stopped.
+            reason = "epoch budget reached";
         }
         else if (State.Trials.Count >= Spec.Budget.Trials)
         {
@@ -392,6 +436,8 @@ public sealed class SweepBook
 
     private bool IsOverTime(DateTime now) => Spec.Budget.TimeLimit is { } limit && now - State.CreatedUtc >= limit;
 
+    private bool IsOverEpochBudget() => Spec.Budget.Epochs is { } epochs && State.EpochsTrained >= epochs;
+
     private int FindCurrent(TrialKey key)
     {
         if (key.SweepId != State.SweepId || key.TrialNumber < 0 || key.TrialNumber >= State.Trials.Count)
@@ -403,29 +449,47 @@ public sealed class SweepBook
         return trial.Status == TrialStatus.Running && trial.Attempt == key.Attempt ? key.TrialNumber : -1;
     }
 
-    /// <summary>Rebuilds the searcher and scheduler from the recorded trials after a (re)activation.</summary>
+    /// <summary>
+    /// Rebuilds the searcher and scheduler from the recorded trials after a (re)activation. A
+    /// searcher's state is a function of its observations in order (suggesting changes nothing), so
+    /// the finished trials are observed again in the order they finished. A scheduler keys its
+    /// state by trial and epoch, so every recorded epoch, running trials' included, is reported again.
+    /// </summary>
     private void Replay()
     {
-        for (var n = 0; n < State.Trials.Count; n++)
+        foreach (var trial in State.Trials.Where(t => t.FinishOrder > 0).OrderBy(t => t.FinishOrder))
         {
-            // Searchers derive a trial's proposal from its number; asking again keeps them in step.
-            _searcher.Suggest(n);
+            _searcher.Observe(ToObservation(trial));
         }
 
-        foreach (var trial in State.Trials.Where(t => t.FinishOrder > 0).OrderBy(t => t.FinishOrder))
+        foreach (var trial in State.Trials)
         {
             foreach (var epoch in trial.Epochs)
             {
-                _scheduler.OnReport(trial.Number, epoch.Epoch, epoch.Get(Spec.Objective.Metric));
-            }
-
-            if (trial.Status is TrialStatus.Completed or TrialStatus.Pruned or TrialStatus.Diverged)
-            {
-                _searcher.Observe(ToObservation(trial));
+                _scheduler.OnReport(trial.Number, epoch.Epoch, Score(epoch));
             }
         }
     }
 
-    private TrialObservation ToObservation(TrialRecord trial) =>
-        new(trial.Number, trial.Parameters, trial.ObjectiveValue(Spec.Objective));
+    /// <summary>
+    /// How a finished trial reads to the searcher: its objective oriented so larger is better;
+    /// diverged is the worst verdict; failed and cancelled trials say nothing about their configuration.
+    /// </summary>
+    private TrialObservation ToObservation(TrialRecord trial)
+    {
+        double? objective = trial.Status switch
+        {
+            TrialStatus.Diverged => double.NegativeInfinity,
+            TrialStatus.Completed or TrialStatus.Pruned when trial.LastEpoch is { } last => Score(last),
+            _ => null,
+        };
+        return new TrialObservation(trial.Number, trial.Parameters, objective, trial.Epochs.Length);
+    }
+
+    /// <summary>An epoch's objective oriented so that larger is better, NaN the worst.</summary>
+    private double Score(EpochMetrics metrics)
+    {
+        double value = metrics.Get(Spec.Objective.Metric);
+        return double.IsNaN(value) ? double.NegativeInfinity : Spec.Objective.Mode == ObjectiveMode.Max ? value : -value;
+    }
 }

@@ -1,8 +1,10 @@
+using HyperSearch.Search;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
 
 /// <summary>A sweep as its watchers see it at one moment.</summary>
+/// <param name="Rounds">Coarse-to-fine's rounds and their ranges; null for searchers without rounds.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSnapshot")]
 public sealed record class SweepSnapshot(
     [property: Id(0)] string SweepId,
@@ -13,7 +15,8 @@ public sealed record class SweepSnapshot(
     [property: Id(5)] DateTime? FinishedUtc,
     [property: Id(6)] int EpochsTrained,
     [property: Id(7)] int LeaseExpiries,
-    [property: Id(8)] TrialRecord[] Trials)
+    [property: Id(8)] TrialRecord[] Trials,
+    [property: Id(9)] SearchRound[]? Rounds = null)
 {
     public string Name => Spec?.Name ?? SweepId;
 

@@ -21,7 +21,7 @@ public sealed class SweepState
 
     [Id(5)] public DateTime? FinishedUtc { get; set; }
 
-    /// <summary>Why the sweep ended: "trial budget reached", "search space exhausted", "time limit reached", "cancelled".</summary>
+    /// <summary>Why the sweep ended: "trial budget reached", "epoch budget reached", "search space exhausted", "time limit reached", "cancelled".</summary>
     [Id(6)] public string? EndReason { get; set; }
 
     /// <summary>Every epoch any attempt reported, including attempts that were later lost.</summary>

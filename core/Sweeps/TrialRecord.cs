@@ -6,6 +6,8 @@ namespace HyperSearch.Sweeps;
 /// One trial as the sweep records it. Immutable: the sweep replaces a record on every change,
 /// so a snapshot handed to a caller never changes under it.
 /// </summary>
+/// <param name="Events">The finished attempt's sanity-check events (see <see cref="TrialFinish.Events"/>).</param>
+/// <param name="CheckpointPath">The finished attempt's checkpoint directory in the artifact store, if any.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialRecord")]
 public sealed record class TrialRecord(
     [property: Id(0)] int Number,
@@ -22,7 +24,9 @@ public sealed record class TrialRecord(
     [property: Id(11)] DateTime? EndedUtc,
     [property: Id(12)] string[] SlotHistory,
     [property: Id(13)] StopReason StopRequested,
-    [property: Id(14)] int FinishOrder)
+    [property: Id(14)] int FinishOrder,
+    [property: Id(15)] string[]? Events = null,
+    [property: Id(16)] string? CheckpointPath = null)
 {
     public string TrialId => IdFor(Number);
 
@@ -44,6 +48,9 @@ public enum StopReason
     Pruned,
     Cancelled,
     TimeLimit,
+
+    /// <summary>The sweep's <c>budget.epochs</c> is spent.</summary>
+    EpochBudget,
 }
 
 /// <summary>Test-set figures of a trial's final model.</summary>

@@ -1,5 +1,6 @@
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Telemetry;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,10 @@ namespace HyperSearch.Silo.Grains;
 public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
     SiloSettings settings,
+    HyperSearchInstruments instruments,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
+    private readonly SweepTelemetry _telemetry = new(instruments);
     private SweepBook? _book;
     private IGrainTimer? _timer;
 
@@ -33,9 +36,16 @@ public sealed partial class SweepGrain(
             }
 
             _book = new SweepBook(state.State, Policy);
+            _telemetry.Attach(state.State);
             StartTimerIfRunning();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _telemetry.Detach();
         return Task.CompletedTask;
     }
 
@@ -49,6 +59,7 @@ public sealed partial class SweepGrain(
         var sweepId = this.GetPrimaryKeyString();
         state.State = SweepBook.NewState(sweepId, spec, DateTime.UtcNow);
         _book = new SweepBook(state.State, Policy);
+        _telemetry.Attach(state.State);
         await state.WriteStateAsync();
         await Registry.Register(new SweepListing(sweepId, spec.Name, SweepStatus.Running, state.State.CreatedUtc));
         StartTimerIfRunning();
@@ -169,6 +180,7 @@ public sealed partial class SweepGrain(
     {
         if (state.State.Revision != before.Revision)
         {
+            _telemetry.Observe(state.State);
             await state.WriteStateAsync();
         }
 

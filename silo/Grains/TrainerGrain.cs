@@ -1,5 +1,6 @@
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Telemetry;
 using HyperSearch.Silo.Training;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -12,7 +13,7 @@ namespace HyperSearch.Silo.Grains;
 /// when idle, asks the active sweeps for a lease.
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class TrainerGrain(SiloSettings settings, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private TrainingRun? _run;
     private IGrainTimer? _timer;
@@ -29,6 +30,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, ILogger<TrainerG
 
         var period = settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
         _timer = this.RegisterGrainTimer(Poll, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        instruments.Slots.Add(SlotId);
         return Task.CompletedTask;
     }
 
@@ -36,6 +38,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, ILogger<TrainerG
     {
         _timer?.Dispose();
         _run?.Abort();
+        instruments.Slots.Remove(SlotId);
         return Task.CompletedTask;
     }
 
@@ -50,6 +53,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, ILogger<TrainerG
         {
             _run = null;
             _trialsRun++;
+            instruments.Slots.SetRun(SlotId, null);
         }
 
         if (_run is not null)
@@ -69,8 +73,11 @@ public sealed partial class TrainerGrain(SiloSettings settings, ILogger<TrainerG
 
             LogStarting(SlotId, lease.Key.ToString());
             var self = this.AsReference<ITrainerGrain>();
-            _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger);
+            var device = DeviceSlots.Of(DeviceSlots.Expand(settings), SlotId);
+            var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
+            _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger, device, artifacts);
             _run.Start();
+            instruments.Slots.SetRun(SlotId, _run);
             return;
         }
     }

@@ -1,3 +1,4 @@
+using HyperSearch.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public static class SiloHostBuilder
     {
         silo.UseHyperSearchClustering(settings);
         silo.Services.AddSingleton(settings);
+        silo.AddHyperSearchTelemetry(settings);
         silo.Services.AddSingleton<TrainerSlots>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
         return silo;

@@ -19,6 +19,20 @@ public sealed class SiloSettings
     /// <summary>libtorch intra-op threads per slot (one process-wide pool, so slots x threads should not exceed the cores).</summary>
     public int ThreadsPerSlot { get; set; } = 1;
 
+    /// <summary>
+    /// The devices this silo trains on and the slots on each, "DEVICE[=SLOTS],...", e.g.
+    /// "cuda:0=2,cuda:1=2,cpu=1"; a device is auto, cpu, cuda or cuda:N (see <see cref="DeviceSlots"/>).
+    /// Null or empty: <see cref="Slots"/> slots on "auto" (the first GPU when CUDA is available, else the CPU).
+    /// </summary>
+    public string? Devices { get; set; }
+
+    /// <summary>
+    /// The artifact store: checkpoints and class probabilities of every trial, one directory per
+    /// attempt. Shared between the nodes of a cluster (a network file system); grain calls carry only
+    /// paths into it. Null or empty: no checkpoints.
+    /// </summary>
+    public string? ArtifactDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".hypersearch", "artifacts");
+
     /// <summary>Where grain state is kept (one file per grain), so sweeps survive a restart.</summary>
     public string StateDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".hypersearch", "state");
 
@@ -38,6 +52,9 @@ public sealed class SiloSettings
 
     /// <summary>OTLP collector (e.g. http://127.0.0.1:4317) that receives metrics and trial/epoch spans; null: none.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>How to talk to <see cref="OtlpEndpoint"/>: "grpc" (port 4317) or "http/protobuf" (port 4318).</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
 
     public string ClusterId { get; set; } = "hypersearch";
 

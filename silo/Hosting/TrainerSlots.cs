@@ -1,5 +1,6 @@
 using HyperSearch.Contracts;
 using HyperSearch.Trainer.Native;
+using HyperSearch.Trainer.Training;
 using Microsoft.Extensions.Logging;
 
 namespace HyperSearch.Silo.Hosting;
@@ -14,7 +15,7 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(TrainerSlots), ServiceLifecycleStage.Active, StartAsync);
 
-    public IEnumerable<string> SlotIds => Enumerable.Range(0, settings.Slots).Select(i => $"{settings.SiloName}/{i}");
+    public IEnumerable<string> SlotIds => Enumerable.Range(0, DeviceSlots.Expand(settings).Count).Select(i => $"{settings.SiloName}/{i}");
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,19 +30,26 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
             }
         }
 
-        if (settings.Slots <= 0)
+        var devices = DeviceSlots.Expand(settings);
+        if (devices.Count == 0)
         {
             return;
         }
 
         TorchRuntime.Initialize(settings.ThreadsPerSlot);
+        foreach (var device in devices.Distinct())
+        {
+            // A GPU named in the configuration but missing here stops the silo with the reason.
+            TrainingDevice.Resolve(device);
+        }
+
         await Task.WhenAll(SlotIds.Select(id => grainFactory.GetGrain<ITrainerGrain>(id).Wake()));
-        LogSlotsStarted(settings.SiloName, settings.Slots, settings.ThreadsPerSlot);
+        LogSlotsStarted(settings.SiloName, devices.Count, settings.ThreadsPerSlot, string.Join(",", devices));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} was left running by an earlier process: paused (hypersearch resume continues it)")]
     private partial void LogPausedOrphan(string sweepId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo}: {Slots} trainer slots, {Threads} threads each")]
-    private partial void LogSlotsStarted(string silo, int slots, int threads);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo}: {Slots} trainer slots, {Threads} threads each, devices {Devices}")]
+    private partial void LogSlotsStarted(string silo, int slots, int threads, string devices);
 }

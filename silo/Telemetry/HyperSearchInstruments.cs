@@ -34,6 +34,7 @@ public sealed class HyperSearchInstruments
     public const string TrialsRunningName = "hypersearch.trials.running";
     public const string SweepsName = "hypersearch.sweeps";
     public const string ObjectiveBestName = "hypersearch.objective.best";
+    public const string LastProgressName = "hypersearch.sweep.last_progress";
     public const string SlotsTotalName = "hypersearch.slots.total";
     public const string SlotsBusyName = "hypersearch.slots.busy";
     public const string ThroughputName = "hypersearch.training.throughput";
@@ -86,6 +87,7 @@ public sealed class HyperSearchInstruments
         meter.CreateObservableGauge(TrialsRunningName, () => Sweeps.Measure(s => s.Running), TrialUnit, "Trials leased to a slot now");
         meter.CreateObservableGauge(SweepsName, Sweeps.MeasureStatuses, SweepUnit, "Sweeps active on this silo by status");
         meter.CreateObservableGauge(ObjectiveBestName, Sweeps.MeasureBest, description: "Best objective value so far (completed trials, else pruned ones)");
+        meter.CreateObservableGauge(LastProgressName, Sweeps.MeasureLastProgress, SecondsUnit, "Unix time of the sweep's last progress: a trial started, an epoch reported or a trial ended");
         meter.CreateObservableGauge(SlotsTotalName, () => Slots.Total, SlotUnit, "Trainer slots on this silo");
         meter.CreateObservableGauge(SlotsBusyName, () => Slots.Busy, SlotUnit, "Trainer slots of this silo training a trial now");
         meter.CreateObservableGauge(ThroughputName, () => Slots.SamplesPerSecond, ThroughputUnit, "Training samples per second on this silo: the last epoch's rate of every busy slot, added up");
@@ -96,6 +98,30 @@ public sealed class HyperSearchInstruments
 
     /// <summary>This silo's trainer slots, as the gauges read them.</summary>
     public SlotBoard Slots { get; } = new();
+
+    /// <summary>
+    /// Publishes every counter series a sweep can have at zero, so that rate() and increase() see
+    /// its first trial end, failure or expiry (a series that appears at 1 shows no increase) and
+    /// panels show 0 rather than no data. Histograms stay empty until a first value.
+    /// </summary>
+    public void OnSweepActive(string sweep)
+    {
+        var tags = new TagList { { SweepTag, sweep } };
+        _trialsStarted.Add(0, tags);
+        _epochsTrained.Add(0, tags);
+        _leasesExpired.Add(0, tags);
+        foreach (var status in Enum.GetValues<TrialStatus>().Where(s => s.IsFinished()))
+        {
+            _trialsEnded.Add(0, new TagList { { SweepTag, sweep }, { StatusTag, status.ToWireName() } });
+        }
+
+        foreach (var reason in new[] { ReasonLeaseExpired, ReasonInterrupted, ReasonRetry })
+        {
+            _trialsRequeued.Add(0, new TagList { { SweepTag, sweep }, { ReasonTag, reason } });
+        }
+
+        _sanityEvents.Add(0, new TagList { { SweepTag, sweep }, { CheckTag, CheckDivergence } });
+    }
 
     public void OnTrialStarted(string sweep) => _trialsStarted.Add(1, new TagList { { SweepTag, sweep } });
 

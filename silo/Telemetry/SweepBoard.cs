@@ -47,8 +47,15 @@ public sealed class SweepBoard
                     Tag(HyperSearchInstruments.ObjectiveTag, g.Key.Metric));
             });
 
+    internal IEnumerable<Measurement<double>> MeasureLastProgress() =>
+        _sweeps.Values
+            .GroupBy(s => s.Name)
+            .Select(g => new Measurement<double>(
+                g.Max(s => s.LastProgressUtc).Subtract(DateTime.UnixEpoch).TotalSeconds,
+                Tag(HyperSearchInstruments.SweepTag, g.Key)));
+
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 }
 
-/// <summary>One sweep's gauges: trials waiting and running, and the best objective value so far.</summary>
-public sealed record class SweepGauges(string Name, ObjectiveSpec Objective, SweepStatus Status, int Queued, int Running, double? Best);
+/// <summary>One sweep's gauges: trials waiting and running, the best objective value so far, and when it last moved.</summary>
+public sealed record class SweepGauges(string Name, ObjectiveSpec Objective, SweepStatus Status, int Queued, int Running, double? Best, DateTime LastProgressUtc);

@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Training;
@@ -18,20 +19,30 @@ public sealed partial class TrainingRun : ITrainingObserver
     private readonly Action _onDone;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
+    private readonly string _device;
+    private readonly string? _artifactDirectory;
     private volatile bool _stopRequested;
     private volatile bool _done;
 
-    public TrainingRun(TrialLease lease, IGrainFactory grainFactory, Action onDone, ILogger logger)
+    /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
+    /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
+    public TrainingRun(
+        TrialLease lease, IGrainFactory grainFactory, Action onDone, ILogger logger, string device = TrainingDevice.Cpu, string? artifactDirectory = null)
     {
         _lease = lease;
         _sweep = grainFactory.GetGrain<ISweepGrain>(lease.Key.SweepId);
         _onDone = onDone;
         _logger = logger;
+        _device = device;
+        _artifactDirectory = artifactDirectory;
     }
 
     public TrialKey Key => _lease.Key;
 
     public bool IsDone => _done;
+
+    /// <summary>Training rate of the last finished epoch (0 before the first); read by the slot gauges.</summary>
+    public double SamplesPerSecond { get; private set; }
 
     public void Start()
     {
@@ -47,7 +58,12 @@ public sealed partial class TrainingRun : ITrainingObserver
 
     public EpochDirective OnEpoch(EpochReport report)
     {
-        var metrics = new EpochMetrics(report.Epoch, report.TrainLoss, report.ValLoss, report.ValAccuracy, report.SamplesPerSecond, report.Seconds);
+        var metrics = new EpochMetrics(
+            report.Epoch, report.TrainLoss, report.ValLoss, report.ValAccuracy, report.SamplesPerSecond, report.Seconds,
+            new Dictionary<string, double>(report.Diagnostics),
+            report.Events.Count == 0 ? null : report.Events.Select(e => e.ToString()).ToArray());
+        SamplesPerSecond = report.SamplesPerSecond;
+        HyperSearchTracing.RecordEpoch(report.Epoch, report.Seconds, report.TrainLoss, report.ValLoss, report.ValAccuracy, report.SamplesPerSecond);
         try
         {
             if (_sweep.Report(Key, metrics).GetAwaiter().GetResult() == LeaseDirective.Stop)
@@ -66,15 +82,16 @@ public sealed partial class TrainingRun : ITrainingObserver
 
     private void Run()
     {
+        var span = HyperSearchTracing.StartTrial(Key);
         TrialFinish finish;
         try
         {
-            var result = TrialTrainer.Run(ToJob(_lease), this, _abort.Token);
+            var result = TrialTrainer.Run(ToJob(_lease, _device, _artifactDirectory), this, _abort.Token);
             finish = ToFinish(result);
         }
-        catch (Exception e) when (e is DataSetException or InvalidTrainingConfigException)
+        catch (Exception e) when (e is DataSetException or InvalidTrainingConfigException or DeviceUnavailableException)
         {
-            // The data or the configuration is wrong: another attempt would fail the same way.
+            // The data, the configuration or the slot's device is wrong: another attempt would fail the same way.
             finish = new TrialFinish(TrialOutcome.Failed, null, null, e.Message, Retryable: false);
         }
         catch (Exception e)
@@ -83,6 +100,7 @@ public sealed partial class TrainingRun : ITrainingObserver
             finish = new TrialFinish(TrialOutcome.Failed, null, null, $"{e.GetType().Name}: {e.Message}", Retryable: true);
         }
 
+        HyperSearchTracing.EndTrial(span, finish);
         ReportFinish(finish);
         _done = true;
         _onDone();
@@ -111,12 +129,17 @@ public sealed partial class TrainingRun : ITrainingObserver
         }
     }
 
-    private static TrainingJob ToJob(TrialLease lease) => new(
+    private static TrainingJob ToJob(TrialLease lease, string device, string? artifactDirectory) => new(
         lease.Key.ToString(),
         lease.Parameters.ToDictionary(p => p.Key, p => p.Value.ToObject()),
         new DataSetOptions(lease.Data.Dataset, lease.Data.Path, lease.Data.TrainSubset, lease.Data.Validation, lease.Data.SplitSeed),
         lease.MaxEpochs,
-        lease.Seed);
+        lease.Seed)
+    {
+        Device = device,
+        CheckpointDirectory = artifactDirectory is null ? null : ArtifactPaths.Checkpoint(artifactDirectory, lease.Key),
+        CheckpointMetric = lease.ObjectiveMetric ?? "val_accuracy",
+    };
 
     private static TrialFinish ToFinish(TrainingResult result)
     {
@@ -127,7 +150,8 @@ public sealed partial class TrainingRun : ITrainingObserver
             TrainingOutcome.Diverged => TrialOutcome.Diverged,
             _ => TrialOutcome.Stopped,
         };
-        return new TrialFinish(outcome, test, result.InitialLoss, result.Message, Retryable: true);
+        var events = result.Events.Count == 0 ? null : result.Events.Select(e => e.ToString()).ToArray();
+        return new TrialFinish(outcome, test, result.InitialLoss, result.Message, Retryable: true, events, result.Checkpoint?.Directory);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Trial} to its sweep: {Error}")]

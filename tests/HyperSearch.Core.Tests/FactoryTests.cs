@@ -16,17 +16,13 @@ public sealed class FactoryTests
     }
 
     [Fact]
-    public void SearcherFactory_RefusesUnimplementedStrategies()
+    public void SearcherFactory_BuildsEveryStrategy()
     {
-        var spec = TestSpecs.WithSpace("lr: { value: 0.1 }") with
-        {
-            Search = new SearchSpec(SearchStrategy.Tpe, 0, 3, 3, 3),
-        };
+        var spec = TestSpecs.WithSpace("lr: { value: 0.1 }");
 
-        var exception = Assert.Throws<SpecException>(() => SearcherFactory.Create(spec));
-
-        Assert.Equal("search.strategy: tpe is not available yet", exception.Message);
-        Assert.Equal([SearchStrategy.Random, SearchStrategy.Grid], SearcherFactory.Available);
+        Assert.IsType<CoarseToFineSearcher>(SearcherFactory.Create(spec with { Search = spec.Search with { Strategy = SearchStrategy.CoarseToFine } }));
+        Assert.IsType<TpeSearcher>(SearcherFactory.Create(spec with { Search = spec.Search with { Strategy = SearchStrategy.Tpe } }));
+        Assert.Equal(Enum.GetValues<SearchStrategy>(), SearcherFactory.Available);
     }
 
     [Fact]
@@ -40,12 +36,13 @@ public sealed class FactoryTests
     }
 
     [Fact]
-    public void SchedulerFactory_RefusesUnimplementedSchedulers()
+    public void SchedulerFactory_BuildsEveryScheduler()
     {
         var spec = SpecParser.Parse(TestSpecs.DesignExample, TestSpecs.Lenient);
 
-        var exception = Assert.Throws<SpecException>(() => SchedulerFactory.Create(spec));
-
-        Assert.Equal("scheduler.type: asha is not available yet", exception.Message);
+        Assert.IsType<AshaScheduler>(SchedulerFactory.Create(spec));
+        Assert.IsType<HyperbandScheduler>(SchedulerFactory.Create(spec with { Scheduler = spec.Scheduler with { Type = SchedulerType.Hyperband } }));
+        Assert.IsType<MedianStoppingScheduler>(SchedulerFactory.Create(spec with { Scheduler = spec.Scheduler with { Type = SchedulerType.Median } }));
+        Assert.Equal(Enum.GetValues<SchedulerType>(), SchedulerFactory.Available);
     }
 }

@@ -32,7 +32,7 @@ public sealed class GridSearcherTests
             "optimizer=momentum lr=0.1 momentum=0.5",
             "optimizer=momentum lr=0.1 momentum=0.9",
         ];
-        Assert.Equal(expected, Enumerable.Range(0, 9).Select(n => Describe(grid.Suggest(n)!)));
+        Assert.Equal(expected, Enumerable.Range(0, 9).Select(n => Describe(grid.Suggest(n).Parameters!)));
     }
 
     [Fact]
@@ -40,9 +40,9 @@ public sealed class GridSearcherTests
     {
         var grid = new GridSearcher(TestSpecs.WithSpace(SmallSpace, "{ strategy: grid }"));
 
-        Assert.NotNull(grid.Suggest(8));
-        Assert.Null(grid.Suggest(9));
-        Assert.Null(grid.Suggest(1000));
+        Assert.Equal(SuggestionKind.Proposed, grid.Suggest(8).Kind);
+        Assert.Equal(SuggestionKind.Exhausted, grid.Suggest(9).Kind);
+        Assert.Equal(SuggestionKind.Exhausted, grid.Suggest(1000).Kind);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class GridSearcherTests
         };
         var grid = new GridSearcher(spec);
 
-        var all = Enumerable.Range(0, (int)grid.Size).Select(n => Describe(grid.Suggest(n)!)).ToArray();
+        var all = Enumerable.Range(0, (int)grid.Size).Select(n => Describe(grid.Suggest(n).Parameters!)).ToArray();
 
         // lr 2 x wd 2 x (4 optimizers + 2 with momentum 2) x batch 3 x (cnn + mlp x 2 hidden) x act 1 x dropout 2.
         Assert.Equal(2 * 2 * (4 + (2 * 2)) * 3 * (1 + 2) * 1 * 2, grid.Size);
@@ -92,7 +92,7 @@ public sealed class GridSearcherTests
         var grid = new GridSearcher(space, gridPoints: 10);
 
         Assert.Equal(long.MaxValue, grid.Size);
-        Assert.NotNull(grid.Suggest(int.MaxValue));
+        Assert.Equal(SuggestionKind.Proposed, grid.Suggest(int.MaxValue).Kind);
     }
 
     [Fact]
@@ -101,10 +101,10 @@ public sealed class GridSearcherTests
         var grid = new GridSearcher(TestSpecs.WithSpace(SmallSpace, "{ strategy: grid }"));
         var again = new GridSearcher(TestSpecs.WithSpace(SmallSpace, "{ strategy: grid }"));
 
-        string late = Describe(grid.Suggest(7)!);
+        string late = Describe(grid.Suggest(7).Parameters!);
 
-        Assert.Equal(Describe(again.Suggest(7)!), late);
-        Assert.Equal("optimizer=sgd lr=0.001", Describe(grid.Suggest(0)!));
+        Assert.Equal(Describe(again.Suggest(7).Parameters!), late);
+        Assert.Equal("optimizer=sgd lr=0.001", Describe(grid.Suggest(0).Parameters!));
     }
 
     private static ParameterSpec Range(DistributionKind kind, double low, double high) => new("x", kind, low, high, [], []);

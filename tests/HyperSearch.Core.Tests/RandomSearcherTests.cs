@@ -34,8 +34,8 @@ public sealed class RandomSearcherTests
 
         // Asked out of order, after an observation, trial 9 is still trial 9.
         direct.Observe(new TrialObservation(3, ordered[3], 0.5));
-        Assert.Equal(Describe([ordered[9]]), Describe([direct.Suggest(9)!]));
-        Assert.Equal(Describe([ordered[0]]), Describe([direct.Suggest(0)!]));
+        Assert.Equal(Describe([ordered[9]]), Describe([direct.Suggest(9).Parameters!]));
+        Assert.Equal(Describe([ordered[0]]), Describe([direct.Suggest(0).Parameters!]));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class RandomSearcherTests
         var space = TestSpecs.WithSpace("lr: { loguniform: [1.0e-5, 1.0e-1] }").Space;
         var searcher = new RandomSearcher(space, seed: 3);
 
-        double[] draws = Enumerable.Range(0, 2000).Select(n => searcher.Suggest(n)!["lr"].Number).ToArray();
+        double[] draws = Enumerable.Range(0, 2000).Select(n => searcher.Suggest(n).Parameters!["lr"].Number).ToArray();
 
         Assert.All(draws, lr => Assert.InRange(lr, 1e-5, 1e-1));
         double belowMidpoint = draws.Count(lr => lr < 1e-3) / (double)draws.Length;
@@ -73,7 +73,7 @@ public sealed class RandomSearcherTests
         var space = TestSpecs.WithSpace("dropout: { uniform: [0.1, 0.5] }").Space;
         var searcher = new RandomSearcher(space, seed: 5);
 
-        double[] draws = Enumerable.Range(0, 1000).Select(n => searcher.Suggest(n)!["dropout"].Number).ToArray();
+        double[] draws = Enumerable.Range(0, 1000).Select(n => searcher.Suggest(n).Parameters!["dropout"].Number).ToArray();
 
         Assert.All(draws, d => Assert.InRange(d, 0.1, 0.5));
         Assert.InRange(draws.Average(), 0.28, 0.32);
@@ -85,7 +85,7 @@ public sealed class RandomSearcherTests
         var space = TestSpecs.WithSpace("kernel: { int: [3, 5] }").Space;
         var searcher = new RandomSearcher(space, seed: 11);
 
-        var draws = Enumerable.Range(0, 300).Select(n => searcher.Suggest(n)!["kernel"]).ToArray();
+        var draws = Enumerable.Range(0, 300).Select(n => searcher.Suggest(n).Parameters!["kernel"]).ToArray();
 
         Assert.All(draws, k => Assert.Equal(ParamKind.Integer, k.Kind));
         Assert.Equal([3L, 4L, 5L], draws.Select(k => (long)k.ToObject()).Distinct().Order());
@@ -138,7 +138,7 @@ public sealed class RandomSearcherTests
     }
 
     private static IReadOnlyDictionary<string, ParamValue>[] Draw(ISearcher searcher, int count) =>
-        Enumerable.Range(0, count).Select(n => searcher.Suggest(n)!).ToArray();
+        Enumerable.Range(0, count).Select(n => searcher.Suggest(n).Parameters!).ToArray();
 
     private static string[] Describe(IEnumerable<IReadOnlyDictionary<string, ParamValue>> trials) =>
         trials.Select(t => string.Join(" ", t.Select(p => $"{p.Key}={p.Value.ToJson().ToJsonString()}"))).ToArray();

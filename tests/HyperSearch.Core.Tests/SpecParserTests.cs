@@ -53,12 +53,11 @@ public sealed class SpecParserTests
     }
 
     [Fact]
-    public void DesignExample_AshaIsRejectedUntilItExists()
+    public void DesignExample_IsAcceptedNowThatAshaExists()
     {
-        var errors = TestSpecs.Errors(TestSpecs.DesignExample);
+        var spec = TestSpecs.Parse(TestSpecs.DesignExample);
 
-        var error = Assert.Single(errors);
-        Assert.StartsWith("scheduler.type: asha is not available yet", error);
+        Assert.Equal(SchedulerType.Asha, spec.Scheduler.Type);
     }
 
     [Fact]
@@ -140,7 +139,7 @@ public sealed class SpecParserTests
     {
         var spec = TestSpecs.Parse(TestSpecs.Minimal(space: """
             batch_norm: { choice: [true, false] }
-            augment: { choice: [flip, "true", false] }
+            augment: { choice: [flip, "crop", false] }
             batch_size: { value: 64 }
             lr: { choice: [1.0e-5, 1, 0.5] }
             """));

@@ -29,9 +29,9 @@ public sealed class SpecValidationTests
     [Fact]
     public void UnknownKey_InBudget()
     {
-        var errors = TestSpecs.Errors(TestSpecs.Minimal(budget: "{ trials: 4, epochs: 3 }"));
+        var errors = TestSpecs.Errors(TestSpecs.Minimal(budget: "{ trials: 4, epoch: 3 }"));
 
-        Assert.Equal(["budget.epochs: unknown key (expected one of: trials, max_epochs, parallelism, time_limit)"], errors);
+        Assert.Equal(["budget.epoch: unknown key (expected one of: trials, max_epochs, parallelism, time_limit, epochs)"], errors);
     }
 
     [Fact]
@@ -235,24 +235,46 @@ public sealed class SpecValidationTests
     }
 
     [Theory]
-    [InlineData("coarse-to-fine")]
-    [InlineData("tpe")]
-    public void UnimplementedStrategy_IsNotAvailableYet(string strategy)
+    [InlineData("coarse-to-fine", SearchStrategy.CoarseToFine)]
+    [InlineData("tpe", SearchStrategy.Tpe)]
+    public void EveryStrategy_IsAvailable(string strategy, SearchStrategy expected)
     {
-        var errors = TestSpecs.Errors(TestSpecs.Minimal(extra: $"search: {{ strategy: {strategy} }}"));
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: $"search: {{ strategy: {strategy} }}"));
 
-        Assert.Equal([$"search.strategy: {strategy} is not available yet (available: random, grid)"], errors);
+        Assert.Equal(expected, spec.Search.Strategy);
     }
 
     [Theory]
-    [InlineData("asha")]
-    [InlineData("hyperband")]
-    [InlineData("median")]
-    public void UnimplementedScheduler_IsNotAvailableYet(string type)
+    [InlineData("asha", SchedulerType.Asha)]
+    [InlineData("hyperband", SchedulerType.Hyperband)]
+    [InlineData("median", SchedulerType.Median)]
+    public void EveryScheduler_IsAvailable(string type, SchedulerType expected)
     {
-        var errors = TestSpecs.Errors(TestSpecs.Minimal(extra: $"scheduler: {{ type: {type} }}"));
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: $"scheduler: {{ type: {type} }}"));
 
-        Assert.Equal([$"scheduler.type: {type} is not available yet (available: none)"], errors);
+        Assert.Equal(expected, spec.Scheduler.Type);
+    }
+
+    [Fact]
+    public void StartupTrialsAndEpochBudget_AreRead()
+    {
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(budget: "{ trials: 4, epochs: 30 }", extra: "search: { strategy: tpe, startup_trials: 5 }"));
+
+        Assert.Equal(30, spec.Budget.Epochs);
+        Assert.Equal(5, spec.Search.StartupTrials);
+        Assert.Null(TestSpecs.Parse(TestSpecs.Minimal()).Budget.Epochs);
+        Assert.Equal(SearchSpec.DefaultStartupTrials, TestSpecs.Parse(TestSpecs.Minimal()).Search.StartupTrials);
+    }
+
+    [Theory]
+    [InlineData("{ trials: 4, epochs: 0 }", "", "budget.epochs: must be at least 1, got 0")]
+    [InlineData("{ trials: 4, epochs: many }", "", "budget.epochs: expected a whole number, got 'many'")]
+    [InlineData("{ trials: 4 }", "search: { strategy: tpe, startup_trials: -1 }", "search.startup_trials: must be at least 0, got -1")]
+    public void StartupTrialsAndEpochBudget_AreChecked(string budget, string extra, string expected)
+    {
+        var errors = TestSpecs.Errors(TestSpecs.Minimal(budget: budget, extra: extra));
+
+        Assert.Equal([expected], errors);
     }
 
     [Fact]

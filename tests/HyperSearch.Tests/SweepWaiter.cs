@@ -1,3 +1,4 @@
+using HyperSearch.Client.Cluster;
 using HyperSearch.Contracts;
 using HyperSearch.Sweeps;
 
@@ -11,7 +12,8 @@ public static class SweepWaiter
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var snapshot = await sweep.GetSnapshot();
+            // A silo may die under the test: its grains come back elsewhere within seconds.
+            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, TestContext.Current.CancellationToken);
             if (snapshot.IsFinished)
             {
                 return snapshot;

@@ -22,7 +22,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IGrainFactory Grains { get; }
 
-    public static async Task<TestSilo> StartAsync(string name, int slots, string stateDirectory, int? primarySiloPort = null, TimeSpan? leaseDuration = null)
+    public static async Task<TestSilo> StartAsync(string name, int slots, string stateDirectory, int? primarySiloPort = null, TimeSpan? leaseDuration = null, Action<SiloSettings>? configure = null)
     {
         var settings = new SiloSettings
         {
@@ -32,9 +32,11 @@ public sealed class TestSilo : IAsyncDisposable
             PrimarySiloPort = primarySiloPort,
             Slots = slots,
             StateDirectory = stateDirectory,
+            ArtifactDirectory = Path.Combine(stateDirectory, "artifacts"),
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
             PollInterval = TimeSpan.FromMilliseconds(250),
         };
+        configure?.Invoke(settings);
         var host = SiloHostBuilder.Build(settings);
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new TestSilo(host, settings);

@@ -46,6 +46,74 @@ public sealed class TrainingConfigTests
     }
 
     [Fact]
+    public void Parse_ToolboxParameters_Reads()
+    {
+        var config = TrainingConfig.Parse(new Dictionary<string, object>
+        {
+            ["l1"] = 1e-5,
+            ["eps"] = 1e-6,
+            ["decay_rate"] = 0.9,
+            ["lr_schedule"] = "inverse_time",
+            ["lr_decay"] = 1L,
+            ["lr_step"] = 4L,
+            ["warmup_epochs"] = 0.5,
+            ["batch_norm"] = true,
+            ["init"] = "Kaiming",
+            ["augment"] = "flip",
+            ["preprocess"] = "mean_image",
+            ["activation"] = "prelu",
+            ["optimizer"] = "adamw",
+        });
+
+        Assert.Equal(1e-5, config.L1);
+        Assert.Equal(1e-6, config.Eps);
+        Assert.Equal(0.9, config.DecayRate);
+        Assert.Equal("inverse_time", config.Schedule);
+        Assert.Equal(1.0, config.LrDecay);
+        Assert.Equal(4, config.LrStep);
+        Assert.Equal(0.5, config.WarmupEpochs);
+        Assert.True(config.BatchNorm);
+        Assert.Equal("kaiming", config.Init);
+        Assert.Equal("flip", config.Augment);
+        Assert.Equal("mean_image", config.Preprocess);
+        Assert.True(config.IsRegularized);
+        Assert.False(config.WithoutRegularization().IsRegularized);
+    }
+
+    [Theory]
+    [InlineData(true, "crop_flip")]
+    [InlineData(false, "none")]
+    public void Parse_AugmentFlag_MeansAllOrNothing(bool flag, string expected)
+    {
+        Assert.Equal(expected, TrainingConfig.Parse(new Dictionary<string, object> { ["augment"] = flag }).Augment);
+    }
+
+    [Fact]
+    public void Parse_ToolboxDefaults_ChangeNothing()
+    {
+        var config = TrainingConfig.Parse(new Dictionary<string, object>());
+
+        Assert.Equal(("constant", "default", "none", "standardize", false, 0.0, 0.0), (config.Schedule, config.Init, config.Augment, config.Preprocess, config.BatchNorm, config.L1, config.WarmupEpochs));
+        Assert.Null(config.Eps);
+        Assert.Null(config.LrStep);
+    }
+
+    [Theory]
+    [InlineData("lr_decay", 0.0)]
+    [InlineData("lr_decay", 1.5)]
+    [InlineData("eps", 0.0)]
+    [InlineData("decay_rate", 1.0)]
+    [InlineData("warmup_epochs", -1.0)]
+    [InlineData("l1", -1e-3)]
+    public void Parse_ToolboxOutOfRange_ThrowsNamingParameter(string name, double value)
+    {
+        var error = Assert.Throws<InvalidTrainingConfigException>(
+            () => TrainingConfig.Parse(new Dictionary<string, object> { [name] = value }));
+
+        Assert.StartsWith(name, error.Message);
+    }
+
+    [Fact]
     public void Parse_UnknownOptimizer_ThrowsNamingParameter()
     {
         var error = Assert.Throws<InvalidTrainingConfigException>(

@@ -116,23 +116,6 @@ public sealed class TrialTrainerTests(ITestOutputHelper output)
         }
     }
 
-    [Theory]
-    [InlineData("sgd", 0.05)]
-    [InlineData("momentum", 0.01)]
-    [InlineData("nesterov", 0.01)]
-    [InlineData("adagrad", 0.01)]
-    [InlineData("rmsprop", 0.001)]
-    [InlineData("adam", 0.001)]
-    public void Run_EachOptimizer_LearnsSyntheticData(string optimizer, double lr)
-    {
-        var job = Job(new() { ["optimizer"] = optimizer, ["lr"] = lr, ["weight_decay"] = 1e-4 }, Synthetic, epochs: 2);
-
-        var result = TrialTrainer.Run(job, new RecordingObserver(), CancellationToken.None);
-
-        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
-        Assert.True(result.LastEpoch!.ValAccuracy > 0.5, $"{optimizer}: val accuracy {result.LastEpoch.ValAccuracy}");
-    }
-
     [Fact]
     public void Run_DeeperMlpWithDropout_Learns()
     {

@@ -11,15 +11,16 @@ public static class DataSets
 {
     public const string FashionMnist = "fashion-mnist";
     public const string Mnist = "mnist";
+    public const string Cifar10 = "cifar10";
     public const string Synthetic = SyntheticDataSet.Name;
 
     private static readonly OnceCache<(string Name, string Path), LoadedDataSet> Loaded = new(capacity: 4);
-    private static readonly OnceCache<(string Name, string Path, int? TrainSubset, int Validation, int SplitSeed), PreparedDataSet> Prepared =
+    private static readonly OnceCache<(string Name, string Path, int? TrainSubset, int Validation, int SplitSeed, string Preprocess), PreparedDataSet> Prepared =
         new(capacity: 2);
 
-    public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Synthetic];
+    public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Cifar10, Synthetic];
 
-    /// <summary>Where a data set's files are when <see cref="DataSetOptions.Path"/> is empty; null if it has no files.</summary>
+    /// <summary>Where a data set's files are when <see cref="DataSetOptions.Path"/> is empty; null if it has none (cifar10 must be named).</summary>
     public static string? DefaultPath(string name) => name switch
     {
         FashionMnist => "/usr/share/datasets/fashion-mnist",
@@ -32,9 +33,12 @@ public static class DataSets
     public static LoadedDataSet Load(DataSetOptions options)
     {
         var (name, path, isDefault) = Resolve(options);
-        return Loaded.GetOrCreate((name, path), () => name == Synthetic
-            ? SyntheticDataSet.Generate()
-            : IdxDataSetFiles.Load(name, path, isDefault));
+        return Loaded.GetOrCreate((name, path), () => name switch
+        {
+            Synthetic => SyntheticDataSet.Generate(),
+            Cifar10 => Cifar10Files.Load(path),
+            _ => IdxDataSetFiles.Load(name, path, isDefault),
+        });
     }
 
     /// <summary>
@@ -50,15 +54,16 @@ public static class DataSets
             data.Name, data.Source, data.TrainImages.Count, data.TestImages.Count, split.Train.Length, split.Validation.Length);
     }
 
-    /// <summary>Split, normalized tensors for training (cached by the whole of <paramref name="options"/>).</summary>
+    /// <summary>Split, preprocessed tensors for training (cached by the whole of <paramref name="options"/> and <paramref name="preprocess"/>).</summary>
+    /// <param name="preprocess">One of <see cref="Preprocessing.Kinds"/>.</param>
     /// <exception cref="DataSetException">Anything wrong with the data or the split sizes.</exception>
-    public static PreparedDataSet Prepare(DataSetOptions options)
+    public static PreparedDataSet Prepare(DataSetOptions options, string preprocess = Preprocessing.Standardize)
     {
         var (name, path, _) = Resolve(options);
         TorchRuntime.EnsureInitializedOnThisThread();
         return Prepared.GetOrCreate(
-            (name, path, options.TrainSubset, options.Validation, options.SplitSeed),
-            () => PreparedDataSet.Create(Load(options), options));
+            (name, path, options.TrainSubset, options.Validation, options.SplitSeed, preprocess),
+            () => PreparedDataSet.Create(Load(options), options, preprocess));
     }
 
     private static (string Name, string Path, bool IsDefault) Resolve(DataSetOptions options)
@@ -71,12 +76,17 @@ public static class DataSets
 
         if (!Names.Contains(name))
         {
-            throw new DataSetException(name == "cifar10"
-                ? "data set cifar10 is not available yet"
-                : $"unknown data set '{options.Name}' (expected one of: {string.Join(", ", Names)})");
+            throw new DataSetException($"unknown data set '{options.Name}' (expected one of: {string.Join(", ", Names)})");
         }
 
-        var defaultPath = Path.GetFullPath(DefaultPath(name)!);
+        if (DefaultPath(name) is not { } defaultLocation)
+        {
+            return string.IsNullOrWhiteSpace(options.Path)
+                ? throw new DataSetException($"data set {name} has no default location: set data.path to the directory holding its files")
+                : (name, Path.GetFullPath(options.Path), false);
+        }
+
+        var defaultPath = Path.GetFullPath(defaultLocation);
         var path = string.IsNullOrWhiteSpace(options.Path) ? defaultPath : Path.GetFullPath(options.Path);
         return (name, path, path == defaultPath);
     }

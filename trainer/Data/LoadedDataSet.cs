@@ -9,4 +9,7 @@ public sealed record class LoadedDataSet(
     IdxImages TrainImages,
     byte[] TrainLabels,
     IdxImages TestImages,
-    byte[] TestLabels);
+    byte[] TestLabels)
+{
+    public ImageShape Shape => TrainImages.Shape;
+}

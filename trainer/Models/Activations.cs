@@ -12,6 +12,8 @@ internal static class Activations
         "tanh" => nn.Tanh(),
         "sigmoid" => nn.Sigmoid(),
         "leaky_relu" => nn.LeakyReLU(),
+        // One learned slope per layer (He et al. 2015's channel-shared variant), starting at 0.25.
+        "prelu" => nn.PReLU(num_parameters: 1),
         "elu" => nn.ELU(),
         "silu" => nn.SiLU(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown activation"),

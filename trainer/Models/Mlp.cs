@@ -6,15 +6,15 @@ using static TorchSharp.torch;
 namespace HyperSearch.Trainer.Models;
 
 /// <summary>
-/// A multilayer perceptron: for each hidden width a linear layer, the activation and (when
-/// dropout &gt; 0) dropout, then a linear layer to the class scores (logits).
+/// A multilayer perceptron: for each hidden width a linear layer, batch norm (when asked), the
+/// activation and (when dropout &gt; 0) dropout, then a linear layer to the class scores (logits).
 /// </summary>
 public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "layers")]
     private readonly Sequential _layers;
 
-    public Mlp(long inputs, IReadOnlyList<long> hidden, long classes, string activation, double dropout)
+    public Mlp(long inputs, IReadOnlyList<long> hidden, long classes, string activation, double dropout, bool batchNorm = false)
         : base(nameof(Mlp))
     {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
@@ -22,6 +22,11 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         for (var i = 0; i < hidden.Count; i++)
         {
             modules.Add(($"fc{i + 1}", nn.Linear(width, hidden[i])));
+            if (batchNorm)
+            {
+                modules.Add(($"bn{i + 1}", nn.BatchNorm1d(hidden[i])));
+            }
+
             modules.Add(($"{activation}{i + 1}", Activations.Create(activation)));
             if (dropout > 0)
             {

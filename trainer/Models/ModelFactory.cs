@@ -1,29 +1,24 @@
+using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HyperSearch.Trainer.Models;
 
-/// <summary>Builds the model a <see cref="TrainingConfig"/> names.</summary>
+/// <summary>Builds (and initializes) the model a <see cref="TrainingConfig"/> names for images of a shape.</summary>
 public static class ModelFactory
 {
+    /// <summary>Weights come from torch's global generator: seed it first for a repeatable model.</summary>
     /// <exception cref="InvalidTrainingConfigException">The model does not fit the data's shape.</exception>
-    public static nn.Module<Tensor, Tensor> Create(TrainingConfig config, int features, int classes)
+    public static nn.Module<Tensor, Tensor> Create(TrainingConfig config, ImageShape shape, int classes)
     {
-        switch (config.Model)
+        nn.Module<Tensor, Tensor> model = config.Model switch
         {
-            case "mlp":
-                return new Mlp(features, config.Hidden, classes, config.Activation, config.Dropout);
-            case "cnn":
-                var side = (long)Math.Round(Math.Sqrt(features));
-                if (side * side != features)
-                {
-                    throw new InvalidTrainingConfigException($"model: cnn needs square images, but items have {features} features");
-                }
-
-                return new Cnn(side, config.Channels, config.Kernel, classes, config.Activation, config.Dropout);
-            default:
-                throw new InvalidTrainingConfigException($"model: {config.Model} is not available");
-        }
+            "mlp" => new Mlp(shape.Features, config.Hidden, classes, config.Activation, config.Dropout, config.BatchNorm),
+            "cnn" => new Cnn(shape, config.Channels, config.Kernel, classes, config.Activation, config.Dropout, config.BatchNorm),
+            _ => throw new InvalidTrainingConfigException($"model: {config.Model} is not available"),
+        };
+        WeightInit.Apply(model, config.Init, config.Activation);
+        return model;
     }
 }

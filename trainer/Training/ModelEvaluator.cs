@@ -11,10 +11,23 @@ public static class ModelEvaluator
     public const int SliceSize = 1000;
 
     /// <summary>Leaves the model in evaluation mode; the caller switches back to training.</summary>
-    public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, LabeledTensors data)
+    /// <param name="device">Where the model lives; null: the CPU.</param>
+    public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, LabeledTensors data, Device? device = null) =>
+        Run(model, data, device, probabilities: null);
+
+    /// <summary>Scores the model and keeps its class probabilities (softmax), row-major [rows, classes].</summary>
+    public static Prediction Predict(nn.Module<Tensor, Tensor> model, LabeledTensors data, int classes, Device? device = null)
+    {
+        var probabilities = new float[(long)data.Count * classes];
+        var evaluation = Run(model, data, device, probabilities);
+        return new Prediction(evaluation, probabilities, classes);
+    }
+
+    private static Evaluation Run(nn.Module<Tensor, Tensor> model, LabeledTensors data, Device? device, float[]? probabilities)
     {
         model.eval();
         using var noGrad = no_grad();
+        var onCpu = device is null || device.type == DeviceType.CPU;
         double lossSum = 0;
         long correct = 0;
         for (var start = 0; start < data.Count; start += SliceSize)
@@ -24,9 +37,20 @@ public static class ModelEvaluator
             // Slices of contiguous rows are views: no copy.
             var features = data.Features.narrow(0, start, count);
             var labels = data.Labels.narrow(0, start, count);
+            if (!onCpu)
+            {
+                features = features.to(device!);
+                labels = labels.to(device!);
+            }
+
             var logits = model.forward(features);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
             correct += logits.argmax(1).eq(labels).sum().item<long>();
+            if (probabilities is not null)
+            {
+                var slice = nn.functional.softmax(logits, 1).cpu().contiguous();
+                slice.data<float>().CopyTo(probabilities, start * (int)logits.shape[1]);
+            }
         }
 
         return data.Count == 0

@@ -10,8 +10,9 @@ namespace HyperSearch.Trainer.Training;
 /// </summary>
 internal sealed class ParameterReader(IReadOnlyDictionary<string, object> parameters)
 {
-    /// <param name="max">Exclusive upper bound (momentum, betas and dropout must stay below 1).</param>
-    public double Double(string name, double fallback, double min, bool minExclusive = false, double max = double.PositiveInfinity)
+    /// <param name="max">Exclusive upper bound (momentum, betas and dropout must stay below 1) unless <paramref name="maxInclusive"/>.</param>
+    public double Double(
+        string name, double fallback, double min, bool minExclusive = false, double max = double.PositiveInfinity, bool maxInclusive = false)
     {
         if (!parameters.TryGetValue(name, out var raw))
         {
@@ -26,10 +27,10 @@ internal sealed class ParameterReader(IReadOnlyDictionary<string, object> parame
             int x => x,
             _ => throw Mistyped(name, "a number", raw),
         };
-        if (!double.IsFinite(value) || value < min || (minExclusive && value == min) || value >= max)
+        if (!double.IsFinite(value) || value < min || (minExclusive && value == min) || value > max || (!maxInclusive && value == max))
         {
             var lower = minExclusive ? $"> {Format(min)}" : $">= {Format(min)}";
-            var upper = double.IsPositiveInfinity(max) ? string.Empty : $" and < {Format(max)}";
+            var upper = double.IsPositiveInfinity(max) ? string.Empty : $" and {(maxInclusive ? "<=" : "<")} {Format(max)}";
             throw new InvalidTrainingConfigException($"{name} must be finite, {lower}{upper} (got {Format(value)})");
         }
 
@@ -74,6 +75,27 @@ internal sealed class ParameterReader(IReadOnlyDictionary<string, object> parame
             ? normalized
             : throw new InvalidTrainingConfigException(
                 $"{name}: unknown value '{value}' (expected one of: {string.Join(", ", allowed)})");
+    }
+
+    public bool Flag(string name, bool fallback)
+    {
+        if (!parameters.TryGetValue(name, out var raw))
+        {
+            return fallback;
+        }
+
+        return raw is bool value ? value : throw Mistyped(name, "true or false", raw);
+    }
+
+    /// <summary>A word from <paramref name="allowed"/>, or true/false meaning <paramref name="whenTrue"/>/<paramref name="whenFalse"/>.</summary>
+    public string WordOrFlag(string name, string fallback, IReadOnlyList<string> allowed, string whenTrue, string whenFalse)
+    {
+        if (parameters.TryGetValue(name, out var raw) && raw is bool flag)
+        {
+            return flag ? whenTrue : whenFalse;
+        }
+
+        return Choice(name, fallback, allowed);
     }
 
     private static long ToInteger(string name, object raw) => raw switch

@@ -1,4 +1,6 @@
 using System.Globalization;
+using HyperSearch.Trainer.Data;
+using HyperSearch.Trainer.Models;
 
 namespace HyperSearch.Trainer.Training;
 
@@ -21,6 +23,38 @@ public sealed record class TrainingConfig(
     string Activation,
     double Dropout)
 {
+    /// <summary>L1 penalty on weights (not biases), added to the minibatch loss.</summary>
+    public double L1 { get; init; }
+
+    /// <summary>The optimizer's epsilon (adagrad, rmsprop, adam, adamw); null: the optimizer's own default.</summary>
+    public double? Eps { get; init; }
+
+    /// <summary>RMSProp's decay rate of the squared-gradient average (PyTorch's alpha).</summary>
+    public double DecayRate { get; init; } = 0.99;
+
+    /// <summary>One of <see cref="LearningRateSchedule.Kinds"/>.</summary>
+    public string Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>The learning-rate factor after one decay period (step, exponential, inverse_time).</summary>
+    public double LrDecay { get; init; } = 0.1;
+
+    /// <summary>Epochs per decay period; null: a third of the epochs after warm-up (at least 1).</summary>
+    public int? LrStep { get; init; }
+
+    /// <summary>Epochs of linear learning-rate warm-up (may be fractional); 0: none.</summary>
+    public double WarmupEpochs { get; init; }
+
+    public bool BatchNorm { get; init; }
+
+    /// <summary>One of <see cref="WeightInit.Kinds"/>.</summary>
+    public string Init { get; init; } = WeightInit.Default;
+
+    /// <summary>One of <see cref="Augmentation.Kinds"/>.</summary>
+    public string Augment { get; init; } = Augmentation.None;
+
+    /// <summary>One of <see cref="Preprocessing.Kinds"/>.</summary>
+    public string Preprocess { get; init; } = Preprocessing.Standardize;
+
     public static TrainingConfig Default { get; } = new(
         LearningRate: 1e-3,
         WeightDecay: 0,
@@ -35,6 +69,9 @@ public sealed record class TrainingConfig(
         Kernel: 3,
         Activation: "relu",
         Dropout: 0);
+
+    /// <summary>Whether anything regularizes training (the initial-loss check reads the data loss either way).</summary>
+    public bool IsRegularized => WeightDecay > 0 || L1 > 0 || Dropout > 0 || Augment != Augmentation.None;
 
     /// <summary>Reads and checks parameters; absent ones take <see cref="Default"/>'s values.</summary>
     /// <exception cref="InvalidTrainingConfigException">A parameter is unknown, mistyped or out of range.</exception>
@@ -62,8 +99,30 @@ public sealed record class TrainingConfig(
             Channels: reader.Integers("channels", d.Channels, min: 1, max: 4096),
             Kernel: (int)reader.Integer("kernel", d.Kernel, min: 1, max: 27),
             Activation: reader.Choice("activation", d.Activation, TrainerCatalog.Activations),
-            Dropout: reader.Double("dropout", d.Dropout, min: 0, max: 1));
+            Dropout: reader.Double("dropout", d.Dropout, min: 0, max: 1))
+        {
+            L1 = reader.Double("l1", d.L1, min: 0),
+            Eps = parameters.ContainsKey("eps") ? reader.Double("eps", 1e-8, min: 0, minExclusive: true, max: 1) : null,
+            DecayRate = reader.Double("decay_rate", d.DecayRate, min: 0, max: 1),
+            Schedule = reader.Choice("lr_schedule", d.Schedule, TrainerCatalog.LearningRateSchedules),
+            LrDecay = reader.Double("lr_decay", d.LrDecay, min: 0, minExclusive: true, max: 1, maxInclusive: true),
+            LrStep = parameters.ContainsKey("lr_step") ? (int)reader.Integer("lr_step", 1, min: 1, max: 100_000) : null,
+            WarmupEpochs = reader.Double("warmup_epochs", d.WarmupEpochs, min: 0, max: 100_000),
+            BatchNorm = reader.Flag("batch_norm", d.BatchNorm),
+            Init = reader.Choice("init", d.Init, TrainerCatalog.Initializations),
+            Augment = reader.WordOrFlag("augment", d.Augment, TrainerCatalog.Augmentations, whenTrue: Augmentation.CropFlip, whenFalse: Augmentation.None),
+            Preprocess = reader.Choice("preprocess", d.Preprocess, TrainerCatalog.Preprocessings),
+        };
     }
+
+    /// <summary>The same configuration without any regularization: what the overfitting check trains.</summary>
+    public TrainingConfig WithoutRegularization() => this with
+    {
+        WeightDecay = 0,
+        L1 = 0,
+        Dropout = 0,
+        Augment = Augmentation.None,
+    };
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,

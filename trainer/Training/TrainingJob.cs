@@ -10,11 +10,24 @@ public sealed record class TrainingJob(
     IReadOnlyDictionary<string, object> Parameters,
     DataSetOptions Data,
     int MaxEpochs,
-    int Seed);
+    int Seed)
+{
+    /// <summary>auto | cpu | cuda | cuda:N (see <see cref="TrainingDevice"/>); the silo's slot decides it.</summary>
+    public string Device { get; init; } = TrainingDevice.Cpu;
+
+    /// <summary>
+    /// Where to write the checkpoint (best epoch's weights, preprocessing, configuration, class
+    /// probabilities): a directory of its own for this attempt. Null: no checkpoint.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>What "best epoch" means for the checkpoint: val_accuracy (highest) or val_loss (lowest).</summary>
+    public string CheckpointMetric { get; init; } = "val_accuracy";
+}
 
 /// <summary>Which data set to load and how to split it.</summary>
-/// <param name="Name">fashion-mnist | mnist | synthetic</param>
-/// <param name="Path">Directory holding the IDX files (gzip).</param>
+/// <param name="Name">fashion-mnist | mnist | cifar10 | synthetic</param>
+/// <param name="Path">Directory holding the IDX files (gzip) or CIFAR-10's batch files.</param>
 /// <param name="TrainSubset">First N training images after the seeded shuffle (null: all that remain).</param>
 /// <param name="Validation">Images held out of the training set for validation.</param>
 /// <param name="SplitSeed">Seed of the shuffle that splits train and validation.</param>
@@ -26,13 +39,24 @@ public sealed record class DataSetOptions(
     int SplitSeed);
 
 /// <summary>Figures of one finished epoch.</summary>
+/// <param name="TrainLoss">Mean minibatch loss, L1 penalty included.</param>
 public sealed record class EpochReport(
     int Epoch,
     double TrainLoss,
     double ValLoss,
     double ValAccuracy,
     double SamplesPerSecond,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>
+    /// Figures that are no objective: "lr" (the rate at the epoch's last step) and
+    /// "update_ratio.LAYER" (‖Δw‖/‖w‖ of the epoch's last step per weight layer; healthy near 1e-3).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Diagnostics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Sanity-check events raised during this epoch.</summary>
+    public IReadOnlyList<TrainingEvent> Events { get; init; } = [];
+}
 
 public enum EpochDirective
 {
@@ -59,7 +83,8 @@ public enum TrainingOutcome
 }
 
 /// <summary>The end of a training run.</summary>
-/// <param name="InitialLoss">Loss of the first minibatch before any update (about ln(classes) when healthy).</param>
+/// <param name="InitialLoss">Data loss of the first minibatch before any update (about ln(classes) when healthy).</param>
+/// <param name="TestAccuracy">Of the final model (the checkpoint holds the best epoch's figures).</param>
 /// <param name="Message">Why it diverged or was stopped; null when it completed.</param>
 public sealed record class TrainingResult(
     TrainingOutcome Outcome,
@@ -68,4 +93,11 @@ public sealed record class TrainingResult(
     EpochReport? LastEpoch,
     double? TestAccuracy,
     double? TestLoss,
-    string? Message);
+    string? Message)
+{
+    /// <summary>Every sanity-check event of the run, in order.</summary>
+    public IReadOnlyList<TrainingEvent> Events { get; init; } = [];
+
+    /// <summary>The checkpoint written (see <see cref="TrainingJob.CheckpointDirectory"/>); null when none was.</summary>
+    public CheckpointSummary? Checkpoint { get; init; }
+}

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using HyperSearch.Trainer.Checkpoints;
 using HyperSearch.Trainer.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,73 +8,149 @@ using static TorchSharp.torch;
 namespace HyperSearch.Trainer.Training;
 
 /// <summary>The state of one run, so the epoch loop reads as the steps it takes.</summary>
-internal sealed class TrialRun(
-    TrainingJob job,
-    TrainingConfig config,
-    PreparedDataSet data,
-    nn.Module<Tensor, Tensor> model,
-    optim.Optimizer optimizer,
-    Generator shuffle,
-    ITrainingObserver observer,
-    CancellationToken cancellationToken)
+internal sealed class TrialRun : IDisposable
 {
-    private readonly DivergenceGuard _guard = new(config.BatchSize);
+    private readonly TrainingJob _job;
+    private readonly TrainingConfig _config;
+    private readonly PreparedDataSet _data;
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly optim.Optimizer _optimizer;
+    private readonly Generator _shuffle;
+    private readonly Device _device;
+    private readonly ITrainingObserver _observer;
+    private readonly CancellationToken _cancellationToken;
+    private readonly DivergenceGuard _guard;
+    private readonly LearningRateSchedule _schedule;
+    private readonly Augmentation? _augmentation;
+    private readonly WeightLayers _layers;
+    private readonly UpdateRatioMonitor _ratios;
+    private readonly List<TrainingEvent> _events = [];
+    private readonly List<TrainingEvent> _epochEvents = [];
+    private Dictionary<string, double> _diagnostics = [];
+    private Dictionary<string, Tensor>? _best;
+    private (int Epoch, Evaluation Validation)? _bestEpoch;
     private EpochReport? _last;
+    private double _initialLoss = double.NaN;
+    private double _rate = double.NaN;
+    private long _step;
     private int _epochs;
+
+    public TrialRun(
+        TrainingJob job,
+        TrainingConfig config,
+        PreparedDataSet data,
+        nn.Module<Tensor, Tensor> model,
+        optim.Optimizer optimizer,
+        Device device,
+        ITrainingObserver observer,
+        CancellationToken cancellationToken)
+    {
+        _job = job;
+        _config = config;
+        _data = data;
+        _model = model;
+        _optimizer = optimizer;
+        _device = device;
+        _observer = observer;
+        _cancellationToken = cancellationToken;
+        _guard = new DivergenceGuard(config.BatchSize);
+        _shuffle = new Generator((ulong)job.Seed);
+        var stepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
+        _schedule = LearningRateSchedule.For(config, job.MaxEpochs, stepsPerEpoch);
+        // Its own stream, so switching augmentation on leaves the shuffling order alone.
+        _augmentation = Augmentation.Create(config.Augment, data.Shape, job.Seed + 1L);
+        _layers = new WeightLayers(model);
+        _ratios = new UpdateRatioMonitor(_layers);
+    }
+
+    private bool OnCpu => _device.type == DeviceType.CPU;
 
     public TrainingResult Execute()
     {
-        for (var epoch = 1; epoch <= job.MaxEpochs; epoch++)
+        for (var epoch = 1; epoch <= _job.MaxEpochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            _epochEvents.Clear();
             var (trainLoss, divergence, cancelled) = TrainEpoch(epoch);
             if (divergence is not null)
             {
-                return Finish(TrainingOutcome.Diverged, divergence, evaluateTest: false);
+                Raise(new TrainingEvent(TrainingEvent.Diverged, epoch, divergence));
+                return Finish(TrainingOutcome.Diverged, divergence, evaluateTest: false, checkpoint: false);
             }
 
             if (cancelled)
             {
-                return Finish(TrainingOutcome.Stopped, "cancelled", evaluateTest: _epochs > 0);
+                return Finish(TrainingOutcome.Stopped, "cancelled", evaluateTest: _epochs > 0, checkpoint: false);
             }
 
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            var validation = ModelEvaluator.Evaluate(model, data.Validation);
+            var validation = ModelEvaluator.Evaluate(_model, _data.Validation, _device);
             _epochs = epoch;
+            KeepIfBest(epoch, validation);
             _last = new EpochReport(
-                epoch, trainLoss, validation.Loss, validation.Accuracy, data.Train.Count / trainSeconds, clock.Elapsed.TotalSeconds);
-            if (observer.OnEpoch(_last) == EpochDirective.Stop)
+                epoch, trainLoss, validation.Loss, validation.Accuracy, _data.Train.Count / trainSeconds, clock.Elapsed.TotalSeconds)
             {
-                return Finish(TrainingOutcome.Stopped, $"stopped after epoch {epoch}", evaluateTest: true);
+                Diagnostics = _diagnostics,
+                Events = _epochEvents.ToArray(),
+            };
+            if (_observer.OnEpoch(_last) == EpochDirective.Stop)
+            {
+                return Finish(TrainingOutcome.Stopped, $"stopped after epoch {epoch}", evaluateTest: true, checkpoint: true);
             }
         }
 
-        return Finish(TrainingOutcome.Completed, message: null, evaluateTest: true);
+        return Finish(TrainingOutcome.Completed, message: null, evaluateTest: true, checkpoint: true);
+    }
+
+    public void Dispose()
+    {
+        DisposeBest();
+        _ratios.Dispose();
+        _augmentation?.Dispose();
+        _shuffle.Dispose();
     }
 
     /// <returns>Mean minibatch loss weighted by batch size, or why training must end now.</returns>
     private (double Loss, string? Divergence, bool Cancelled) TrainEpoch(int epoch)
     {
-        model.train();
-        var train = data.Train;
-        var batchSize = config.BatchSize;
-        using var order = randperm(train.Count, generator: shuffle);
+        _model.train();
+        var train = _data.Train;
+        var batchSize = _config.BatchSize;
+        using var order = randperm(train.Count, generator: _shuffle);
         double lossSum = 0;
         for (var start = 0; start < train.Count; start += batchSize)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (_cancellationToken.IsCancellationRequested)
             {
                 return (double.NaN, null, true);
             }
 
             using var scope = NewDisposeScope();
+            SetLearningRate(_schedule.At(_step));
             var count = Math.Min(batchSize, train.Count - start);
             var rows = order.narrow(0, start, count);
             var features = train.Features.index_select(0, rows);
             var labels = train.Labels.index_select(0, rows);
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.forward(features), labels);
+            if (_augmentation is not null)
+            {
+                features = _augmentation.Apply(features);
+            }
+
+            if (!OnCpu)
+            {
+                features = features.to(_device);
+                labels = labels.to(_device);
+            }
+
+            _optimizer.zero_grad();
+            var dataLoss = nn.functional.cross_entropy(_model.forward(features), labels);
+            var loss = _config.L1 > 0 ? dataLoss + (_config.L1 * _layers.L1Norm()) : dataLoss;
             var value = (double)loss.item<float>();
+            if (_step == 0)
+            {
+                CheckInitialLoss(_config.L1 > 0 ? dataLoss.item<float>() : value);
+            }
+
             var divergence = _guard.Check(value, count, epoch);
             if (divergence is not null)
             {
@@ -80,16 +158,152 @@ internal sealed class TrialRun(
             }
 
             loss.backward();
-            optimizer.step();
+            var lastBatch = start + batchSize >= train.Count;
+            if (lastBatch)
+            {
+                _ratios.BeforeStep();
+            }
+
+            _optimizer.step();
+            if (lastBatch)
+            {
+                MeasureEpoch(epoch);
+            }
+
+            _step++;
             lossSum += value * count;
         }
 
         return (lossSum / train.Count, null, false);
     }
 
-    private TrainingResult Finish(TrainingOutcome outcome, string? message, bool evaluateTest)
+    private void SetLearningRate(double rate)
     {
-        var test = evaluateTest ? ModelEvaluator.Evaluate(model, data.Test) : null;
-        return new TrainingResult(outcome, _epochs, _guard.InitialLoss, _last, test?.Accuracy, test?.Loss, message);
+        if (rate != _rate)
+        {
+            OptimizerFactory.SetLearningRate(_optimizer, rate);
+            _rate = rate;
+        }
+    }
+
+    private void CheckInitialLoss(double dataLoss)
+    {
+        _initialLoss = dataLoss;
+        if (InitialLossCheck.Check(dataLoss, _data.Classes) is { } warning)
+        {
+            Raise(warning);
+        }
+    }
+
+    private void MeasureEpoch(int epoch)
+    {
+        var ratios = _ratios.AfterStep();
+        if (_ratios.Judge(ratios, epoch) is { } warning)
+        {
+            Raise(warning);
+        }
+
+        ratios["lr"] = _rate;
+        _diagnostics = ratios;
+    }
+
+    private void Raise(TrainingEvent trainingEvent)
+    {
+        _events.Add(trainingEvent);
+        _epochEvents.Add(trainingEvent);
+    }
+
+    /// <summary>Keeps a copy of the weights of the best epoch so far, when a checkpoint is wanted.</summary>
+    private void KeepIfBest(int epoch, Evaluation validation)
+    {
+        if (_job.CheckpointDirectory is null)
+        {
+            return;
+        }
+
+        var better = _bestEpoch is not { } best
+            || (_job.CheckpointMetric == "val_loss"
+                ? validation.Loss < best.Validation.Loss
+                : validation.Accuracy > best.Validation.Accuracy);
+        if (!better)
+        {
+            return;
+        }
+
+        DisposeBest();
+        using var noGrad = no_grad();
+        _best = _model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
+        _bestEpoch = (epoch, validation);
+    }
+
+    private TrainingResult Finish(TrainingOutcome outcome, string? message, bool evaluateTest, bool checkpoint)
+    {
+        var test = evaluateTest ? ModelEvaluator.Evaluate(_model, _data.Test, _device) : null;
+        var summary = checkpoint ? WriteCheckpoint() : null;
+        return new TrainingResult(outcome, _epochs, _initialLoss, _last, test?.Accuracy, test?.Loss, message)
+        {
+            Events = _events.ToArray(),
+            Checkpoint = summary,
+        };
+    }
+
+    private CheckpointSummary? WriteCheckpoint()
+    {
+        if (_job.CheckpointDirectory is not { } directory || _best is null || _bestEpoch is not { } best)
+        {
+            return null;
+        }
+
+        _model.load_state_dict(_best);
+        var validation = ModelEvaluator.Predict(_model, _data.Validation, _data.Classes, _device);
+        var test = ModelEvaluator.Predict(_model, _data.Test, _data.Classes, _device);
+        var manifest = new CheckpointManifest(
+            CheckpointManifest.CurrentFormat,
+            _job.TrialId,
+            best.Epoch,
+            _epochs,
+            _job.CheckpointMetric,
+            new CheckpointMetrics(validation.Evaluation.Loss, validation.Evaluation.Accuracy, test.Evaluation.Loss, test.Evaluation.Accuracy),
+            CheckpointManifest.ParametersToJson(_job.Parameters),
+            new CheckpointData(
+                _data.Source.Name,
+                _data.Source.Source,
+                _job.Data.TrainSubset,
+                _job.Data.Validation,
+                _job.Data.SplitSeed,
+                _data.Classes,
+                _data.Shape,
+                _data.Validation.Count,
+                _data.Test.Count),
+            _data.Preprocessing,
+            _job.Seed,
+            _device.ToString(),
+            DateTime.UtcNow);
+        try
+        {
+            return CheckpointWriter.Write(directory, manifest, _model, _data, validation, test);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The trial's figures stand; only the ensemble loses this member. Say so.
+            _events.Add(new TrainingEvent("checkpoint", _epochs, string.Create(
+                CultureInfo.InvariantCulture, $"could not write the checkpoint to {directory}: {e.Message}")));
+            return null;
+        }
+    }
+
+    private void DisposeBest()
+    {
+        if (_best is null)
+        {
+            return;
+        }
+
+        foreach (var tensor in _best.Values)
+        {
+            tensor.Dispose();
+        }
+
+        _best = null;
     }
 }

@@ -9,17 +9,13 @@ namespace HyperSearch.Trainer.Training;
 /// <summary>Trains one trial to the end, to a stop, or to divergence.</summary>
 public static class TrialTrainer
 {
-    // Model weights come from torch's process-wide generator; holding this while seeding and
-    // building keeps concurrent jobs from drawing from each other's sequence. (Dropout draws from
-    // it too, during training: concurrent jobs with dropout are not bit-for-bit repeatable.)
-    private static readonly Lock SeedGate = new();
-
     /// <summary>
     /// Runs <paramref name="job"/> synchronously on the calling thread (TorchSharp's dispose scopes
     /// and grad mode are per thread), reporting each epoch to <paramref name="observer"/>.
     /// </summary>
     /// <exception cref="InvalidTrainingConfigException">A parameter is unknown, mistyped or out of range.</exception>
     /// <exception cref="DataSetException">The data is missing, corrupt or cannot be split as asked.</exception>
+    /// <exception cref="DeviceUnavailableException">The job asks for a GPU this process does not have.</exception>
     /// <exception cref="TorchRuntimeException">TorchSharp could not be loaded.</exception>
     public static TrainingResult Run(TrainingJob job, ITrainingObserver observer, CancellationToken cancellationToken)
     {
@@ -32,20 +28,36 @@ public static class TrialTrainer
         }
 
         TorchRuntime.EnsureInitializedOnThisThread();
-        var data = DataSets.Prepare(job.Data);
-        using var model = CreateModel(config, data, job.Seed);
+        var device = TrainingDevice.Resolve(job.Device);
+        var data = DataSets.Prepare(job.Data, config.Preprocess);
+        using var model = CreateModel(config, data.Shape, data.Classes, job.Seed, device);
         using var optimizer = OptimizerFactory.Create(config, model.parameters());
-        using var shuffle = new Generator((ulong)job.Seed);
-        var run = new TrialRun(job, config, data, model, optimizer, shuffle, observer, cancellationToken);
+        using var run = new TrialRun(job, config, data, model, optimizer, device, observer, cancellationToken);
         return run.Execute();
     }
 
-    private static nn.Module<Tensor, Tensor> CreateModel(TrainingConfig config, PreparedDataSet data, int seed)
+    /// <summary>
+    /// Builds a model from torch's process-wide generator seeded with <paramref name="seed"/>, holding
+    /// <see cref="ModelGate"/> so concurrent jobs do not draw from each other's sequence. (Dropout draws
+    /// from it too, during training: concurrent jobs with dropout are not bit-for-bit repeatable.)
+    /// </summary>
+    internal static nn.Module<Tensor, Tensor> CreateModel(TrainingConfig config, ImageShape shape, int classes, int seed, Device device)
     {
-        lock (SeedGate)
+        nn.Module<Tensor, Tensor> model;
+        lock (ModelGate)
         {
             random.manual_seed(seed);
-            return ModelFactory.Create(config, data.FeatureCount, data.Classes);
+            model = ModelFactory.Create(config, shape, classes);
         }
+
+        if (device.type != DeviceType.CPU)
+        {
+            model.to(device);
+        }
+
+        return model;
     }
+
+    /// <summary>Held by whoever seeds torch's global generator and builds a model from it.</summary>
+    internal static Lock ModelGate { get; } = new();
 }

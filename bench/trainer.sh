@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Trainer benchmarks (DESIGN.md "Reference models for benchmarks"), built and run in Release.
+#   bench/trainer.sh                 # throughput: trainer vs bare TorchSharp loop, MLP and CNN
+#   bench/trainer.sh accuracy        # test accuracy of a good CNN configuration on Fashion-MNIST
+#   options: --threads N (2) --rounds N (2) --epochs N (accuracy, 12) --json
+# Needs Debian's dataset-fashion-mnist. Run it on a quiet machine: the figures are wall-clock rates.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+exec dotnet run --project "$root/bench/HyperSearch.Bench.Trainer" -c Release -- "$@"

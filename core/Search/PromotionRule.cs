@@ -1,0 +1,24 @@
+namespace HyperSearch.Search;
+
+/// <summary>
+/// Asynchronous successive halving's test at a rung (Li et al. 2020, "A System for Massively
+/// Parallel Hyperparameter Tuning"). The paper promotes, at any time, the trials ranked within
+/// floor(n / eta) of the n results at a rung; a trial not promoted yet waits and may be promoted
+/// later. Here a trial that reaches a rung is still training and cannot wait, so the test is made
+/// once, on arrival: with n results at the rung (this one included), the trial continues when its
+/// rank (1 + the number of strictly better results; ties favour the newcomer) is at most
+/// ceil(n / eta). Rounding up lets the first arrivals through, as Ray Tune's AsyncHyperBand does
+/// (its cutoff is the (1 - 1/eta) quantile of the earlier results, none before the first), and
+/// tends to the top 1/eta as the rung fills; floor would stop the first eta - 1 arrivals of every
+/// rung whatever their results.
+/// </summary>
+public static class PromotionRule
+{
+    public static bool Continues(double objective, IReadOnlyCollection<double> others, int eta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(eta, 2);
+        int n = others.Count + 1;
+        int rank = 1 + others.Count(other => other > objective);
+        return rank <= (n + eta - 1) / eta;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using HyperSearch.Trainer.Training;
+
+namespace HyperSearch.Silo.Hosting;
+
+/// <summary>
+/// Reads <see cref="SiloSettings.Devices"/>: which device each trainer slot of this silo trains on.
+/// Slot i of the silo is the i-th entry of the expanded list ("cuda:0=2,cpu=1" gives cuda:0,
+/// cuda:0, cpu).
+/// </summary>
+public static class DeviceSlots
+{
+    /// <exception cref="FormatException">A malformed entry, an unknown device or a slot count below 1.</exception>
+    public static IReadOnlyList<string> Expand(SiloSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Devices))
+        {
+            return Enumerable.Repeat(TrainingDevice.Auto, Math.Max(0, settings.Slots)).ToArray();
+        }
+
+        var slots = new List<string>();
+        foreach (var entry in settings.Devices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', StringSplitOptions.TrimEntries);
+            var count = 1;
+            if (parts.Length > 2 || (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1)))
+            {
+                throw new FormatException($"Devices: '{entry}' is not DEVICE or DEVICE=SLOTS with SLOTS at least 1 (e.g. cuda:0=2,cpu=1)");
+            }
+
+            string device;
+            try
+            {
+                device = TrainingDevice.Parse(parts[0]);
+            }
+            catch (InvalidTrainingConfigException e)
+            {
+                throw new FormatException($"Devices: {e.Message}", e);
+            }
+
+            slots.AddRange(Enumerable.Repeat(device, count));
+        }
+
+        return slots;
+    }
+
+    /// <summary>The device of the slot whose grain key is "{silo}/{index}"; "auto" for an index past the list.</summary>
+    public static string Of(IReadOnlyList<string> devices, string slotId)
+    {
+        var slash = slotId.LastIndexOf('/');
+        return int.TryParse(slotId.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < devices.Count
+            ? devices[index]
+            : TrainingDevice.Auto;
+    }
+}

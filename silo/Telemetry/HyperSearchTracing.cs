@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Silo.Telemetry;
+
+/// <summary>
+/// Spans of training: one "trial" span per attempt, on the trial's own thread, with one "epoch"
+/// child per reported epoch. Exported when an OTLP endpoint is configured. Unlike metric tags,
+/// span attributes may name the sweep id, the trial and its attempt.
+/// </summary>
+public static class HyperSearchTracing
+{
+    public const string SourceName = "HyperSearch";
+    public const string TrialSpan = "trial";
+    public const string EpochSpan = "epoch";
+
+    public const string SweepIdAttribute = "hypersearch.sweep.id";
+    public const string TrialAttribute = "hypersearch.trial";
+    public const string AttemptAttribute = "hypersearch.attempt";
+    public const string OutcomeAttribute = "hypersearch.outcome";
+    public const string EpochAttribute = "hypersearch.epoch";
+
+    private static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>
+    /// Starts the span of one attempt. Call it first on the trial's thread: the thread inherited the
+    /// grain turn's context, and a trial is a trace of its own, not a child of a timer tick.
+    /// </summary>
+    public static Activity? StartTrial(TrialKey key)
+    {
+        Activity.Current = null;
+        var activity = Source.StartActivity(TrialSpan, ActivityKind.Internal);
+        activity?.SetTag(SweepIdAttribute, key.SweepId);
+        activity?.SetTag(TrialAttribute, TrialRecord.IdFor(key.TrialNumber));
+        activity?.SetTag(AttemptAttribute, key.Attempt);
+        return activity;
+    }
+
+    /// <summary>Records a finished epoch as a child span of the current trial span, timed by the trainer.</summary>
+    public static void RecordEpoch(int epoch, double seconds, double trainLoss, double valLoss, double valAccuracy, double samplesPerSecond)
+    {
+        if (!Source.HasListeners())
+        {
+            return;
+        }
+
+        var end = DateTimeOffset.UtcNow;
+        using var activity = Source.StartActivity(EpochSpan, ActivityKind.Internal, parentContext: default, startTime: end - TimeSpan.FromSeconds(seconds));
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(EpochAttribute, epoch);
+        activity.SetTag("hypersearch.train_loss", trainLoss);
+        activity.SetTag("hypersearch.val_loss", valLoss);
+        activity.SetTag("hypersearch.val_accuracy", valAccuracy);
+        activity.SetTag("hypersearch.samples_per_second", samplesPerSecond);
+        activity.SetEndTime(end.UtcDateTime);
+    }
+
+    /// <summary>Ends a trial span with how the attempt ended.</summary>
+    public static void EndTrial(Activity? activity, TrialFinish finish)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(OutcomeAttribute, finish.Outcome.ToString().ToLowerInvariant());
+        if (finish.Outcome == TrialOutcome.Failed)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, finish.Message);
+        }
+
+        activity.Dispose();
+    }
+}

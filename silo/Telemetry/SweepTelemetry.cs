@@ -1,0 +1,169 @@
+using HyperSearch.Spec;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Silo.Telemetry;
+
+/// <summary>
+/// Turns a sweep's state changes into metrics. The sweep grain shows it the state after every
+/// change; it compares each trial with what it saw last (status, attempt, epochs) and counts the
+/// transitions, so the bookkeeping in <see cref="SweepBook"/> needs no telemetry calls of its own.
+/// A state it is first shown (a new sweep, or one re-activated after a restart) is taken as seen:
+/// what happened before this activation is not counted twice.
+/// </summary>
+public sealed class SweepTelemetry(HyperSearchInstruments instruments)
+{
+    private readonly Dictionary<int, TrialMark> _seen = [];
+    private int _leaseExpiries;
+    private string? _sweepId;
+    private DateTime _lastProgressUtc;
+
+    /// <summary>Takes <paramref name="state"/> as already counted and publishes its gauges.</summary>
+    public void Attach(SweepState state)
+    {
+        _sweepId = state.SweepId;
+        _seen.Clear();
+        foreach (var trial in state.Trials)
+        {
+            _seen[trial.Number] = TrialMark.Of(trial);
+        }
+
+        _leaseExpiries = state.LeaseExpiries;
+        _lastProgressUtc = state.Trials
+            .SelectMany(t => new[] { t.StartedUtc, t.EndedUtc })
+            .Aggregate(state.CreatedUtc, (latest, t) => t > latest ? t.Value : latest);
+        if (state.Spec is not null)
+        {
+            instruments.OnSweepActive(state.Spec.Name);
+        }
+
+        Publish(state);
+    }
+
+    /// <summary>Counts what changed since the last call and publishes the gauges.</summary>
+    public void Observe(SweepState state)
+    {
+        if (_sweepId is null || state.Spec is null)
+        {
+            Attach(state);
+            return;
+        }
+
+        var sweep = state.Spec.Name;
+        foreach (var trial in state.Trials)
+        {
+            var now = TrialMark.Of(trial);
+            _seen.TryGetValue(trial.Number, out var before);
+            if (Count(sweep, trial, before, now))
+            {
+                _lastProgressUtc = DateTime.UtcNow;
+            }
+
+            _seen[trial.Number] = now;
+        }
+
+        if (state.LeaseExpiries > _leaseExpiries)
+        {
+            instruments.OnLeasesExpired(sweep, state.LeaseExpiries - _leaseExpiries);
+        }
+
+        _leaseExpiries = state.LeaseExpiries;
+        Publish(state);
+    }
+
+    /// <summary>The grain is going away: its gauges go with it (its next activation publishes them again).</summary>
+    public void Detach()
+    {
+        if (_sweepId is not null)
+        {
+            instruments.Sweeps.Remove(_sweepId);
+        }
+    }
+
+    /// <summary>Counts one trial's transitions; true when it made progress (started, trained an epoch, ended).</summary>
+    private bool Count(string sweep, TrialRecord trial, TrialMark? before, TrialMark now)
+    {
+        var progress = false;
+        var sameAttempt = before is not null && before.Attempt == now.Attempt;
+        if (before is not null && now.Attempt > before.Attempt)
+        {
+            var reason = trial.Message switch
+            {
+                { } m when m.StartsWith("lease expired", StringComparison.Ordinal) => HyperSearchInstruments.ReasonLeaseExpired,
+                { } m when m.StartsWith("interrupted", StringComparison.Ordinal) => HyperSearchInstruments.ReasonInterrupted,
+                _ => HyperSearchInstruments.ReasonRetry,
+            };
+            for (var i = before.Attempt; i < now.Attempt; i++)
+            {
+                instruments.OnTrialRequeued(sweep, reason);
+            }
+        }
+
+        if (now.Status == TrialStatus.Running && !(sameAttempt && before!.Status == TrialStatus.Running))
+        {
+            instruments.OnTrialStarted(sweep);
+            progress = true;
+        }
+
+        for (var e = sameAttempt ? before!.Epochs : 0; e < trial.Epochs.Length; e++)
+        {
+            instruments.OnEpoch(sweep, trial.Epochs[e].Seconds);
+            progress = true;
+        }
+
+        if (now.Status.IsFinished() && (before is null || !before.Status.IsFinished()))
+        {
+            var duration = trial.StartedUtc is { } started && trial.EndedUtc is { } ended ? ended - started : (TimeSpan?)null;
+            instruments.OnTrialEnded(sweep, now.Status, duration);
+            progress = true;
+        }
+
+        return progress;
+    }
+
+    private void Publish(SweepState state)
+    {
+        if (state.Spec is not { } spec)
+        {
+            return;
+        }
+
+        var running = 0;
+        var pending = 0;
+        foreach (var trial in state.Trials)
+        {
+            running += trial.Status == TrialStatus.Running ? 1 : 0;
+            pending += trial.Status == TrialStatus.Pending ? 1 : 0;
+        }
+
+        // Work waiting for a slot: re-queued trials plus the budget the searcher has not proposed yet.
+        var unproposed = state.SearchExhausted ? 0 : Math.Max(0, spec.Budget.Trials - state.Trials.Count);
+        var queued = state.Status == SweepStatus.Running ? pending + unproposed : 0;
+        instruments.Sweeps.Set(state.SweepId, new SweepGauges(spec.Name, spec.Objective, state.Status, queued, running, Best(state.Trials, spec.Objective), _lastProgressUtc));
+    }
+
+    /// <summary>The best objective value of completed trials, else of pruned ones (as <see cref="SweepSnapshot.Best"/> ranks).</summary>
+    private static double? Best(List<TrialRecord> trials, ObjectiveSpec objective)
+    {
+        return Of(TrialStatus.Completed) ?? Of(TrialStatus.Pruned);
+
+        double? Of(TrialStatus status)
+        {
+            double? best = null;
+            foreach (var trial in trials)
+            {
+                if (trial.Status == status && trial.ObjectiveValue(objective) is { } v && !double.IsNaN(v)
+                    && (best is null || (objective.Mode == ObjectiveMode.Max ? v > best : v < best)))
+                {
+                    best = v;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    private sealed record class TrialMark(TrialStatus Status, int Attempt, int Epochs)
+    {
+        public static TrialMark Of(TrialRecord trial) => new(trial.Status, trial.Attempt, trial.Epochs.Length);
+    }
+}

@@ -1,0 +1,88 @@
+using HyperSearch.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace HyperSearch.Silo.Telemetry;
+
+/// <summary>
+/// The silo's instruments, and their export: a Prometheus scrape endpoint when
+/// <see cref="SiloSettings.MetricsPort"/> is set, OTLP (metrics and spans) when
+/// <see cref="SiloSettings.OtlpEndpoint"/> is. With neither, nothing listens and nothing is sent.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string ServiceName = "hypersearch-silo";
+
+    /// <summary>Orleans' meter (about 95 instruments: activations, messaging, membership, ...).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>.NET's own meter since .NET 9: GC, JIT, thread pool, exceptions, process CPU and memory.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
+    public static ISiloBuilder AddHyperSearchTelemetry(this ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<HyperSearchInstruments>();
+        var prometheus = settings.MetricsPort is > 0;
+        var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint);
+        if (!prometheus && !otlp)
+        {
+            return silo;
+        }
+
+        var endpoint = otlp ? new Uri(settings.OtlpEndpoint!) : null;
+        var protocol = ParseProtocol(settings.OtlpProtocol);
+        var version = typeof(TelemetrySetup).Assembly.GetName().Version?.ToString();
+        var telemetry = silo.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: version, autoGenerateServiceInstanceId: false, serviceInstanceId: settings.SiloName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(HyperSearchInstruments.MeterName, OrleansMeter, RuntimeMeter);
+                if (prometheus)
+                {
+                    metrics.AddPrometheusHttpListener(o =>
+                    {
+                        o.Host = settings.MetricsHost;
+                        o.Port = settings.MetricsPort!.Value;
+                    });
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(o => ConfigureOtlp(o, endpoint!, protocol, "v1/metrics"));
+                }
+            });
+
+        if (otlp)
+        {
+            // Grain calls carry the trace context, so a trial's reports join the trial's trace.
+            silo.AddActivityPropagation();
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(HyperSearchTracing.SourceName, "Microsoft.Orleans.Application")
+                .AddOtlpExporter(o => ConfigureOtlp(o, endpoint!, protocol, "v1/traces")));
+        }
+
+        return silo;
+    }
+
+    /// <summary>
+    /// gRPC takes the collector's address as is; OTLP over HTTP set in code takes the full URL of
+    /// each signal (the SDK appends /v1/traces and /v1/metrics only to endpoints from environment variables).
+    /// </summary>
+    private static void ConfigureOtlp(OtlpExporterOptions options, Uri endpoint, OtlpExportProtocol protocol, string signalPath)
+    {
+        options.Protocol = protocol;
+        options.Endpoint = protocol == OtlpExportProtocol.Grpc ? endpoint : new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath);
+    }
+
+    private static OtlpExportProtocol ParseProtocol(string protocol) => protocol.Trim().ToLowerInvariant() switch
+    {
+        "grpc" => OtlpExportProtocol.Grpc,
+        "http/protobuf" or "http" => OtlpExportProtocol.HttpProtobuf,
+        _ => throw new ArgumentException($"OtlpProtocol: expected grpc or http/protobuf, got '{protocol}'"),
+    };
+}

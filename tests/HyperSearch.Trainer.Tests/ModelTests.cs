@@ -1,0 +1,106 @@
+using HyperSearch.Trainer.Data;
+using HyperSearch.Trainer.Models;
+using HyperSearch.Trainer.Native;
+using HyperSearch.Trainer.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperSearch.Trainer.Tests;
+
+public sealed class ModelTests
+{
+    private static readonly ImageShape Mnist = new(1, 28, 28);
+
+    public ModelTests() => TorchRuntime.EnsureInitializedOnThisThread();
+
+    [Theory]
+    [InlineData("mlp", false, 203_530L)]                 // 784*256+256 + 256*10+10
+    [InlineData("mlp", true, 203_530L + 512)]            // + batch norm scale and shift of 256 units
+    [InlineData("cnn", false, 225_034L)]                 // 320 + 18,496 + 204,928 + 1,290
+    [InlineData("cnn", true, 225_034L + 64 + 128)]
+    public void ReferenceModels_HaveTheirParameterCountAndOutputShape(string model, bool batchNorm, long parameters)
+    {
+        var config = TrainingConfig.Default with { Model = model, BatchNorm = batchNorm };
+        using var network = ModelFactory.Create(config, Mnist, classes: 10);
+        using var input = randn(5, 784);
+        network.eval();
+
+        using var output = network.forward(input);
+
+        Assert.Equal(parameters, network.parameters().Sum(p => p.numel()));
+        Assert.Equal([5L, 10L], output.shape);
+    }
+
+    [Fact]
+    public void Cnn_ThreeChannelsAndDeeperMlp_HaveTheirShapes()
+    {
+        using var cnn = ModelFactory.Create(TrainingConfig.Default with { Model = "cnn", Channels = [8, 16, 32], Kernel = 3 }, new ImageShape(3, 32, 32), 10);
+        using var mlp = ModelFactory.Create(TrainingConfig.Default with { Hidden = [64, 32, 16] }, Mnist, 7);
+        cnn.eval();
+        mlp.eval();
+
+        using var cnnOut = cnn.forward(randn(2, 3 * 32 * 32));
+        using var mlpOut = mlp.forward(randn(2, 784));
+
+        Assert.Equal([2L, 10L], cnnOut.shape);
+        Assert.Equal([2L, 7L], mlpOut.shape);
+        // 784*64+64 + 64*32+32 + 32*16+16 + 16*7+7
+        Assert.Equal(50_240L + 2_080 + 528 + 119, mlp.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
+    public void Cnn_TooManyBlocks_SaysWhy()
+    {
+        var error = Assert.Throws<InvalidTrainingConfigException>(
+            () => ModelFactory.Create(TrainingConfig.Default with { Model = "cnn", Channels = [8, 8, 8, 8], Kernel = 5 }, Mnist, 10));
+
+        Assert.Contains("leave no pixels", error.Message);
+    }
+
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("tanh")]
+    [InlineData("sigmoid")]
+    [InlineData("leaky_relu")]
+    [InlineData("prelu")]
+    [InlineData("elu")]
+    [InlineData("silu")]
+    public void EachActivation_LearnsSyntheticData(string activation)
+    {
+        var result = TestJobs.Run(new() { ["activation"] = activation, ["hidden"] = new long[] { 64 } }, epochs: 2);
+
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        Assert.True(result.LastEpoch!.ValAccuracy > 0.5, $"{activation}: val accuracy {result.LastEpoch.ValAccuracy}");
+    }
+
+    [Theory]
+    [InlineData("xavier")]
+    [InlineData("kaiming")]
+    public void Init_SetsWeightScaleAndZeroBiases(string init)
+    {
+        var config = TrainingConfig.Default with { Init = init, Hidden = [256] };
+        random.manual_seed(3);
+        using var model = ModelFactory.Create(config, Mnist, 10);
+        var first = model.named_parameters().First(p => p.name.EndsWith("fc1.weight", StringComparison.Ordinal)).parameter;
+        var bias = model.named_parameters().First(p => p.name.EndsWith("fc1.bias", StringComparison.Ordinal)).parameter;
+
+        var deviation = first.std().item<float>();
+
+        // Xavier-uniform with ReLU's gain: sqrt(2) * sqrt(2 / (784 + 256)); Kaiming-normal: sqrt(2 / 784).
+        var expected = init == "xavier" ? Math.Sqrt(2) * Math.Sqrt(2.0 / (784 + 256)) : Math.Sqrt(2.0 / 784);
+        Assert.Equal(expected, deviation, expected * 0.03);
+        Assert.Equal(0, bias.abs().max().item<float>());
+    }
+
+    [Theory]
+    [InlineData("xavier")]
+    [InlineData("kaiming")]
+    [InlineData("default")]
+    public void EachInit_LearnsSyntheticData(string init)
+    {
+        var result = TestJobs.Run(new() { ["init"] = init, ["model"] = "mlp", ["batch_norm"] = true }, epochs: 1);
+
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        Assert.True(result.LastEpoch!.ValAccuracy > 0.5, $"{init}: val accuracy {result.LastEpoch.ValAccuracy}");
+    }
+}
