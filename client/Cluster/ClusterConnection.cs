@@ -41,6 +41,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             GatewayPort = FreePort(30000),
             StateDirectory = options.StateDirectory,
             PauseOrphanedSweeps = true,
+            MetricsPort = options.MetricsPort,
         };
         if (options.Slots is { } slots)
         {
@@ -141,7 +142,8 @@ public sealed class ClusterConnection : IAsyncDisposable
 }
 
 /// <summary>How the console's in-process silo runs.</summary>
-public sealed record class EmbeddedSiloOptions(int? Slots, string StateDirectory, bool Verbose);
+/// <param name="MetricsPort">Serve Prometheus metrics on 127.0.0.1:MetricsPort while the silo runs; null: no endpoint.</param>
+public sealed record class EmbeddedSiloOptions(int? Slots, string StateDirectory, bool Verbose, int? MetricsPort = null);
 
 /// <summary>The cluster could not be reached: one clear line, exit code 1.</summary>
 public sealed class ClusterUnavailableException(string message) : Exception(message);

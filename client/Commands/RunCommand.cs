@@ -16,6 +16,10 @@ public static class RunCommand
     private static readonly Option<int?> SlotsOption = Slots();
     private static readonly Option<string> StateDirOption = StateDir();
     private static readonly Option<bool> VerboseOption = Verbose();
+    private static readonly Option<int?> MetricsPortOption = new("--metrics-port")
+    {
+        Description = "Serve the embedded silo's metrics for Prometheus at http://127.0.0.1:PORT/metrics while the sweep runs",
+    };
 
     public static Option<int?> Slots() => new("--slots") { Description = "Trainer slots of the embedded silo (default: one per core)" };
 
@@ -38,11 +42,17 @@ public static class RunCommand
         return new EmbeddedSiloOptions(result.GetValue(slots), result.GetValue(stateDir)!, result.GetValue(verbose));
     }
 
+    private static int? MetricsPort(ParseResult result)
+    {
+        var port = result.GetValue(MetricsPortOption);
+        return port is null or (> 0 and <= 65535) ? port : throw new UserErrorException($"--metrics-port: expected a port from 1 to 65535, got {port}");
+    }
+
     public static Command Build()
     {
         var command = new Command("run", "Run a sweep: an embedded silo trains it here, or --gateway sends it to a cluster")
         {
-            SpecArgument, GatewayOption, JsonOption, SlotsOption, StateDirOption, VerboseOption,
+            SpecArgument, GatewayOption, JsonOption, SlotsOption, StateDirOption, VerboseOption, MetricsPortOption,
         };
         command.SetAction(RunAsync);
         return command;
@@ -56,7 +66,7 @@ public static class RunCommand
         SpecLoader.VerifyData(spec);
         var gateway = result.GetValue(GatewayOption);
         await using var connection = gateway is null
-            ? await ClusterConnection.StartEmbeddedAsync(EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption), cancellationToken)
+            ? await ClusterConnection.StartEmbeddedAsync(EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with { MetricsPort = MetricsPort(result) }, cancellationToken)
             : await ClusterConnection.ConnectAsync(gateway, cancellationToken);
 
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);

@@ -41,6 +41,7 @@ public static class TrialTable
         }
 
         console.Write(table);
+        RoundsView.Render(console, snapshot);
         if (snapshot.Spec is { } spec && fixedNames.Count > 0)
         {
             console.MarkupLine($"fixed: {Markup.Escape(string.Join(" ", spec.Space.Where(p => fixedNames.Contains(p.Name)).Select(p => $"{p.Name}={p.Options[0]}")))}");

@@ -23,7 +23,8 @@ public sealed class SpecParserTests
         AssertRange(spec.Space[0], DistributionKind.LogUniform, 1e-5, 1e-1);
         AssertRange(spec.Space[1], DistributionKind.LogUniform, 1e-6, 1e-2);
         Assert.Equal(DistributionKind.Choice, spec.Space[2].Kind);
-        Assert.Equal(TrainerParameterCatalog.Optimizers, spec.Space[2].Options.Select(o => o.Text));
+        // DESIGN.md's example lists every optimizer but adamw, which came later.
+        Assert.Equal(TrainerParameterCatalog.Optimizers.Where(o => o != "adamw"), spec.Space[2].Options.Select(o => o.Text));
         AssertRange(spec.Space[3], DistributionKind.Uniform, 0.5, 0.99);
         Assert.Equal([64L, 128L, 256L], spec.Space[4].Options.Select(o => (long)o.ToObject()));
         Assert.All(spec.Space[4].Options, o => Assert.Equal(ParamKind.Integer, o.Kind));

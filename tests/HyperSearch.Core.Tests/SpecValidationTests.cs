@@ -79,12 +79,12 @@ public sealed class SpecValidationTests
     {
         var errors = TestSpecs.Errors(TestSpecs.Minimal(space: "optimizer: { choice: [adam, adamx] }"));
 
-        Assert.Equal(["space.optimizer.choice: unknown optimizer 'adamx' (expected one of: sgd, momentum, nesterov, adagrad, rmsprop, adam)"], errors);
+        Assert.Equal(["space.optimizer.choice: unknown optimizer 'adamx' (expected one of: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)"], errors);
     }
 
     [Theory]
     [InlineData("model: { value: rnn }", "space.model.value: unknown model 'rnn' (expected one of: mlp, cnn)")]
-    [InlineData("activation: { choice: [relu, gelu] }", "space.activation.choice: unknown activation 'gelu' (expected one of: relu, tanh, sigmoid, leaky_relu, elu, silu)")]
+    [InlineData("activation: { choice: [relu, gelu] }", "space.activation.choice: unknown activation 'gelu' (expected one of: relu, tanh, sigmoid, leaky_relu, prelu, elu, silu)")]
     [InlineData("dropout: { uniform: [0.0, 1.0] }", "space.dropout.uniform: upper bound must be in [0, 1), got 1.0")]
     [InlineData("dropout: { value: 1 }", "space.dropout.value: dropout must be in [0, 1), got 1")]
     [InlineData("momentum: { choice: [0.9, 1.5] }", "space.momentum.choice: momentum must be in [0, 1), got 1.5")]
@@ -369,7 +369,7 @@ public sealed class SpecValidationTests
             "data.foo: unknown key (expected one of: dataset, path, train_subset, validation, split_seed)",
             "budget.trials: must be at least 1, got 0",
             "space.lr.loguniform: lower bound must be > 0, got 0",
-            "space.optimizer.choice: unknown optimizer 'adamx' (expected one of: sgd, momentum, nesterov, adagrad, rmsprop, adam)",
+            "space.optimizer.choice: unknown optimizer 'adamx' (expected one of: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)",
         ];
         Assert.Equal(expected, exception.Errors.Select(e => e.ToString()));
         Assert.Equal(string.Join(Environment.NewLine, expected), exception.Message);

@@ -72,7 +72,8 @@ public sealed class LearningRateScheduleTests
     {
         var schedule = Schedule("step", warmup: 0.5);
 
-        Assert.Equal(0.05, schedule.At(1), 12);   // (1 + 1) / 2 warm-up steps
+        Assert.Equal(0.05, schedule.At(0), 12);   // half an epoch is 2 warm-up steps: (0 + 1) / 2
+        Assert.Equal(0.1, schedule.At(1), 12);    // (1 + 1) / 2
         Assert.Equal(0.1, schedule.At(2), 12);    // warm-up over: period 0
         Assert.Equal(0.1, schedule.At(9), 12);    // 7 steps = 1.75 epochs after warm-up
         Assert.Equal(0.05, schedule.At(10), 12);  // 2 epochs after warm-up
@@ -86,7 +87,7 @@ public sealed class LearningRateScheduleTests
         var schedule = LearningRateSchedule.For(config, totalEpochs: 9, stepsPerEpoch: 10);
 
         Assert.Equal(3, schedule.PeriodEpochs);
-        Assert.Equal(1e-4, schedule.At(60), 15);
+        Assert.Equal(1e-3 * 0.01, schedule.At(60), 15); // 6 epochs: two periods of 0.1
     }
 
     [Theory]

@@ -43,7 +43,7 @@ public sealed class PreprocessingTests
 
         var fitted = Preprocessing.Fit(Preprocessing.MeanImage, images, [0, 1]);
 
-        Assert.Equal([25 / 255.0, 150 / 255.0], fitted.Mean.Select(m => Math.Round(m, 12)));
+        Assert.Equal([25 / 255.0, 150 / 255.0], fitted.Mean, new Tolerance(1e-12));
         using var features = fitted.Apply(images, null);
         var values = features.data<float>().ToArray();
         // Centred: (-25, -50, 25, 50)/255, divided by their deviation sqrt((25² + 50²)/2)/255.

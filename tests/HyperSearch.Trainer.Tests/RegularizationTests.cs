@@ -61,9 +61,9 @@ public sealed class RegularizationTests
         using var c = other.Apply(batch);
 
         Assert.Equal(batch.shape, a.shape);
-        Assert.False(a.equal(batch).item<bool>(), "augmentation changed nothing");
-        Assert.True(a.equal(b).item<bool>(), "same seed, different pixels");
-        Assert.False(a.equal(c).item<bool>(), "different seeds, same pixels");
+        Assert.False(a.eq(batch).all().item<bool>(), "augmentation changed nothing");
+        Assert.True(a.eq(b).all().item<bool>(), "same seed, different pixels");
+        Assert.False(a.eq(c).all().item<bool>(), "different seeds, same pixels");
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public sealed class RegularizationTests
         var flippedRows = 0;
         for (var i = 0; i < 16; i++)
         {
-            var same = flipped[i].equal(batch[i]).item<bool>();
-            var mirror = flipped[i].equal(mirrored[i]).item<bool>();
+            var same = flipped[i].eq(batch[i]).all().item<bool>();
+            var mirror = flipped[i].eq(mirrored[i]).all().item<bool>();
             Assert.True(same || mirror, $"row {i} is neither the image nor its mirror");
             flippedRows += mirror ? 1 : 0;
         }

@@ -101,7 +101,7 @@ public static class OverfitCheck
         var passed = !diverged && Fits(evaluation, options);
         var figures = string.Create(
             CultureInfo.InvariantCulture,
-            $"{options.Examples} examples, {steps} full-batch steps at lr {config.LearningRate:G3} ({config.Optimizer}): loss {initialLoss:0.000} -> {evaluation.Loss:0.0000}, accuracy {evaluation.Accuracy:0.00}");
+            $"{options.Examples} examples, {steps} full-batch steps at lr {config.LearningRate:G3} ({config.Optimizer}, regularization off): loss {initialLoss:0.000} -> {evaluation.Loss:0.0000}, accuracy {evaluation.Accuracy:0.00}");
         var summary = passed
             ? $"overfits {figures}"
             : diverged
