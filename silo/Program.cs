@@ -24,6 +24,7 @@ var flags = new Dictionary<string, string>
     ["--otlp-protocol"] = nameof(SiloSettings.OtlpProtocol),
     ["--devices"] = nameof(SiloSettings.Devices),
     ["--artifacts"] = nameof(SiloSettings.ArtifactDirectory),
+    ["--trainer"] = nameof(SiloSettings.Trainer),
 };
 
 if (args is ["--patch-native-only"])
@@ -44,6 +45,7 @@ try
         .Build()
         .Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
     DeviceSlots.Expand(settings);
+    TrainerKinds.Validate(settings);
 }
 catch (Exception e) when (e is FormatException or InvalidOperationException)
 {

@@ -44,6 +44,16 @@ public sealed class SiloSettings
 
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// What trains a leased trial: "torch" (TorchSharp, the default) or "simulated" (a synthetic
+    /// learning curve that waits <see cref="SimulatedEpochDuration"/> per epoch and uses no core
+    /// while it waits; for benchmarks and scale tests, see <see cref="Training.SimulatedTrainer"/>).
+    /// </summary>
+    public string Trainer { get; set; } = TrainerKinds.Torch;
+
+    /// <summary>How long each epoch of the simulated trainer waits; zero: none.</summary>
+    public TimeSpan SimulatedEpochDuration { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Port of the Prometheus scrape endpoint (http://MetricsHost:MetricsPort/metrics); null or 0: none.</summary>
     public int? MetricsPort { get; set; }
 

@@ -36,11 +36,14 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
             return;
         }
 
-        TorchRuntime.Initialize(settings.ThreadsPerSlot);
-        foreach (var device in devices.Distinct())
+        if (!TrainerKinds.IsSimulated(settings))
         {
-            // A GPU named in the configuration but missing here stops the silo with the reason.
-            TrainingDevice.Resolve(device);
+            TorchRuntime.Initialize(settings.ThreadsPerSlot);
+            foreach (var device in devices.Distinct())
+            {
+                // A GPU named in the configuration but missing here stops the silo with the reason.
+                TrainingDevice.Resolve(device);
+            }
         }
 
         await Task.WhenAll(SlotIds.Select(id => grainFactory.GetGrain<ITrainerGrain>(id).Wake()));

@@ -21,14 +21,18 @@ public sealed partial class TrainingRun : ITrainingObserver
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
     private readonly string? _artifactDirectory;
+    private readonly SimulatedTrainer? _simulated;
     private volatile bool _stopRequested;
     private volatile bool _done;
 
     /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
     /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
+    /// <param name="simulated">Trains with this simulated trainer instead of TorchSharp (benchmarks, scale tests).</param>
     public TrainingRun(
-        TrialLease lease, IGrainFactory grainFactory, Action onDone, ILogger logger, string device = TrainingDevice.Cpu, string? artifactDirectory = null)
+        TrialLease lease, IGrainFactory grainFactory, Action onDone, ILogger logger, string device = TrainingDevice.Cpu, string? artifactDirectory = null,
+        SimulatedTrainer? simulated = null)
     {
+        _simulated = simulated;
         _lease = lease;
         _sweep = grainFactory.GetGrain<ISweepGrain>(lease.Key.SweepId);
         _onDone = onDone;
@@ -86,7 +90,8 @@ public sealed partial class TrainingRun : ITrainingObserver
         TrialFinish finish;
         try
         {
-            var result = TrialTrainer.Run(ToJob(_lease, _device, _artifactDirectory), this, _abort.Token);
+            var job = ToJob(_lease, _device, _artifactDirectory);
+            var result = _simulated is { } simulated ? simulated.Run(job, this, _abort.Token) : TrialTrainer.Run(job, this, _abort.Token);
             finish = ToFinish(result);
         }
         catch (Exception e) when (e is DataSetException or InvalidTrainingConfigException or DeviceUnavailableException)

@@ -1,0 +1,25 @@
+namespace HyperSearch.Ensembles;
+
+/// <summary>Class probabilities of one model on one data set: <see cref="Rows"/> x <see cref="Classes"/>, row-major.</summary>
+public sealed class ProbabilityTable
+{
+    public ProbabilityTable(float[] values, int rows, int classes)
+    {
+        if (rows <= 0 || classes <= 0 || values.Length != rows * classes)
+        {
+            throw new ArgumentException($"a {rows} x {classes} table needs {rows * classes} values, got {values.Length}", nameof(values));
+        }
+
+        Values = values;
+        Rows = rows;
+        Classes = classes;
+    }
+
+    public float[] Values { get; }
+
+    public int Rows { get; }
+
+    public int Classes { get; }
+
+    public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Classes, Classes);
+}
