@@ -19,6 +19,14 @@ public interface ISweepRegistryGrain : IGrainWithIntegerKey
     [Alias("GetActive")]
     Task<string[]> GetActive();
 
+    /// <summary>
+    /// <see cref="GetActive"/> for an idle trainer slot: the registry also notes the slot and wakes it
+    /// (<see cref="ITrainerGrain.Wake"/>) as soon as a sweep starts or resumes, instead of leaving
+    /// it idle until its next poll.
+    /// </summary>
+    [Alias("GetActiveFor")]
+    Task<string[]> GetActiveFor(string slotId);
+
     [Alias("List")]
     Task<SweepListing[]> List();
 }

@@ -37,4 +37,15 @@ public sealed class SweepState
 
     /// <summary>Grows with every change worth persisting (heartbeats excluded).</summary>
     [Id(11)] public long Revision { get; set; }
+
+    /// <summary>
+    /// A shallow copy with an empty trial table: what the sweep grain stores apart from the trials,
+    /// which it keeps in pages so that a write costs what changed, not the whole table.
+    /// </summary>
+    public SweepState CopyWithoutTrials()
+    {
+        var copy = (SweepState)MemberwiseClone();
+        copy.Trials = [];
+        return copy;
+    }
 }

@@ -1,46 +1,57 @@
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Storage;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace HyperSearch.Silo.Grains;
 
 /// <summary>
 /// Owns one sweep. A thin shell around <see cref="SweepBook"/>: each call applies one event to the
-/// book and persists the state when the trial table changed. Heartbeats only move lease deadlines,
-/// which are not worth a write: after a restart every running trial gets a fresh lease instead.
+/// book and answers once the state is stored (when the trial table changed). Heartbeats only move
+/// lease deadlines, which are not worth a write: after a restart every running trial gets a fresh
+/// lease instead. Reentrant so that writes are shared: the book changes only within a turn (its
+/// methods are synchronous), and the events that arrive while one write is under way are stored
+/// together by the next (<see cref="GroupCommit"/>), in pages (<see cref="SweepStore"/>).
 /// </summary>
+[Reentrant]
 public sealed partial class SweepGrain(
-    [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
     SiloSettings settings,
     HyperSearchInstruments instruments,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly SweepTelemetry _telemetry = new(instruments);
+    private SweepState _state = new();
+    private SweepStore? _store;
+    private GroupCommit? _commit;
     private SweepBook? _book;
     private IGrainTimer? _timer;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && state.State.Spec is not null)
+        _store = new SweepStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sweeps), this.GetGrainId());
+        _commit = new GroupCommit(WriteAsync);
+        if (await _store.ReadAsync() is { Spec: not null } stored)
         {
+            _state = stored;
             var now = DateTime.UtcNow;
-            for (var i = 0; i < state.State.Trials.Count; i++)
+            for (var i = 0; i < _state.Trials.Count; i++)
             {
-                if (state.State.Trials[i].Status == TrialStatus.Running)
+                if (_state.Trials[i].Status == TrialStatus.Running)
                 {
-                    state.State.Trials[i] = state.State.Trials[i] with { LeaseExpiresUtc = now + settings.LeaseDuration };
+                    _state.Trials[i] = _state.Trials[i] with { LeaseExpiresUtc = now + settings.LeaseDuration };
                 }
             }
 
-            _book = new SweepBook(state.State, Policy);
-            _telemetry.Attach(state.State);
+            _book = new SweepBook(_state, Policy);
+            _telemetry.Attach(_state);
             StartTimerIfRunning();
         }
-
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -57,11 +68,11 @@ public sealed partial class SweepGrain(
         }
 
         var sweepId = this.GetPrimaryKeyString();
-        state.State = SweepBook.NewState(sweepId, spec, DateTime.UtcNow);
-        _book = new SweepBook(state.State, Policy);
-        _telemetry.Attach(state.State);
-        await state.WriteStateAsync();
-        await Registry.Register(new SweepListing(sweepId, spec.Name, SweepStatus.Running, state.State.CreatedUtc));
+        _state = SweepBook.NewState(sweepId, spec, DateTime.UtcNow);
+        _book = new SweepBook(_state, Policy);
+        _telemetry.Attach(_state);
+        await _commit!.RequestAsync();
+        await Registry.Register(new SweepListing(sweepId, spec.Name, SweepStatus.Running, _state.CreatedUtc));
         StartTimerIfRunning();
         LogStarted(sweepId, spec.Name, spec.Budget.Trials);
         return _book.Snapshot();
@@ -155,7 +166,7 @@ public sealed partial class SweepGrain(
 
     private void StartTimerIfRunning()
     {
-        if (_timer is null && state.State.Status == SweepStatus.Running)
+        if (_timer is null && _state.Status == SweepStatus.Running)
         {
             // Keeps the sweep active while it runs and expires leases of slots that went silent.
             var period = settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
@@ -175,28 +186,38 @@ public sealed partial class SweepGrain(
         await PersistIfChanged(before);
     }
 
-    /// <summary>Writes the state when the table changed, and tells the registry when the sweep ended.</summary>
+    /// <summary>Stores the state when the table changed, and tells the registry when the sweep ended.</summary>
     private async Task PersistIfChanged((long Revision, SweepStatus Status) before)
     {
-        if (state.State.Revision != before.Revision)
+        // Read before awaiting: other calls may change the state while this one waits for its write.
+        var status = _state.Status;
+        var changed = _state.Revision != before.Revision;
+        if (status != before.Status && status != SweepStatus.Running)
         {
-            _telemetry.Observe(state.State);
-            await state.WriteStateAsync();
+            LogStopped(_state.SweepId, status.ToString().ToLowerInvariant(), _state.EndReason ?? "");
+            _timer?.Dispose();
+            _timer = null;
         }
 
-        if (state.State.Status != before.Status)
+        if (changed)
         {
-            await Registry.Update(state.State.SweepId, state.State.Status);
-            if (state.State.Status != SweepStatus.Running)
-            {
-                LogStopped(state.State.SweepId, state.State.Status.ToString().ToLowerInvariant(), state.State.EndReason ?? "");
-                _timer?.Dispose();
-                _timer = null;
-            }
+            await _commit!.RequestAsync();
+        }
+
+        if (status != before.Status)
+        {
+            await Registry.Update(_state.SweepId, status);
         }
     }
 
-    private (long Revision, SweepStatus Status) Fingerprint() => (state.State.Revision, state.State.Status);
+    /// <summary>One write of the group commit: the telemetry sees the changes once per write, the store writes what changed.</summary>
+    private Task WriteAsync()
+    {
+        _telemetry.Observe(_state);
+        return instruments.TimeStateWriteAsync(() => _store!.WriteAsync(_state));
+    }
+
+    private (long Revision, SweepStatus Status) Fingerprint() => (_state.Revision, _state.Status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) started: {Trials} trials")]
     private partial void LogStarted(string sweepId, string name, int trials);

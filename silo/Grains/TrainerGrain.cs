@@ -62,7 +62,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
             return;
         }
 
-        var active = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).GetActive();
+        var active = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).GetActiveFor(SlotId);
         foreach (var sweepId in active)
         {
             var lease = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Lease(SlotId);

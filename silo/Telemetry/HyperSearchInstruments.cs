@@ -30,6 +30,7 @@ public sealed class HyperSearchInstruments
     public const string EpochsTrainedName = "hypersearch.epochs.trained";
     public const string EpochDurationName = "hypersearch.epoch.duration";
     public const string SanityEventsName = "hypersearch.sanity.events";
+    public const string StateWriteDurationName = "hypersearch.sweep.state_write.duration";
     public const string TrialsQueuedName = "hypersearch.trials.queued";
     public const string TrialsRunningName = "hypersearch.trials.running";
     public const string SweepsName = "hypersearch.sweeps";
@@ -61,6 +62,7 @@ public sealed class HyperSearchInstruments
 
     private static readonly double[] TrialSeconds = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800];
     private static readonly double[] EpochSeconds = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600];
+    private static readonly double[] WriteSeconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly Counter<long> _trialsStarted;
     private readonly Counter<long> _trialsEnded;
@@ -70,6 +72,7 @@ public sealed class HyperSearchInstruments
     private readonly Counter<long> _epochsTrained;
     private readonly Histogram<double> _epochDuration;
     private readonly Counter<long> _sanityEvents;
+    private readonly Histogram<double> _stateWriteDuration;
 
     public HyperSearchInstruments(IMeterFactory meterFactory)
     {
@@ -82,6 +85,7 @@ public sealed class HyperSearchInstruments
         _epochsTrained = meter.CreateCounter<long>(EpochsTrainedName, EpochUnit, "Epochs reported by trainers, lost attempts included");
         _epochDuration = meter.CreateHistogram(EpochDurationName, SecondsUnit, "Wall time of one epoch: training and validation", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
         _sanityEvents = meter.CreateCounter<long>(SanityEventsName, EventUnit, "Sanity checks that stopped a trial (check=divergence: NaN or loss above 3x the initial loss)");
+        _stateWriteDuration = meter.CreateHistogram(StateWriteDurationName, SecondsUnit, "Time to store a sweep's state: one write carries every change made while the previous one was under way", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
 
         meter.CreateObservableGauge(TrialsQueuedName, () => Sweeps.Measure(s => s.Queued), TrialUnit, "Trials of running sweeps waiting for a slot, budget not yet proposed included");
         meter.CreateObservableGauge(TrialsRunningName, () => Sweeps.Measure(s => s.Running), TrialUnit, "Trials leased to a slot now");
@@ -145,10 +149,21 @@ public sealed class HyperSearchInstruments
 
     public void OnLeasesExpired(string sweep, int count) => _leasesExpired.Add(count, new TagList { { SweepTag, sweep } });
 
-    public void OnEpoch(string sweep, double seconds)
+    /// <summary>Runs one write of a sweep's state and records how long it took (failed writes included).</summary>
+    public async Task TimeStateWriteAsync(Func<Task> write)
     {
-        var tags = new TagList { { SweepTag, sweep } };
-        _epochsTrained.Add(1, tags);
-        _epochDuration.Record(Math.Max(0, seconds), tags);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            _stateWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
+
+    public void OnEpochsTrained(string sweep, int count) => _epochsTrained.Add(count, new TagList { { SweepTag, sweep } });
+
+    public void OnEpochDuration(string sweep, double seconds) => _epochDuration.Record(Math.Max(0, seconds), new TagList { { SweepTag, sweep } });
 }

@@ -4,9 +4,11 @@ using HyperSearch.Sweeps;
 namespace HyperSearch.Silo.Telemetry;
 
 /// <summary>
-/// Turns a sweep's state changes into metrics. The sweep grain shows it the state after every
-/// change; it compares each trial with what it saw last (status, attempt, epochs) and counts the
-/// transitions, so the bookkeeping in <see cref="SweepBook"/> needs no telemetry calls of its own.
+/// Turns a sweep's state changes into metrics. The sweep grain shows it the state before each
+/// write (one write may carry several events); it compares each trial with what it saw last
+/// (leases, attempt, status, epochs) and counts the differences, so the bookkeeping in
+/// <see cref="SweepBook"/> needs no telemetry calls of its own. Counts that must be exact come from
+/// monotonic figures (slot history, attempts, final statuses, the sweep's epoch and expiry totals).
 /// A state it is first shown (a new sweep, or one re-activated after a restart) is taken as seen:
 /// what happened before this activation is not counted twice.
 /// </summary>
@@ -14,6 +16,7 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
 {
     private readonly Dictionary<int, TrialMark> _seen = [];
     private int _leaseExpiries;
+    private int _epochsTrained;
     private string? _sweepId;
     private DateTime _lastProgressUtc;
 
@@ -28,6 +31,7 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
         }
 
         _leaseExpiries = state.LeaseExpiries;
+        _epochsTrained = state.EpochsTrained;
         _lastProgressUtc = state.Trials
             .SelectMany(t => new[] { t.StartedUtc, t.EndedUtc })
             .Aggregate(state.CreatedUtc, (latest, t) => t > latest ? t.Value : latest);
@@ -66,7 +70,15 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
             instruments.OnLeasesExpired(sweep, state.LeaseExpiries - _leaseExpiries);
         }
 
+        if (state.EpochsTrained > _epochsTrained)
+        {
+            // The sweep's own total: it includes epochs of an attempt lost between two writes.
+            instruments.OnEpochsTrained(sweep, state.EpochsTrained - _epochsTrained);
+            _lastProgressUtc = DateTime.UtcNow;
+        }
+
         _leaseExpiries = state.LeaseExpiries;
+        _epochsTrained = state.EpochsTrained;
         Publish(state);
     }
 
@@ -98,7 +110,8 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
             }
         }
 
-        if (now.Status == TrialStatus.Running && !(sameAttempt && before!.Status == TrialStatus.Running))
+        // Every lease appends its slot to the history: one entry per attempt started.
+        for (var i = before?.Leases ?? 0; i < now.Leases; i++)
         {
             instruments.OnTrialStarted(sweep);
             progress = true;
@@ -106,8 +119,7 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
 
         for (var e = sameAttempt ? before!.Epochs : 0; e < trial.Epochs.Length; e++)
         {
-            instruments.OnEpoch(sweep, trial.Epochs[e].Seconds);
-            progress = true;
+            instruments.OnEpochDuration(sweep, trial.Epochs[e].Seconds);
         }
 
         if (now.Status.IsFinished() && (before is null || !before.Status.IsFinished()))
@@ -162,8 +174,8 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
         }
     }
 
-    private sealed record class TrialMark(TrialStatus Status, int Attempt, int Epochs)
+    private sealed record class TrialMark(TrialStatus Status, int Attempt, int Epochs, int Leases)
     {
-        public static TrialMark Of(TrialRecord trial) => new(trial.Status, trial.Attempt, trial.Epochs.Length);
+        public static TrialMark Of(TrialRecord trial) => new(trial.Status, trial.Attempt, trial.Epochs.Length, trial.SlotHistory.Length);
     }
 }

@@ -12,6 +12,8 @@ namespace HyperSearch.Silo.Telemetry;
 /// The silo's instruments, and their export: a Prometheus scrape endpoint when
 /// <see cref="SiloSettings.MetricsPort"/> is set, OTLP (metrics and spans) when
 /// <see cref="SiloSettings.OtlpEndpoint"/> is. With neither, nothing listens and nothing is sent.
+/// OpenTelemetry picks meters by name across the whole process, not per host: export from one silo
+/// per process (two exporting silos in one process, as some tests start them, mix their figures).
 /// </summary>
 public static class TelemetrySetup
 {

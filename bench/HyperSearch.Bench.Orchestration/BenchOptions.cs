@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace HyperSearch.Bench.Orchestration;
+
+/// <summary>The benchmark's shape; the defaults fit 15 minutes on 2 cores, <c>--quick</c> a smoke run of about a minute.</summary>
+public sealed class BenchOptions
+{
+    public static readonly string[] AllScenarios = ["overhead", "throughput", "cluster", "reports", "utilization", "scale"];
+
+    public HashSet<string> Scenarios { get; private set; } = [.. AllScenarios];
+
+    public string Output { get; private set; } = Path.Combine("bench", "results", "orchestration.json");
+
+    public int OverheadTrials { get; private set; } = 2000;
+
+    public int OverheadSlots { get; private set; } = 16;
+
+    public int ThroughputTrials { get; private set; } = 5000;
+
+    public int ThroughputSlots { get; private set; } = 16;
+
+    public int ReportTrials { get; private set; } = 200;
+
+    public int ReportEpochs { get; private set; } = 50;
+
+    public int UtilizationTrials { get; private set; } = 1600;
+
+    public TimeSpan UtilizationEpoch { get; private set; } = TimeSpan.FromMilliseconds(100);
+
+    public int[] ScaleSlots { get; private set; } = [100, 300, 1000];
+
+    public int ScaleTrialsPerSlot { get; private set; } = 20;
+
+    public TimeSpan ScaleEpoch { get; private set; } = TimeSpan.FromSeconds(4);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--quick":
+                    options.OverheadTrials = 160;
+                    options.ThroughputTrials = 1000;
+                    options.ReportTrials = 40;
+                    options.UtilizationTrials = 320;
+                    options.ScaleSlots = [100, 300];
+                    options.ScaleTrialsPerSlot = 4;
+                    options.ScaleEpoch = TimeSpan.FromSeconds(1);
+                    break;
+                case "--only":
+                    options.Scenarios = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)];
+                    var unknown = options.Scenarios.Except(AllScenarios).ToArray();
+                    if (unknown.Length > 0)
+                    {
+                        throw new ArgumentException($"unknown scenario {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}");
+                    }
+
+                    break;
+                case "--out":
+                    options.Output = Next();
+                    break;
+                case "--overhead-trials":
+                    options.OverheadTrials = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--throughput-trials":
+                    options.ThroughputTrials = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--scale-slots":
+                    options.ScaleSlots = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                case "--scale-trials-per-slot":
+                    options.ScaleTrialsPerSlot = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--scale-epoch-ms":
+                    options.ScaleEpoch = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        return options;
+    }
+}

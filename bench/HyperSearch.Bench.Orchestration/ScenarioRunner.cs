@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using HyperSearch.Spec;
+
+namespace HyperSearch.Bench.Orchestration;
+
+/// <summary>
+/// Runs one measured sweep on freshly started silos: a warm-up sweep first (JIT, activations), then
+/// the sweep itself with the recorders reset, and returns its figures as JSON.
+/// </summary>
+public sealed class ScenarioRunner(CallRecorder recorder)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
+
+    /// <param name="slots">Trainer slots per silo.</param>
+    public async Task<(SweepOutcome Outcome, JsonObject Figures)> RunAsync(
+        string name, IReadOnlyList<int> slots, TimeSpan epoch, bool redis, SweepSpec spec)
+    {
+        var directory = Directory.CreateTempSubdirectory("hypersearch-bench-");
+        try
+        {
+            using var redisProcess = redis ? await RedisProcess.StartAsync(directory.FullName) : null;
+            await using var cluster = await BenchCluster.StartAsync(slots, epoch, directory.FullName, redisProcess?.Connection, recorder);
+            var warmUp = BenchSpecs.Random("warm-up", Math.Max(cluster.Slots, 50), 1);
+            await SweepDriver.RunAsync(cluster.Grains, $"{name}-warm-up", warmUp, cluster.Slots, Timeout);
+
+            recorder.Reset();
+            var load = Stats.LoadAverage();
+            var sampler = new ProcessSampler(TimeSpan.FromMilliseconds(250));
+            SweepOutcome outcome;
+            try
+            {
+                outcome = await SweepDriver.RunAsync(cluster.Grains, name, spec, cluster.Slots, Timeout);
+            }
+            finally
+            {
+                await sampler.DisposeAsync();
+            }
+
+            var process = new JsonObject
+            {
+                ["peakResidentMiB"] = Stats.Round(sampler.PeakResidentBytes / 1048576.0, 1),
+                ["peakManagedMiB"] = Stats.Round(sampler.PeakManagedBytes / 1048576.0, 1),
+                ["peakThreads"] = sampler.PeakThreads,
+            };
+
+            return (outcome, Figures(outcome, slots, epoch, redis, load, process));
+        }
+        finally
+        {
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private JsonObject Figures(SweepOutcome outcome, IReadOnlyList<int> slots, TimeSpan epoch, bool redis, double loadBefore, JsonObject process)
+    {
+        var gaps = outcome.IdleGapsMs();
+        var leases = recorder.Latencies("out", "ISweepGrain.Lease");
+        return new JsonObject
+        {
+            ["silos"] = slots.Count,
+            ["slots"] = outcome.Slots,
+            ["state"] = redis ? "redis (3-silo cluster)" : "files (embedded)",
+            ["trials"] = outcome.Trials,
+            ["completed"] = outcome.Completed,
+            ["retried"] = outcome.Retried,
+            ["slotsUsed"] = outcome.SlotsUsed,
+            ["epochsPerTrial"] = outcome.Snapshot.Spec!.Budget.MaxEpochs,
+            ["epochSeconds"] = epoch.TotalSeconds,
+            ["wallSeconds"] = Stats.Round(outcome.WallSeconds, 3),
+            ["trialsPerSecond"] = Stats.Round(outcome.TrialsPerSecond, 1),
+            ["epochReportsPerSecond"] = Stats.Round(outcome.EpochReportsPerSecond, 1),
+            ["utilization"] = Stats.Round(outcome.Utilization, 4),
+            ["leaseMs"] = new JsonObject
+            {
+                ["count"] = leases.Count,
+                ["p50"] = Stats.Round(Stats.Percentile(leases, 50), 2),
+                ["p99"] = Stats.Round(Stats.Percentile(leases, 99), 2),
+                ["max"] = Stats.Round(Stats.Percentile(leases, 100), 2),
+            },
+            ["idleGapMs"] = new JsonObject
+            {
+                ["p50"] = Stats.Round(Stats.Percentile(gaps, 50), 2),
+                ["p99"] = Stats.Round(Stats.Percentile(gaps, 99), 2),
+            },
+            ["process"] = process,
+            ["callsPerTrial"] = Breakdown("out", outcome.Trials),
+            ["grainTurnMs"] = Breakdown("in", outcome.Trials, meanOnly: true),
+            ["storagePerTrial"] = Breakdown("storage", outcome.Trials),
+            ["loadAverageBefore"] = loadBefore,
+            ["loadAverageAfter"] = Stats.LoadAverage(),
+        };
+    }
+
+    private JsonObject Breakdown(string side, int trials, bool meanOnly = false)
+    {
+        var json = new JsonObject();
+        foreach (var (method, (calls, mean)) in recorder.Summary(side))
+        {
+            json[method] = meanOnly
+                ? Stats.Round(mean, 3)
+                : new JsonObject { ["perTrial"] = Stats.Round((double)calls / trials, 3), ["meanMs"] = Stats.Round(mean, 3) };
+        }
+
+        return json;
+    }
+}

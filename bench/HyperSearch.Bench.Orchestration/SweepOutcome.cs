@@ -1,0 +1,43 @@
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Bench.Orchestration;
+
+/// <summary>What one benchmark sweep did, read from its final snapshot (the sweep grain's own clock).</summary>
+public sealed record class SweepOutcome(SweepSnapshot Snapshot, int Slots)
+{
+    public int Trials => Snapshot.Trials.Length;
+
+    public int Completed => Snapshot.Count(TrialStatus.Completed);
+
+    /// <summary>Trials that ran more than once (a lease lost or an attempt retried): none in a healthy run.</summary>
+    public int Retried => Snapshot.Trials.Count(t => t.Attempt > 1);
+
+    /// <summary>From the sweep's creation to its last trial's end.</summary>
+    public double WallSeconds => ((Snapshot.FinishedUtc ?? DateTime.UtcNow) - Snapshot.CreatedUtc).TotalSeconds;
+
+    /// <summary>Seconds the trainers spent in epochs (the simulated waits as measured).</summary>
+    public double BusySlotSeconds => Snapshot.Trials.Sum(t => t.Epochs.Sum(e => e.Seconds));
+
+    public double Utilization => BusySlotSeconds / (Slots * WallSeconds);
+
+    public double TrialsPerSecond => Trials / WallSeconds;
+
+    public double EpochReportsPerSecond => Snapshot.EpochsTrained / WallSeconds;
+
+    /// <summary>Slots that ran at least one trial.</summary>
+    public int SlotsUsed => Snapshot.Trials.Select(t => t.SlotId).Distinct().Count();
+
+    /// <summary>
+    /// Each slot's idle time between the end of one trial and the lease of its next, in ms: the
+    /// whole lease cycle as the sweep records it (finish, wake, registry, lease, write).
+    /// </summary>
+    public IReadOnlyList<double> IdleGapsMs() => Snapshot.Trials
+        .Where(t => t.SlotId is not null && t.StartedUtc is not null && t.EndedUtc is not null)
+        .GroupBy(t => t.SlotId)
+        .SelectMany(slot =>
+        {
+            var ordered = slot.OrderBy(t => t.StartedUtc).ToArray();
+            return ordered.Skip(1).Select((t, i) => (t.StartedUtc!.Value - ordered[i].EndedUtc!.Value).TotalMilliseconds);
+        })
+        .ToArray();
+}
