@@ -11,6 +11,8 @@ var root = new RootCommand("HyperSearch: distributed hyperparameter search for T
     StatusCommand.Build(),
     ListCommand.Build(),
     CancelCommand.Build(),
+    EnsembleCommand.Build(),
+    EvaluateCommand.Build(),
 };
 
 var parsed = root.Parse(args);

@@ -22,6 +22,7 @@ var flags = new Dictionary<string, string>
     ["--metrics-host"] = nameof(SiloSettings.MetricsHost),
     ["--otlp-endpoint"] = nameof(SiloSettings.OtlpEndpoint),
     ["--otlp-protocol"] = nameof(SiloSettings.OtlpProtocol),
+    ["--device"] = nameof(SiloSettings.Device),
     ["--devices"] = nameof(SiloSettings.Devices),
     ["--artifacts"] = nameof(SiloSettings.ArtifactDirectory),
     ["--trainer"] = nameof(SiloSettings.Trainer),

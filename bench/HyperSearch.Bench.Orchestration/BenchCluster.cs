@@ -34,7 +34,7 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <param name="slots">Trainer slots per silo.</param>
     /// <param name="redis">Redis for membership and state; null: localhost clustering and state files under <paramref name="stateDirectory"/>.</param>
     public static async Task<BenchCluster> StartAsync(
-        IReadOnlyList<int> slots, TimeSpan epochDuration, string stateDirectory, string? redis, CallRecorder recorder)
+        IReadOnlyList<int> slots, TimeSpan epochDuration, double jitter, string stateDirectory, string? redis, CallRecorder recorder)
     {
         var hosts = new List<IHost>();
         var settings = new List<SiloSettings>();
@@ -54,6 +54,7 @@ public sealed class BenchCluster : IAsyncDisposable
                 ClusterId = clusterId,
                 Trainer = TrainerKinds.Simulated,
                 SimulatedEpochDuration = epochDuration,
+                SimulatedEpochJitter = jitter,
             };
             var host = Build(silo, recorder);
             await host.StartAsync();

@@ -5,7 +5,7 @@ namespace HyperSearch.Bench.Orchestration;
 /// <summary>The benchmark's shape; the defaults fit 15 minutes on 2 cores, <c>--quick</c> a smoke run of about a minute.</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] AllScenarios = ["overhead", "throughput", "cluster", "reports", "utilization", "scale"];
+    public static readonly string[] AllScenarios = ["overhead", "throughput", "cluster", "reports", "utilization", "scale", "burst"];
 
     public HashSet<string> Scenarios { get; private set; } = [.. AllScenarios];
 
@@ -33,6 +33,16 @@ public sealed class BenchOptions
 
     public TimeSpan ScaleEpoch { get; private set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>Spread of the scale runs' trial lengths (±50%): trials end at different times, as real ones do.</summary>
+    public double ScaleJitter { get; private set; } = 0.5;
+
+    /// <summary>The worst case: this many slots whose equal trials all end at once, again and again.</summary>
+    public int BurstSlots { get; private set; } = 1000;
+
+    public int BurstTrialsPerSlot { get; private set; } = 5;
+
+    public TimeSpan BurstEpoch { get; private set; } = TimeSpan.FromSeconds(2);
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -49,6 +59,9 @@ public sealed class BenchOptions
                     options.ScaleSlots = [100, 300];
                     options.ScaleTrialsPerSlot = 4;
                     options.ScaleEpoch = TimeSpan.FromSeconds(1);
+                    options.BurstSlots = 300;
+                    options.BurstTrialsPerSlot = 3;
+                    options.BurstEpoch = TimeSpan.FromSeconds(1);
                     break;
                 case "--only":
                     options.Scenarios = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)];
@@ -76,6 +89,9 @@ public sealed class BenchOptions
                     break;
                 case "--scale-epoch-ms":
                     options.ScaleEpoch = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--scale-jitter":
+                    options.ScaleJitter = double.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}");

@@ -13,13 +13,13 @@ public sealed class ScenarioRunner(CallRecorder recorder)
 
     /// <param name="slots">Trainer slots per silo.</param>
     public async Task<(SweepOutcome Outcome, JsonObject Figures)> RunAsync(
-        string name, IReadOnlyList<int> slots, TimeSpan epoch, bool redis, SweepSpec spec)
+        string name, IReadOnlyList<int> slots, TimeSpan epoch, bool redis, SweepSpec spec, double jitter = 0)
     {
         var directory = Directory.CreateTempSubdirectory("hypersearch-bench-");
         try
         {
             using var redisProcess = redis ? await RedisProcess.StartAsync(directory.FullName) : null;
-            await using var cluster = await BenchCluster.StartAsync(slots, epoch, directory.FullName, redisProcess?.Connection, recorder);
+            await using var cluster = await BenchCluster.StartAsync(slots, epoch, jitter, directory.FullName, redisProcess?.Connection, recorder);
             var warmUp = BenchSpecs.Random("warm-up", Math.Max(cluster.Slots, 50), 1);
             await SweepDriver.RunAsync(cluster.Grains, $"{name}-warm-up", warmUp, cluster.Slots, Timeout);
 
@@ -43,7 +43,9 @@ public sealed class ScenarioRunner(CallRecorder recorder)
                 ["peakThreads"] = sampler.PeakThreads,
             };
 
-            return (outcome, Figures(outcome, slots, epoch, redis, load, process));
+            var figures = Figures(outcome, slots, epoch, redis, load, process);
+            figures["epochJitter"] = jitter;
+            return (outcome, figures);
         }
         finally
         {
@@ -76,6 +78,7 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             ["trialsPerSecond"] = Stats.Round(outcome.TrialsPerSecond, 1),
             ["epochReportsPerSecond"] = Stats.Round(outcome.EpochReportsPerSecond, 1),
             ["utilization"] = Stats.Round(outcome.Utilization, 4),
+            ["utilizationWhileQueued"] = Stats.Round(outcome.UtilizationWhileQueued, 4),
             ["leaseMs"] = new JsonObject
             {
                 ["count"] = leases.Count,

@@ -13,6 +13,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         "reports" => ReportsAsync(),
         "utilization" => UtilizationAsync(),
         "scale" => ScaleAsync(),
+        "burst" => BurstAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 
@@ -37,6 +38,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         var (outcome, figures) = await runner.RunAsync(name, slots, TimeSpan.Zero, redis, spec);
         output.WriteLine($"2. per-trial cost ({figures["state"]}, {slots.Length} silo(s), {outcome.Slots} slots): {outcome.Trials} zero-length trials in {outcome.WallSeconds:F2} s = " +
             $"{outcome.TrialsPerSecond:F0} trials/s ({1000 / outcome.TrialsPerSecond:F2} ms per trial; {Writes(figures)} writes per trial) [load {figures["loadAverageBefore"]}]");
+        Breakdown(figures);
         return figures;
     }
 
@@ -55,7 +57,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
     {
         var spec = BenchSpecs.Random("utilization", options.UtilizationTrials, 1);
         var (outcome, figures) = await runner.RunAsync("utilization", [options.ThroughputSlots], options.UtilizationEpoch, redis: false, spec);
-        output.WriteLine($"4. slot utilization: {outcome.Trials} x {options.UtilizationEpoch.TotalMilliseconds:F0} ms trials on {outcome.Slots} slots: {outcome.Utilization:P2} " +
+        output.WriteLine($"4. slot utilization: {outcome.Trials} x {options.UtilizationEpoch.TotalMilliseconds:F0} ms trials on {outcome.Slots} slots: {outcome.Utilization:P2} ({outcome.UtilizationWhileQueued:P2} while trials waited) " +
             $"(wall {outcome.WallSeconds:F2} s; idle gap p50 {figures["idleGapMs"]!["p50"]} ms, p99 {figures["idleGapMs"]!["p99"]} ms) [load {figures["loadAverageBefore"]}]");
         return figures;
     }
@@ -68,18 +70,50 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         {
             var trials = total * options.ScaleTrialsPerSlot;
             var spec = BenchSpecs.Random($"scale-{total}", trials, 1);
-            var (outcome, figures) = await runner.RunAsync($"scale-{total}", Split(total, 3), options.ScaleEpoch, redis: true, spec);
-            var process = figures["process"]!;
-            process["residentMiBPerSilo"] = Stats.Round((double)process["peakResidentMiB"]! / 3, 1);
-            process["managedMiBPerSilo"] = Stats.Round((double)process["peakManagedMiB"]! / 3, 1);
-            output.WriteLine($"5. scale, 3 silos, {total} slots, {trials} x {options.ScaleEpoch.TotalSeconds:F1} s trials: lease p50 {figures["leaseMs"]!["p50"]} ms, p99 {figures["leaseMs"]!["p99"]} ms; " +
-                $"utilization {outcome.Utilization:P2}; {process["residentMiBPerSilo"]} MiB resident per silo ({process["peakThreads"]} threads in the process); " +
-                $"{outcome.TrialsPerSecond:F0} trials/s [load {figures["loadAverageBefore"]}]");
+            var (outcome, figures) = await runner.RunAsync($"scale-{total}", Split(total, 3), options.ScaleEpoch, redis: true, spec, options.ScaleJitter);
+            PerSilo(figures);
+            output.WriteLine($"5. scale, 3 silos, {total} slots, {trials} trials of {options.ScaleEpoch.TotalSeconds:F1} s ±{options.ScaleJitter:P0}: {Scale(outcome, figures)}");
             json[total.ToString(System.Globalization.CultureInfo.InvariantCulture)] = figures;
+            if (total == options.ScaleSlots.Max())
+            {
+                Breakdown(figures);
+            }
         }
 
         return json;
     }
+
+    /// <summary>5b. The worst case for lease latency: equal trials on every slot, so all slots ask for work at the same moment, every round.</summary>
+    private async Task<JsonObject> BurstAsync()
+    {
+        var trials = options.BurstSlots * options.BurstTrialsPerSlot;
+        var spec = BenchSpecs.Random("burst", trials, 1);
+        var (outcome, figures) = await runner.RunAsync("burst", Split(options.BurstSlots, 3), options.BurstEpoch, redis: true, spec);
+        PerSilo(figures);
+        output.WriteLine($"5b. burst, 3 silos, {options.BurstSlots} slots, {trials} trials of exactly {options.BurstEpoch.TotalSeconds:F1} s (all slots ask at once): {Scale(outcome, figures)}");
+        return figures;
+    }
+
+    /// <summary>6. Where a trial's time goes: grain calls and storage writes per trial, with their mean latency.</summary>
+    private void Breakdown(JsonObject figures)
+    {
+        static string Line(JsonNode? node) => string.Join(", ", (node as JsonObject ?? []).Select(p =>
+            $"{p.Key} {(double)p.Value!["perTrial"]!:0.###} x {(double)p.Value!["meanMs"]!:0.##} ms"));
+        output.WriteLine($"6.   grain calls per trial (caller's view): {Line(figures["callsPerTrial"])}");
+        output.WriteLine($"6.   storage per trial: {Line(figures["storagePerTrial"])}");
+    }
+
+    private static void PerSilo(JsonObject figures)
+    {
+        var process = figures["process"]!;
+        process["residentMiBPerSilo"] = Stats.Round((double)process["peakResidentMiB"]! / 3, 1);
+        process["managedMiBPerSilo"] = Stats.Round((double)process["peakManagedMiB"]! / 3, 1);
+    }
+
+    private static string Scale(SweepOutcome outcome, JsonObject figures) =>
+        $"lease p50 {figures["leaseMs"]!["p50"]} ms, p99 {figures["leaseMs"]!["p99"]} ms; utilization {outcome.Utilization:P2} " +
+        $"({outcome.UtilizationWhileQueued:P2} while trials waited); {figures["process"]!["residentMiBPerSilo"]} MiB resident per silo " +
+        $"({figures["process"]!["peakThreads"]} threads in the process); {outcome.TrialsPerSecond:F0} trials/s [load {figures["loadAverageBefore"]}]";
 
     private static string Writes(JsonObject figures) =>
         (figures["storagePerTrial"] as JsonObject)?

@@ -20,6 +20,27 @@ public sealed record class SweepOutcome(SweepSnapshot Snapshot, int Slots)
 
     public double Utilization => BusySlotSeconds / (Slots * WallSeconds);
 
+    /// <summary>
+    /// Utilization up to the last lease, while trials still waited for slots: what the orchestrator
+    /// controls, without the tail in which slots run out of work. A trial counts as busy from its
+    /// lease for the seconds its epochs took (the thread starts within a millisecond of the lease).
+    /// </summary>
+    public double UtilizationWhileQueued
+    {
+        get
+        {
+            var start = Snapshot.CreatedUtc;
+            var end = Snapshot.Trials.Max(t => t.StartedUtc ?? start);
+            var busy = Snapshot.Trials.Where(t => t.StartedUtc is not null).Sum(t =>
+            {
+                var from = t.StartedUtc!.Value;
+                var to = from.AddSeconds(t.Epochs.Sum(e => e.Seconds));
+                return Math.Max(0, ((to < end ? to : end) - from).TotalSeconds);
+            });
+            return busy / (Slots * (end - start).TotalSeconds);
+        }
+    }
+
     public double TrialsPerSecond => Trials / WallSeconds;
 
     public double EpochReportsPerSecond => Snapshot.EpochsTrained / WallSeconds;

@@ -1,6 +1,7 @@
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Output;
 using HyperSearch.Contracts;
+using HyperSearch.Ensembles;
 using HyperSearch.Sweeps;
 using Spectre.Console;
 
@@ -47,9 +48,10 @@ public static class SweepWatch
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
         }
 
+        var ensemble = interrupt.IsCancellationRequested ? null : await BuildEnsembleAsync(console, connection, snapshot);
         if (json)
         {
-            Console.Out.WriteLine(RunSummary.Build(snapshot, DateTime.UtcNow).ToJsonString());
+            Console.Out.WriteLine(RunSummary.Build(snapshot, DateTime.UtcNow, ensemble).ToJsonString());
         }
 
         if (interrupt.IsCancellationRequested)
@@ -67,5 +69,26 @@ public static class SweepWatch
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The spec's <c>ensemble:</c>, built once the sweep has completed; a failure is a warning, not a failed run.</summary>
+    private static async Task<EnsembleReport?> BuildEnsembleAsync(IAnsiConsole console, ClusterConnection connection, SweepSnapshot snapshot)
+    {
+        if (snapshot.Spec?.Ensemble is not { } spec || snapshot.Status != SweepStatus.Completed || snapshot.Count(TrialStatus.Completed) == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var report = await connection.Grains.GetGrain<IEnsembleGrain>(snapshot.SweepId).Build(new EnsembleRequest(spec.TopK, spec.Method));
+            EnsembleView.Render(console, report);
+            return report;
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException)
+        {
+            console.MarkupLine($"[yellow]warning:[/] no ensemble: {Markup.Escape(e.Message)}");
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HyperSearch.Ensembles;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
@@ -15,7 +16,7 @@ public static class RunSummary
     /// <summary>How far (relative) a first loss may sit from ln(classes) before it is worth a warning.</summary>
     private const double InitialLossTolerance = 0.25;
 
-    public static JsonObject Build(SweepSnapshot snapshot, DateTime now)
+    public static JsonObject Build(SweepSnapshot snapshot, DateTime now, EnsembleReport? ensemble = null)
     {
         var end = snapshot.FinishedUtc ?? now;
         var best = snapshot.Best();
@@ -35,7 +36,7 @@ public static class RunSummary
             ["trials"] = trials,
             ["epochsTrained"] = snapshot.EpochsTrained,
             ["best"] = best is null ? null : TrialJson(best),
-            ["ensemble"] = null,
+            ["ensemble"] = ensemble is null ? null : EnsembleJson(ensemble),
             ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
         };
         if (snapshot.Rounds is { } rounds)
@@ -45,6 +46,37 @@ public static class RunSummary
         }
 
         return summary;
+    }
+
+    public static JsonObject EnsembleJson(EnsembleReport ensemble)
+    {
+        var weights = new JsonObject();
+        foreach (var member in ensemble.Members)
+        {
+            weights[member.TrialId] = member.Weight;
+        }
+
+        return new JsonObject
+        {
+            ["members"] = new JsonArray(ensemble.Members.Select(m => (JsonNode?)JsonValue.Create(m.TrialId)).ToArray()),
+            ["weights"] = weights,
+            ["method"] = SpecNames.Of(ensemble.Method),
+            ["topK"] = ensemble.TopK,
+            ["metrics"] = new JsonObject
+            {
+                ["val_accuracy"] = ensemble.Validation.Accuracy,
+                ["val_nll"] = ensemble.Validation.NegativeLogLikelihood,
+                ["test_accuracy"] = ensemble.Test.Accuracy,
+                ["test_nll"] = ensemble.Test.NegativeLogLikelihood,
+            },
+            ["bestSingle"] = new JsonObject
+            {
+                ["trialId"] = ensemble.BestSingleTrialId,
+                ["test_accuracy"] = ensemble.BestSingleTest.Accuracy,
+                ["test_nll"] = ensemble.BestSingleTest.NegativeLogLikelihood,
+            },
+            ["manifest"] = ensemble.ManifestPath,
+        };
     }
 
     public static JsonObject TrialJson(TrialRecord trial)

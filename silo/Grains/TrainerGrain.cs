@@ -75,7 +75,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
             var self = this.AsReference<ITrainerGrain>();
             var device = DeviceSlots.Of(DeviceSlots.Expand(settings), SlotId);
             var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
-            var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration) : null;
+            var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
             _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger, device, simulated is null ? artifacts : null, simulated);
             _run.Start();
             instruments.Slots.SetRun(SlotId, _run);

@@ -4,9 +4,9 @@ using HyperSearch.Trainer.Training;
 namespace HyperSearch.Silo.Hosting;
 
 /// <summary>
-/// Reads <see cref="SiloSettings.Devices"/>: which device each trainer slot of this silo trains on.
-/// Slot i of the silo is the i-th entry of the expanded list ("cuda:0=2,cpu=1" gives cuda:0,
-/// cuda:0, cpu).
+/// Reads <see cref="SiloSettings.Devices"/> (or else <see cref="SiloSettings.Slots"/> slots on
+/// <see cref="SiloSettings.Device"/>): which device each trainer slot of this silo trains on. Slot i
+/// of the silo is the i-th entry of the expanded list ("cuda:0=2,cpu=1" gives cuda:0, cuda:0, cpu).
 /// </summary>
 public static class DeviceSlots
 {
@@ -15,7 +15,7 @@ public static class DeviceSlots
     {
         if (string.IsNullOrWhiteSpace(settings.Devices))
         {
-            return Enumerable.Repeat(TrainingDevice.Auto, Math.Max(0, settings.Slots)).ToArray();
+            return Enumerable.Repeat(Parse(settings.Device, nameof(SiloSettings.Device)), Math.Max(0, settings.Slots)).ToArray();
         }
 
         var slots = new List<string>();
@@ -28,17 +28,7 @@ public static class DeviceSlots
                 throw new FormatException($"Devices: '{entry}' is not DEVICE or DEVICE=SLOTS with SLOTS at least 1 (e.g. cuda:0=2,cpu=1)");
             }
 
-            string device;
-            try
-            {
-                device = TrainingDevice.Parse(parts[0]);
-            }
-            catch (InvalidTrainingConfigException e)
-            {
-                throw new FormatException($"Devices: {e.Message}", e);
-            }
-
-            slots.AddRange(Enumerable.Repeat(device, count));
+            slots.AddRange(Enumerable.Repeat(Parse(parts[0], nameof(SiloSettings.Devices)), count));
         }
 
         return slots;
@@ -51,5 +41,17 @@ public static class DeviceSlots
         return int.TryParse(slotId.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < devices.Count
             ? devices[index]
             : TrainingDevice.Auto;
+    }
+
+    private static string Parse(string device, string setting)
+    {
+        try
+        {
+            return TrainingDevice.Parse(device);
+        }
+        catch (InvalidTrainingConfigException e)
+        {
+            throw new FormatException($"{setting}: {e.Message}", e);
+        }
     }
 }

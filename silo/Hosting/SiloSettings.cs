@@ -1,3 +1,5 @@
+using HyperSearch.Trainer.Training;
+
 namespace HyperSearch.Silo.Hosting;
 
 /// <summary>How one silo runs: its identity, ports, trainer slots and where it keeps state.</summary>
@@ -20,9 +22,15 @@ public sealed class SiloSettings
     public int ThreadsPerSlot { get; set; } = 1;
 
     /// <summary>
+    /// The device of every one of the <see cref="Slots"/> slots: auto (the first GPU when CUDA is
+    /// available, else the CPU), cpu, cuda or cuda:N. <see cref="Devices"/> overrides it.
+    /// </summary>
+    public string Device { get; set; } = TrainingDevice.Auto;
+
+    /// <summary>
     /// The devices this silo trains on and the slots on each, "DEVICE[=SLOTS],...", e.g.
-    /// "cuda:0=2,cuda:1=2,cpu=1"; a device is auto, cpu, cuda or cuda:N (see <see cref="DeviceSlots"/>).
-    /// Null or empty: <see cref="Slots"/> slots on "auto" (the first GPU when CUDA is available, else the CPU).
+    /// "cuda:0=2,cuda:1=2,cpu=1" (see <see cref="DeviceSlots"/>). When given it replaces
+    /// <see cref="Slots"/> and <see cref="Device"/>; null or empty: <see cref="Slots"/> slots on <see cref="Device"/>.
     /// </summary>
     public string? Devices { get; set; }
 
@@ -53,6 +61,12 @@ public sealed class SiloSettings
 
     /// <summary>How long each epoch of the simulated trainer waits; zero: none.</summary>
     public TimeSpan SimulatedEpochDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Spread of simulated epoch durations, 0 to 1: each epoch waits the duration times a factor
+    /// drawn from [1 - jitter, 1 + jitter] by the trial's seed, so slots do not all finish at once.
+    /// </summary>
+    public double SimulatedEpochJitter { get; set; }
 
     /// <summary>Port of the Prometheus scrape endpoint (http://MetricsHost:MetricsPort/metrics); null or 0: none.</summary>
     public int? MetricsPort { get; set; }

@@ -22,5 +22,10 @@ public static class TrainerKinds
         {
             throw new FormatException("SimulatedEpochDuration: must not be negative");
         }
+
+        if (settings.SimulatedEpochJitter is < 0 or > 1)
+        {
+            throw new FormatException("SimulatedEpochJitter: must lie between 0 and 1");
+        }
     }
 }

@@ -25,6 +25,9 @@ public static class TelemetrySetup
     /// <summary>.NET's own meter since .NET 9: GC, JIT, thread pool, exceptions, process CPU and memory.</summary>
     public const string RuntimeMeter = "System.Runtime";
 
+    /// <summary>Where the scrape endpoint answers (the exporter's default).</summary>
+    public const string PrometheusPath = "/metrics/";
+
     public static ISiloBuilder AddHyperSearchTelemetry(this ISiloBuilder silo, SiloSettings settings)
     {
         silo.Services.AddMetrics();
@@ -46,11 +49,7 @@ public static class TelemetrySetup
                 metrics.AddMeter(HyperSearchInstruments.MeterName, OrleansMeter, RuntimeMeter);
                 if (prometheus)
                 {
-                    metrics.AddPrometheusHttpListener(o =>
-                    {
-                        o.Host = settings.MetricsHost;
-                        o.Port = settings.MetricsPort!.Value;
-                    });
+                    metrics.AddPrometheusHttpListener(o => ConfigurePrometheus(o, settings.MetricsHost, settings.MetricsPort!.Value));
                 }
 
                 if (otlp)
@@ -69,6 +68,28 @@ public static class TelemetrySetup
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// The exporter builds its listener prefix from Host with UriBuilder, which rejects HttpListener's
+    /// wildcards: for every interface ("*", "+" or "0.0.0.0") the prefix is replaced by a wildcard one.
+    /// </summary>
+    private static void ConfigurePrometheus(PrometheusHttpListenerOptions options, string host, int port)
+    {
+        options.Port = port;
+        if (host.Trim() is "*" or "+" or "0.0.0.0")
+        {
+            options.Host = "localhost";
+            options.ConfigureHttpListener = listener =>
+            {
+                listener.Prefixes.Clear();
+                listener.Prefixes.Add($"http://*:{port}{PrometheusPath}");
+            };
+        }
+        else
+        {
+            options.Host = host.Trim();
+        }
     }
 
     /// <summary>

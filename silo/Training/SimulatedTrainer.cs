@@ -4,23 +4,31 @@ namespace HyperSearch.Silo.Training;
 
 /// <summary>
 /// Stands in for <see cref="TrialTrainer"/> where the orchestration is what is measured: each epoch
-/// waits <see cref="EpochDuration"/> on a wait handle (no core used while it waits) and reports a
-/// synthetic learning curve that depends on the trial's parameters, so searchers and schedulers
-/// still have something to learn. Deterministic for the same parameters and seed.
+/// waits <see cref="EpochDuration"/> (spread by <see cref="Jitter"/>) on a wait handle, using no
+/// core while it waits, and reports a synthetic learning curve that depends on the trial's
+/// parameters, so searchers and schedulers still have something to learn. Deterministic for the
+/// same parameters and seed.
 /// </summary>
 /// <remarks>
 /// The curve: final validation accuracy 0.10 + 0.82 q, where q = 1 at lr = 1e-3 and falls off as a
 /// Gaussian of one decade on the log scale, times mild penalties for weight_decay above 1e-3 and
 /// dropout away from 0.2; each epoch closes 1 - e^(-1/2) of the gap to it, plus noise of 0.003.
 /// Learning rates above 0.3 diverge in the first epoch.
+/// <para/>
+/// It runs on the slot's training thread like the real trainer, so the orchestration path measured
+/// is the real one; a waiting thread costs no core and about 100 KiB of committed stack, so 1,000
+/// slots cost some 1,000 threads per process (measured in bench/orchestration.sh).
 /// </remarks>
-public sealed class SimulatedTrainer(TimeSpan epochDuration)
+public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0)
 {
     public const double DivergentLearningRate = 0.3;
 
     private const double Chance = 0.10;
 
     public TimeSpan EpochDuration { get; } = epochDuration;
+
+    /// <summary>0 to 1: an epoch waits <see cref="EpochDuration"/> times a factor in [1 - jitter, 1 + jitter], drawn by the trial's seed.</summary>
+    public double Jitter { get; } = jitter;
 
     /// <summary>The final validation accuracy the curve tends to for these parameters.</summary>
     public static double Plateau(IReadOnlyDictionary<string, object> parameters)
@@ -44,11 +52,12 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration)
         var lr = Number(job.Parameters, "lr", 1e-3);
         var plateau = Plateau(job.Parameters);
         var noise = new Random(job.Seed);
+        var wait = EpochDuration * (1 + (Jitter * ((2 * new Random(job.Seed ^ 0x5eed).NextDouble()) - 1)));
         EpochReport? last = null;
         for (var epoch = 1; epoch <= job.MaxEpochs; epoch++)
         {
             var started = DateTime.UtcNow;
-            if (EpochDuration > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(EpochDuration))
+            if (wait > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(wait))
             {
                 return new TrainingResult(TrainingOutcome.Stopped, epoch - 1, initialLoss, last, null, null, "aborted");
             }

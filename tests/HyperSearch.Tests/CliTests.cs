@@ -89,6 +89,30 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task RunWithEnsemble_SummaryCarriesItAndEvaluateReproducesIt()
+    {
+        using var temp = new TempDirectory();
+        var spec = temp.File("ensemble.yaml", Specs.SmallYaml(trials: 4, epochs: 2, extra: "ensemble: { top_k: 3, method: greedy }"));
+
+        var run = await Cli.RunAsync(temp.Path, TimeSpan.FromMinutes(4), "run", spec, "--json", "--slots", "2");
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
+        var ensemble = JsonNode.Parse(run.OutLines[^1])!["ensemble"]!;
+        Assert.Equal("greedy", (string?)ensemble["method"]);
+        Assert.NotEmpty(ensemble["members"]!.AsArray());
+        var testAccuracy = (double)ensemble["metrics"]!["test_accuracy"]!;
+        var testNll = (double)ensemble["metrics"]!["test_nll"]!;
+        Assert.Contains("best single", run.StdErr);
+
+        var evaluate = await Cli.RunAsync(temp.Path, TimeSpan.FromMinutes(2), "evaluate", (string)ensemble["manifest"]!, "--json");
+
+        Assert.True(evaluate.ExitCode == 0, $"exit {evaluate.ExitCode}: {evaluate.StdErr}");
+        var again = JsonNode.Parse(evaluate.OutLines[^1])!;
+        Assert.Equal(testAccuracy, (double)again["metrics"]!["test_accuracy"]!);
+        Assert.Equal(testNll, (double)again["metrics"]!["test_nll"]!);
+    }
+
+    [Fact]
     public async Task UnknownCommand_ExitsTwo()
     {
         using var temp = new TempDirectory();

@@ -57,6 +57,8 @@ public sealed class TrainerToolboxTests
     public void DeviceSlots_ExpandsTheSilosDeviceList()
     {
         Assert.Equal(["auto", "auto", "auto"], DeviceSlots.Expand(new SiloSettings { Slots = 3 }));
+        Assert.Equal(["cuda", "cuda"], DeviceSlots.Expand(new SiloSettings { Slots = 2, Device = "CUDA" }));
+        Assert.Empty(DeviceSlots.Expand(new SiloSettings { Slots = 0 }));
         Assert.Equal(["cuda:0", "cuda:0", "cuda:1", "cpu"], DeviceSlots.Expand(new SiloSettings { Devices = "cuda:0=2, cuda:1, CPU=1" }));
         Assert.Equal("cuda:1", DeviceSlots.Of(["cuda:0", "cuda:1"], "silo-a/1"));
         Assert.Contains("DEVICE=SLOTS", Assert.Throws<FormatException>(() => DeviceSlots.Expand(new SiloSettings { Devices = "cpu=0" })).Message);

@@ -105,6 +105,20 @@ public sealed class RegularizationTests
     }
 
     [Fact]
+    public void Training_WithAugmentation_IsRepeatableBySeed()
+    {
+        var parameters = new Dictionary<string, object> { ["augment"] = "crop_flip", ["l1"] = 1e-5, ["lr_schedule"] = "cosine" };
+
+        var first = TestJobs.Run(parameters, epochs: 2, seed: 9);
+        var second = TestJobs.Run(parameters, epochs: 2, seed: 9);
+        var other = TestJobs.Run(parameters, epochs: 2, seed: 10);
+
+        Assert.Equal(first.LastEpoch!.TrainLoss, second.LastEpoch!.TrainLoss, 1e-6);
+        Assert.Equal(first.LastEpoch.ValLoss, second.LastEpoch.ValLoss, 1e-6);
+        Assert.NotEqual(first.LastEpoch.TrainLoss, other.LastEpoch!.TrainLoss, 1e-6);
+    }
+
+    [Fact]
     public void Training_WithAugmentationAndDropout_Learns()
     {
         // Real images: shifted and mirrored clothes are still clothes (the synthetic clusters have no spatial structure).

@@ -1,0 +1,26 @@
+using System.Globalization;
+using HyperSearch.Ensembles;
+using HyperSearch.Spec;
+using Spectre.Console;
+
+namespace HyperSearch.Client.Output;
+
+/// <summary>An ensemble against the best single model, on the test set.</summary>
+public static class EnsembleView
+{
+    public static void Render(IAnsiConsole console, EnsembleReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]ensemble[/] ({SpecNames.Of(report.Method)}, top {report.TopK}): {Markup.Escape(string.Join(", ", report.Members.Select(m => $"{m.TrialId} x{m.Weight.ToString("0.##", CultureInfo.InvariantCulture)}")))}");
+        table.AddColumns("model", "test_acc", "test_nll");
+        table.AddRow("ensemble", Number(report.Test.Accuracy), Number(report.Test.NegativeLogLikelihood));
+        table.AddRow($"best single ({Markup.Escape(report.BestSingleTrialId)})", Number(report.BestSingleTest.Accuracy), Number(report.BestSingleTest.NegativeLogLikelihood));
+        console.Write(table);
+        if (report.ManifestPath.Length > 0)
+        {
+            console.MarkupLine($"saved: {Markup.Escape(report.ManifestPath)} (hypersearch evaluate reloads it)");
+        }
+    }
+
+    private static string Number(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+}

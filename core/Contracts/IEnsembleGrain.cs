@@ -1,0 +1,24 @@
+using HyperSearch.Ensembles;
+
+namespace HyperSearch.Contracts;
+
+/// <summary>
+/// Builds ensembles from one sweep's finished trials (key: the sweep id) and re-evaluates saved
+/// ones. Selection reads the probabilities each trial saved beside its checkpoint; re-evaluation
+/// reloads the checkpoints on the silos' evaluators.
+/// </summary>
+[Alias("HyperSearch.IEnsembleGrain")]
+public interface IEnsembleGrain : IGrainWithStringKey
+{
+    /// <summary>Selects members, scores the ensemble on the test set, saves its manifest.</summary>
+    [Alias("Build")]
+    Task<EnsembleReport> Build(EnsembleRequest request);
+
+    /// <summary>The last ensemble built for this sweep, or null.</summary>
+    [Alias("GetLatest")]
+    Task<EnsembleReport?> GetLatest();
+
+    /// <summary>Reloads a saved ensemble's member checkpoints, predicts the test set again and combines them.</summary>
+    [Alias("Evaluate")]
+    Task<EnsembleReport> Evaluate(string manifestPath);
+}

@@ -1,0 +1,41 @@
+using HyperSearch.Spec;
+
+namespace HyperSearch.Ensembles;
+
+/// <summary>What to build: how many of the best trials may join, and how members are weighted.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleRequest")]
+public sealed record class EnsembleRequest(
+    [property: Id(0)] int TopK,
+    [property: Id(1)] EnsembleMethod Method);
+
+/// <summary>One member of a built ensemble: a trial, its weight and where its checkpoint lies.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleMemberReport")]
+public sealed record class EnsembleMemberReport(
+    [property: Id(0)] string TrialId,
+    [property: Id(1)] double Weight,
+    [property: Id(2)] string CheckpointPath);
+
+/// <summary>Accuracy and negative log-likelihood on one data set.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.ScoreReport")]
+public sealed record class ScoreReport(
+    [property: Id(0)] double Accuracy,
+    [property: Id(1)] double NegativeLogLikelihood)
+{
+    public static ScoreReport From(EnsembleScore score) => new(score.Accuracy, score.NegativeLogLikelihood);
+}
+
+/// <summary>
+/// A built (or re-evaluated) ensemble: its members, its validation and test figures, and the best
+/// single member's test figures for comparison; <see cref="ManifestPath"/> is where it was saved.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleReport")]
+public sealed record class EnsembleReport(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] EnsembleMethod Method,
+    [property: Id(2)] int TopK,
+    [property: Id(3)] EnsembleMemberReport[] Members,
+    [property: Id(4)] ScoreReport Validation,
+    [property: Id(5)] ScoreReport Test,
+    [property: Id(6)] string BestSingleTrialId,
+    [property: Id(7)] ScoreReport BestSingleTest,
+    [property: Id(8)] string ManifestPath);

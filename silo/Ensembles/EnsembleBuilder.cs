@@ -1,0 +1,48 @@
+using HyperSearch.Ensembles;
+using HyperSearch.Spec;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Silo.Ensembles;
+
+/// <summary>
+/// Builds an ensemble from a finished sweep: candidates are its <c>top_k</c> best completed trials
+/// that saved a checkpoint (for greedy selection, its library); members are chosen on validation
+/// probabilities only, and the test set is touched once, to report the result against the best
+/// single trial.
+/// </summary>
+public static class EnsembleBuilder
+{
+    public static EnsembleReport Build(SweepSnapshot snapshot, EnsembleRequest request)
+    {
+        var ranked = snapshot.Ranked()
+            .Where(t => t.Status == TrialStatus.Completed && t.CheckpointPath is not null && Directory.Exists(t.CheckpointPath))
+            .ToList();
+        if (ranked.Count == 0)
+        {
+            throw new InvalidOperationException($"sweep {snapshot.SweepId} has no completed trial with a checkpoint to build an ensemble from");
+        }
+
+        var pool = ranked.Take(request.TopK).ToList();
+        var validation = pool.Select(t => CheckpointProbabilities.Validation(t.CheckpointPath!)).ToList();
+        var labels = validation[0].Labels;
+        var candidates = pool.Select((t, i) => new EnsembleCandidate(t.TrialId, validation[i].Probabilities)).ToList();
+        var selection = request.Method == EnsembleMethod.Greedy
+            ? EnsembleSelector.Greedy(candidates, labels)
+            : EnsembleSelector.Average(candidates, request.TopK, labels);
+
+        var members = selection.Members
+            .Select(m => new EnsembleMemberReport(m.Id, m.Weight, pool.Single(t => t.TrialId == m.Id).CheckpointPath!))
+            .ToArray();
+        var test = members.Select(m => CheckpointProbabilities.Test(m.CheckpointPath)).ToList();
+        var combined = WeightedAverage.Combine(test.Select(t => t.Probabilities).ToList(), members.Select(m => m.Weight).ToList());
+        var testScore = EnsembleScore.Of(combined, test[0].Probabilities.Classes, test[0].Labels);
+
+        var best = ranked[0];
+        var bestTest = CheckpointProbabilities.Test(best.CheckpointPath!);
+        var bestScore = EnsembleScore.Of(Array.ConvertAll(bestTest.Probabilities.Values, v => (double)v), bestTest.Probabilities.Classes, bestTest.Labels);
+
+        return new EnsembleReport(
+            snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), ScoreReport.From(testScore),
+            best.TrialId, ScoreReport.From(bestScore), ManifestPath: "");
+    }
+}

@@ -1,0 +1,49 @@
+using HyperSearch.Contracts;
+using HyperSearch.Ensembles;
+using HyperSearch.Silo.Ensembles;
+using HyperSearch.Silo.Hosting;
+
+namespace HyperSearch.Silo.Grains;
+
+/// <summary>
+/// Builds and re-evaluates one sweep's ensembles. The arithmetic runs on the thread pool, not in the
+/// grain turn; re-evaluation fans out to evaluator grains, one per silo.
+/// </summary>
+public sealed class EnsembleGrain(
+    [PersistentState("ensemble", StorageNames.Sweeps)] IPersistentState<EnsembleState> state,
+    SiloSettings settings) : Grain, IEnsembleGrain
+{
+    public async Task<EnsembleReport> Build(EnsembleRequest request)
+    {
+        var sweepId = this.GetPrimaryKeyString();
+        var snapshot = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
+        var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request));
+        var path = EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request);
+        EnsembleManifest.From(report, DateTime.UtcNow).Write(path);
+        state.State.Latest = report with { ManifestPath = path };
+        await state.WriteStateAsync();
+        return state.State.Latest;
+    }
+
+    public Task<EnsembleReport?> GetLatest() => Task.FromResult(state.State.Latest);
+
+    public async Task<EnsembleReport> Evaluate(string manifestPath)
+    {
+        var manifest = EnsembleManifest.Read(manifestPath);
+        var predictions = await Task.WhenAll(manifest.Members.Select(m => GrainFactory.GetGrain<IEvaluatorGrain>(0).PredictTest(m.CheckpointPath)));
+        var labels = predictions[0].Labels;
+        var tables = predictions.Select(p => new ProbabilityTable(p.Probabilities, labels.Length, p.Classes)).ToList();
+        var combined = WeightedAverage.Combine(tables, manifest.Members.Select(m => m.Weight).ToList());
+        var test = ScoreReport.From(EnsembleScore.Of(combined, tables[0].Classes, labels));
+        return manifest.ToReport(manifestPath) with { Test = test };
+    }
+
+    private string ArtifactDirectory => settings.ArtifactDirectory
+        ?? throw new InvalidOperationException("this silo has no artifact directory (SiloSettings.ArtifactDirectory), so no checkpoints to ensemble");
+}
+
+[GenerateSerializer, Alias("HyperSearch.EnsembleState")]
+public sealed class EnsembleState
+{
+    [Id(0)] public EnsembleReport? Latest { get; set; }
+}

@@ -1,0 +1,35 @@
+using HyperSearch.Contracts;
+using HyperSearch.Trainer.Checkpoints;
+using Orleans.Concurrency;
+
+namespace HyperSearch.Silo.Grains;
+
+/// <summary>
+/// Reloads a checkpoint and predicts its test set. TorchSharp's grad mode and dispose scopes are
+/// per thread, so the work runs on a dedicated thread and the grain awaits it.
+/// </summary>
+[StatelessWorker(1)]
+public sealed class EvaluatorGrain : Grain, IEvaluatorGrain
+{
+    public Task<TestPrediction> PredictTest(string checkpointPath)
+    {
+        var done = new TaskCompletionSource<TestPrediction>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using var checkpoint = Checkpoint.Load(checkpointPath);
+                var prediction = checkpoint.PredictTest();
+                var (labels, _) = NpyFile.ReadInt64(Path.Combine(checkpointPath, CheckpointFiles.TestLabels));
+                done.SetResult(new TestPrediction(prediction.Probabilities, prediction.Classes, Array.ConvertAll(labels, l => (int)l)));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = $"evaluate {Path.GetFileName(checkpointPath)}" };
+        thread.Start();
+        return done.Task;
+    }
+}

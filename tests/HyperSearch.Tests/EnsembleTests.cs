@@ -1,0 +1,58 @@
+using HyperSearch.Contracts;
+using HyperSearch.Ensembles;
+using HyperSearch.Spec;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Tests;
+
+/// <summary>Ensembles built from a real sweep's checkpoints, saved, and re-evaluated from the saved manifest.</summary>
+public sealed class EnsembleTests
+{
+    [Fact]
+    public async Task Ensemble_BuiltFromTheBestTrials_IsReproducedExactlyByEvaluate()
+    {
+        using var temp = new TempDirectory();
+        await using var silo = await TestSilo.StartAsync("ens", slots: 2, temp.Path);
+        var sweep = silo.Grains.GetGrain<ISweepGrain>("ensemble-source");
+        await sweep.Start(Specs.Small(trials: 5, epochs: 2));
+        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, TimeSpan.FromMinutes(3));
+        var topThree = snapshot.Ranked().Take(3).Select(t => t.TrialId).ToHashSet();
+
+        var ensembles = silo.Grains.GetGrain<IEnsembleGrain>("ensemble-source");
+        foreach (var method in new[] { EnsembleMethod.Greedy, EnsembleMethod.Average })
+        {
+            var built = await ensembles.Build(new EnsembleRequest(TopK: 3, method));
+
+            Assert.Subset(topThree, built.Members.Select(m => m.TrialId).ToHashSet());
+            Assert.Equal(1.0, built.Members.Sum(m => m.Weight), 9);
+            Assert.Equal(snapshot.Ranked()[0].TrialId, built.BestSingleTrialId);
+            Assert.Equal(snapshot.Ranked()[0].Test!.Accuracy, built.BestSingleTest.Accuracy, 6);
+            Assert.InRange(built.Test.Accuracy, 0.5, 1.0);
+            Assert.True(File.Exists(built.ManifestPath));
+            if (method == EnsembleMethod.Average)
+            {
+                Assert.Equal(3, built.Members.Length);
+            }
+
+            var again = await ensembles.Evaluate(built.ManifestPath);
+
+            // Reloaded checkpoints predict exactly what the trials saved when they trained.
+            Assert.Equal(built.Test, again.Test);
+            Assert.Equal(built.Members, again.Members);
+        }
+
+        Assert.Equal(EnsembleMethod.Average, (await ensembles.GetLatest())!.Method);
+    }
+
+    [Fact]
+    public async Task Ensemble_OfASweepWithoutCheckpoints_SaysSo()
+    {
+        using var temp = new TempDirectory();
+        await using var silo = await TestSilo.StartAsync("ens-none", slots: 1, temp.Path);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            silo.Grains.GetGrain<IEnsembleGrain>("never-started").Build(new EnsembleRequest(3, EnsembleMethod.Greedy)));
+
+        Assert.Contains("no completed trial", error.Message);
+    }
+}
