@@ -71,7 +71,7 @@ public sealed class SiloSettings
     /// <summary>Port of the Prometheus scrape endpoint (http://MetricsHost:MetricsPort/metrics); null or 0: none.</summary>
     public int? MetricsPort { get; set; }
 
-    /// <summary>Interface the metrics endpoint listens on: loopback by default, "*" for every interface.</summary>
+    /// <summary>Address the metrics endpoint listens on: 127.0.0.1 by default; "*" or "0.0.0.0" for every interface.</summary>
     public string MetricsHost { get; set; } = "127.0.0.1";
 
     /// <summary>OTLP collector (e.g. http://127.0.0.1:4317) that receives metrics and trial/epoch spans; null: none.</summary>

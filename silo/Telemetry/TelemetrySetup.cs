@@ -47,6 +47,9 @@ public static class TelemetrySetup
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(HyperSearchInstruments.MeterName, OrleansMeter, RuntimeMeter);
+
+                // Creates the instruments with the provider: the gauges exist before any grain needs them.
+                metrics.AddInstrumentation(sp => sp.GetRequiredService<HyperSearchInstruments>());
                 if (prometheus)
                 {
                     metrics.AddPrometheusHttpListener(o => ConfigurePrometheus(o, settings.MetricsHost, settings.MetricsPort!.Value));
@@ -80,7 +83,7 @@ public static class TelemetrySetup
         if (host.Trim() is "*" or "+" or "0.0.0.0")
         {
             options.Host = "localhost";
-            options.ConfigureHttpListener = listener =>
+            options.ConfigureHttpListener = (_, listener) =>
             {
                 listener.Prefixes.Clear();
                 listener.Prefixes.Add($"http://*:{port}{PrometheusPath}");

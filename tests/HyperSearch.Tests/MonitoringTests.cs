@@ -180,6 +180,26 @@ public sealed partial class MonitoringTests
         }
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("*")]
+    [InlineData("0.0.0.0")]
+    public async Task MetricsHost_LoopbackOrEveryInterface_ServesTheScrapePage(string host)
+    {
+        using var temp = new TempDirectory();
+        var port = TestSilo.FreePort();
+        await using var silo = await TestSilo.StartAsync("host-silo", slots: 0, temp.Path, configure: s =>
+        {
+            s.MetricsPort = port;
+            s.MetricsHost = host;
+        });
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var page = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", TestContext.Current.CancellationToken);
+        Assert.Contains("hypersearch_slots_total", page, StringComparison.Ordinal);
+        Assert.Contains("service_instance_id=\"host-silo\"", page, StringComparison.Ordinal);
+    }
+
     private static string BrokenSweep(string emptyDirectory) => $$"""
         name: monitoring-broken
         data: { dataset: fashion-mnist, path: {{emptyDirectory}}, train_subset: 1000, validation: 500 }

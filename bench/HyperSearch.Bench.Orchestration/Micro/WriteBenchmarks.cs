@@ -3,7 +3,7 @@ using HyperSearch.Silo.Storage;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics;
+using System.Diagnostics.Metrics;
 using Orleans.Storage;
 
 namespace HyperSearch.Bench.Orchestration.Micro;
