@@ -8,8 +8,15 @@ public sealed class ProcessSampler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
+    private readonly TimeSpan _cpuAtStart;
+
     public ProcessSampler(TimeSpan period)
     {
+        using (var process = Process.GetCurrentProcess())
+        {
+            _cpuAtStart = process.TotalProcessorTime;
+        }
+
         _loop = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(period);
@@ -33,6 +40,9 @@ public sealed class ProcessSampler : IAsyncDisposable
 
     public int PeakThreads { get; private set; }
 
+    /// <summary>Processor time this process used since the sampler started (all silos, trainers and the benchmark itself).</summary>
+    public TimeSpan CpuTime { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
@@ -47,5 +57,6 @@ public sealed class ProcessSampler : IAsyncDisposable
         PeakResidentBytes = Math.Max(PeakResidentBytes, process.WorkingSet64);
         PeakManagedBytes = Math.Max(PeakManagedBytes, GC.GetTotalMemory(false));
         PeakThreads = Math.Max(PeakThreads, process.Threads.Count);
+        CpuTime = process.TotalProcessorTime - _cpuAtStart;
     }
 }

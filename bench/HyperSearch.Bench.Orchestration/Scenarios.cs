@@ -37,7 +37,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         var spec = BenchSpecs.Random(name, options.ThroughputTrials, 1);
         var (outcome, figures) = await runner.RunAsync(name, slots, TimeSpan.Zero, redis, spec);
         output.WriteLine($"2. per-trial cost ({figures["state"]}, {slots.Length} silo(s), {outcome.Slots} slots): {outcome.Trials} zero-length trials in {outcome.WallSeconds:F2} s = " +
-            $"{outcome.TrialsPerSecond:F0} trials/s ({1000 / outcome.TrialsPerSecond:F2} ms per trial; {Writes(figures)} writes per trial) [load {figures["loadAverageBefore"]}]");
+            $"{outcome.TrialsPerSecond:F0} trials/s ({1000 / outcome.TrialsPerSecond:F2} ms per trial; {Writes(figures)} writes per trial; {figures["process"]!["cpuMsPerTrial"]} ms of CPU per trial) [load {figures["loadAverageBefore"]}]");
         Breakdown(figures);
         return figures;
     }
@@ -111,7 +111,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
     }
 
     private static string Scale(SweepOutcome outcome, JsonObject figures) =>
-        $"lease p50 {figures["leaseMs"]!["p50"]} ms, p99 {figures["leaseMs"]!["p99"]} ms; utilization {outcome.Utilization:P2} " +
+        $"lease p50 {figures["leaseMs"]!["p50"]} ms, p99 {figures["leaseMs"]!["p99"]} ms (after the first wave of {outcome.Slots}: p50 {figures["leaseMs"]!["p50AfterFirstWave"]} ms, p99 {figures["leaseMs"]!["p99AfterFirstWave"]} ms); utilization {outcome.Utilization:P2} " +
         $"({outcome.UtilizationWhileQueued:P2} while trials waited); {figures["process"]!["residentMiBPerSilo"]} MiB resident per silo " +
         $"({figures["process"]!["peakThreads"]} threads in the process); {outcome.TrialsPerSecond:F0} trials/s [load {figures["loadAverageBefore"]}]";
 

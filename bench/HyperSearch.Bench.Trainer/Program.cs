@@ -9,8 +9,8 @@ using HyperSearch.Trainer.Training;
 // lr 1e-3, 2 intra-op threads, Fashion-MNIST; the trainer (batching, metrics, checks) against a bare
 // TorchSharp loop over the same tensors, alternated in one process. `accuracy`: a good CNN
 // configuration on the full training set, reporting its test accuracy.
-// Usage: hypersearch-bench-trainer [throughput|accuracy] [--threads N] [--rounds N] [--epochs N] [--json]
-var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "throughput";
+// Usage: hypersearch-bench-trainer [throughput|accuracy] [--model mlp|cnn] [--threads N] [--rounds N] [--epochs N] [--json]
+var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "throughput";
 var threads = Option("--threads", 2);
 var rounds = Option("--rounds", 2);
 var json = args.Contains("--json");
@@ -19,7 +19,8 @@ TorchRuntime.Initialize(threads);
 var results = new JsonArray();
 if (mode == "throughput")
 {
-    foreach (var (model, subset, epochs) in new[] { ("mlp", 55_000, 2), ("cnn", 5_000, 1) })
+    var only = args.SkipWhile(a => a != "--model").Skip(1).FirstOrDefault();
+    foreach (var (model, subset, epochs) in new[] { ("mlp", 55_000, 2), ("cnn", 5_000, 1) }.Where(m => only is null || m.Item1 == only))
     {
         var options = new DataSetOptions(DataSets.FashionMnist, string.Empty, subset, 5_000, SplitSeed: 1);
         var parameters = new Dictionary<string, object> { ["model"] = model };

@@ -14,11 +14,16 @@ namespace HyperSearch.Search;
 /// </summary>
 public static class PromotionRule
 {
-    public static bool Continues(double objective, IReadOnlyCollection<double> others, int eta)
+    public static bool Continues(double objective, IReadOnlyCollection<double> others, int eta) =>
+        Continues(others.Count(other => other > objective), others.Count, eta);
+
+    /// <param name="better">How many of the other results are strictly better.</param>
+    /// <param name="others">How many other results the rung holds.</param>
+    public static bool Continues(int better, int others, int eta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(eta, 2);
-        int n = others.Count + 1;
-        int rank = 1 + others.Count(other => other > objective);
+        int n = others + 1;
+        int rank = 1 + better;
         return rank <= (n + eta - 1) / eta;
     }
 }

@@ -27,6 +27,10 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     private readonly GrainState<SweepState> _header = new() { State = new SweepState() };
     private readonly List<GrainState<TrialRecord[]>> _pages = [];
 
+    // Leading pages stored full of finished trials: finished records never change again, so a write
+    // starts after them (comparing every page cost a cache miss per record at 20,000 trials).
+    private int _settledPages;
+
     /// <summary>The stored state, or null when the sweep was never started.</summary>
     public async Task<SweepState?> ReadAsync()
     {
@@ -63,7 +67,7 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     public async Task WriteAsync(SweepState state)
     {
         var writes = new List<Task>();
-        for (var page = 0; page * PageSize < state.Trials.Count; page++)
+        for (var page = _settledPages; page * PageSize < state.Trials.Count; page++)
         {
             if (page == _pages.Count)
             {
@@ -81,6 +85,10 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
         await Task.WhenAll(writes);
         _header.State = state.CopyWithoutTrials();
         await storage.WriteStateAsync(HeaderState, sweepGrain, _header);
+        while (_settledPages < _pages.Count && _pages[_settledPages].State is { Length: PageSize } settled && settled.All(t => t.Status.IsFinished()))
+        {
+            _settledPages++;
+        }
     }
 
     private async Task WritePageAsync(int index, TrialRecord[] trials)

@@ -15,6 +15,18 @@ namespace HyperSearch.Silo.Telemetry;
 public sealed class SweepTelemetry(HyperSearchInstruments instruments)
 {
     private readonly Dictionary<int, TrialMark> _seen = [];
+
+    // The records last seen, by trial number (= index in the table): records are immutable, so one
+    // seen before (the same object) has nothing new to count. A write with 20,000 trials costs
+    // reference compares of two arrays, without touching the records (cache misses made it 1 ms).
+    private readonly List<TrialRecord?> _records = [];
+    private double? _bestCompleted;
+    private double? _bestPruned;
+    private int _running;
+    private int _pending;
+
+    // Trials below this index were seen finished: final records, skipped without a look.
+    private int _settled;
     private int _leaseExpiries;
     private int _epochsTrained;
     private string? _sweepId;
@@ -25,9 +37,16 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
     {
         _sweepId = state.SweepId;
         _seen.Clear();
+        _records.Clear();
+        _bestCompleted = null;
+        _bestPruned = null;
+        _running = 0;
+        _pending = 0;
+        _settled = 0;
         foreach (var trial in state.Trials)
         {
             _seen[trial.Number] = TrialMark.Of(trial);
+            Remember(trial, state.Spec?.Objective);
         }
 
         _leaseExpiries = state.LeaseExpiries;
@@ -53,8 +72,14 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
         }
 
         var sweep = state.Spec.Name;
-        foreach (var trial in state.Trials)
+        for (var i = _settled; i < state.Trials.Count; i++)
         {
+            var trial = state.Trials[i];
+            if (i < _records.Count && ReferenceEquals(_records[i], trial))
+            {
+                continue;
+            }
+
             var now = TrialMark.Of(trial);
             _seen.TryGetValue(trial.Number, out var before);
             if (Count(sweep, trial, before, now))
@@ -63,6 +88,7 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
             }
 
             _seen[trial.Number] = now;
+            Remember(trial, state.Spec.Objective);
         }
 
         if (state.LeaseExpiries > _leaseExpiries)
@@ -79,6 +105,11 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
 
         _leaseExpiries = state.LeaseExpiries;
         _epochsTrained = state.EpochsTrained;
+        while (_settled < _records.Count && _records[_settled] is { } seen && seen.Status.IsFinished())
+        {
+            _settled++;
+        }
+
         Publish(state);
     }
 
@@ -139,40 +170,53 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
             return;
         }
 
-        var running = 0;
-        var pending = 0;
-        foreach (var trial in state.Trials)
-        {
-            running += trial.Status == TrialStatus.Running ? 1 : 0;
-            pending += trial.Status == TrialStatus.Pending ? 1 : 0;
-        }
-
+        var running = _running;
+        var pending = _pending;
         // Work waiting for a slot: re-queued trials plus the budget the searcher has not proposed yet.
         var unproposed = state.SearchExhausted ? 0 : Math.Max(0, spec.Budget.Trials - state.Trials.Count);
         var queued = state.Status == SweepStatus.Running ? pending + unproposed : 0;
-        instruments.Sweeps.Set(state.SweepId, new SweepGauges(spec.Name, spec.Objective, state.Status, queued, running, Best(state.Trials, spec.Objective), _lastProgressUtc));
+        instruments.Sweeps.Set(state.SweepId, new SweepGauges(spec.Name, spec.Objective, state.Status, queued, running, _bestCompleted ?? _bestPruned, _lastProgressUtc));
     }
 
-    /// <summary>The best objective value of completed trials, else of pruned ones (as <see cref="SweepSnapshot.Best"/> ranks).</summary>
-    private static double? Best(List<TrialRecord> trials, ObjectiveSpec objective)
+    /// <summary>
+    /// Notes a record as seen, counts running and pending trials, and keeps the best objective value
+    /// of completed trials, else of pruned ones (as <see cref="SweepSnapshot.Best"/> ranks); a
+    /// finished record never changes again, so the best values only move forward.
+    /// </summary>
+    private void Remember(TrialRecord trial, ObjectiveSpec? objective)
     {
-        return Of(TrialStatus.Completed) ?? Of(TrialStatus.Pruned);
-
-        double? Of(TrialStatus status)
+        while (_records.Count <= trial.Number)
         {
-            double? best = null;
-            foreach (var trial in trials)
-            {
-                if (trial.Status == status && trial.ObjectiveValue(objective) is { } v && !double.IsNaN(v)
-                    && (best is null || (objective.Mode == ObjectiveMode.Max ? v > best : v < best)))
-                {
-                    best = v;
-                }
-            }
+            _records.Add(null);
+        }
 
-            return best;
+        if (_records[trial.Number] is { } previous)
+        {
+            _running -= previous.Status == TrialStatus.Running ? 1 : 0;
+            _pending -= previous.Status == TrialStatus.Pending ? 1 : 0;
+        }
+
+        _running += trial.Status == TrialStatus.Running ? 1 : 0;
+        _pending += trial.Status == TrialStatus.Pending ? 1 : 0;
+        _records[trial.Number] = trial;
+        if (objective is null || trial.Status is not (TrialStatus.Completed or TrialStatus.Pruned)
+            || trial.ObjectiveValue(objective) is not { } value || double.IsNaN(value))
+        {
+            return;
+        }
+
+        if (trial.Status == TrialStatus.Completed)
+        {
+            _bestCompleted = Better(_bestCompleted, value, objective);
+        }
+        else
+        {
+            _bestPruned = Better(_bestPruned, value, objective);
         }
     }
+
+    private static double Better(double? best, double value, ObjectiveSpec objective) =>
+        best is not { } b ? value : objective.Mode == ObjectiveMode.Max ? Math.Max(b, value) : Math.Min(b, value);
 
     private sealed record class TrialMark(TrialStatus Status, int Attempt, int Epochs, int Leases)
     {
