@@ -25,7 +25,7 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     private const string PageState = "sweep-trials";
 
     private readonly GrainState<SweepState> _header = new() { State = new SweepState() };
-    private readonly List<GrainState<TrialRecord[]>> _pages = [];
+    private readonly List<GrainState<TrialPage>> _pages = [];
 
     // Leading pages stored full of finished trials: finished records never change again, so a write
     // starts after them (comparing every page cost a cache miss per record at 20,000 trials).
@@ -44,7 +44,7 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
         var trials = state.Trials.ToDictionary(t => t.Number);
         while (true)
         {
-            var page = new GrainState<TrialRecord[]>();
+            var page = new GrainState<TrialPage>();
             await storage.ReadStateAsync(PageState, PageId(_pages.Count), page);
             if (!page.RecordExists || page.State is null)
             {
@@ -52,7 +52,7 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
             }
 
             _pages.Add(page);
-            foreach (var trial in page.State)
+            foreach (var trial in page.State.Trials)
             {
                 trials[trial.Number] = trial;
             }
@@ -71,12 +71,12 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
         {
             if (page == _pages.Count)
             {
-                _pages.Add(new GrainState<TrialRecord[]> { State = [] });
+                _pages.Add(new GrainState<TrialPage> { State = new TrialPage() });
             }
 
             var start = page * PageSize;
             var count = Math.Min(PageSize, state.Trials.Count - start);
-            if (!Same(_pages[page].State ?? [], state.Trials, start, count))
+            if (!Same(_pages[page].State?.Trials ?? [], state.Trials, start, count))
             {
                 writes.Add(WritePageAsync(page, state.Trials.GetRange(start, count).ToArray()));
             }
@@ -85,7 +85,7 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
         await Task.WhenAll(writes);
         _header.State = state.CopyWithoutTrials();
         await storage.WriteStateAsync(HeaderState, sweepGrain, _header);
-        while (_settledPages < _pages.Count && _pages[_settledPages].State is { Length: PageSize } settled && settled.All(t => t.Status.IsFinished()))
+        while (_settledPages < _pages.Count && _pages[_settledPages].State?.Trials is { Length: PageSize } settled && settled.All(t => t.Status.IsFinished()))
         {
             _settledPages++;
         }
@@ -95,7 +95,7 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     {
         var page = _pages[index];
         var previous = page.State;
-        page.State = trials;
+        page.State = new TrialPage { Trials = trials };
         try
         {
             await storage.WriteStateAsync(PageState, PageId(index), page);

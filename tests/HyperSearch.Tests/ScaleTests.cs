@@ -75,6 +75,32 @@ public sealed class ScaleTests
         Assert.Equal(before.EpochsTrained, after.EpochsTrained);
     }
 
+    [Fact]
+    public async Task SimulatedSweep_OnRedis_ResumesFromItsPagesAfterEverySiloRestarts()
+    {
+        using var temp = new TempDirectory();
+        using var redis = await Cluster.RedisServer.StartAsync(temp.Path);
+        void OnRedis(SiloSettings settings)
+        {
+            Simulated(settings);
+            settings.Redis = redis.Connection;
+        }
+
+        SweepSnapshot before;
+        await using (var silo = await TestSilo.StartAsync("redis-a", 8, temp.Path, configure: OnRedis))
+        {
+            var sweep = silo.Grains.GetGrain<ISweepGrain>("paged-on-redis");
+            await sweep.Start(ZeroLengthSpec(100));
+            before = await SweepWaiter.WaitFinishedAsync(sweep, TimeSpan.FromMinutes(2));
+        }
+
+        await using var again = await TestSilo.StartAsync("redis-b", 2, temp.Path, configure: OnRedis);
+        var after = await again.Grains.GetGrain<ISweepGrain>("paged-on-redis").GetSnapshot();
+
+        Assert.Equal(SweepStatus.Completed, after.Status);
+        Assert.Equal(before.Trials.Select(t => (t.Number, t.Status, t.FinishOrder)), after.Trials.Select(t => (t.Number, t.Status, t.FinishOrder)));
+    }
+
     private static void Simulated(SiloSettings settings)
     {
         settings.Trainer = TrainerKinds.Simulated;
