@@ -8,7 +8,9 @@ using HyperSearch.Bench.Orchestration.Micro;
 // micro-benchmarks instead; anything else is BenchOptions.
 if (args is ["micro", .. var rest])
 {
-    BenchmarkSwitcher.FromAssembly(typeof(MicroConfig).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, new MicroConfig());
+    var config = new MicroConfig();
+    BenchmarkSwitcher.FromAssembly(typeof(MicroConfig).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
+    MicroConfig.KeepReport(config.ArtifactsPath, Path.Combine("bench", "results", "micro.md"));
     return 0;
 }
 

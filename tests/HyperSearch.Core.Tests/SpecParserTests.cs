@@ -173,9 +173,17 @@ public sealed class SpecParserTests
     [Fact]
     public void Ensemble_OmittedFieldsTakeDefaults()
     {
-        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { retrain: true }"));
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { retrain: false }"));
 
-        Assert.Equal(new EnsembleSpec(5, EnsembleMethod.Greedy, true), spec.Ensemble);
+        Assert.Equal(new EnsembleSpec(5, EnsembleMethod.Greedy, false), spec.Ensemble);
+    }
+
+    [Fact]
+    public void Ensemble_Retrain_IsRejectedUntilItExists()
+    {
+        var error = Assert.Throws<SpecException>(() => TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { retrain: true }")));
+
+        Assert.Contains(error.Errors, e => e.Path == "ensemble.retrain" && e.Message.Contains("not available yet"));
     }
 
     private static void AssertRange(ParameterSpec parameter, DistributionKind kind, double low, double high)
