@@ -17,6 +17,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
 {
     private TrainingRun? _run;
     private IGrainTimer? _timer;
+    private SlotThread? _thread;
     private int _trialsRun;
 
     private string SlotId => this.GetPrimaryKeyString();
@@ -38,6 +39,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
     {
         _timer?.Dispose();
         _run?.Abort();
+        _thread?.Dispose();
         instruments.Slots.Remove(SlotId);
         return Task.CompletedTask;
     }
@@ -77,7 +79,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
             var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
             var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
             _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger, device, simulated is null ? artifacts : null, simulated);
-            _run.Start();
+            _run.Start(_thread ??= new SlotThread($"slot {SlotId}"));
             instruments.Slots.SetRun(SlotId, _run);
             return;
         }

@@ -48,8 +48,15 @@ public sealed partial class TrainingRun : ITrainingObserver
     /// <summary>Training rate of the last finished epoch (0 before the first); read by the slot gauges.</summary>
     public double SamplesPerSecond { get; private set; }
 
-    public void Start()
+    /// <param name="slotThread">The slot's own training thread; null: a thread of its own.</param>
+    public void Start(SlotThread? slotThread = null)
     {
+        if (slotThread is not null)
+        {
+            slotThread.Run(Run);
+            return;
+        }
+
         var thread = new Thread(Run) { IsBackground = true, Name = $"trial {Key}" };
         thread.Start();
     }

@@ -9,14 +9,17 @@ using Orleans.Storage;
 namespace HyperSearch.Bench.Orchestration.Micro;
 
 /// <summary>
-/// What the sweep grain does once per write besides the I/O, with a large trial table: find the
-/// pages that changed (<see cref="SweepStore"/>, storage a no-op here) and show the telemetry the new state.
+/// What the sweep grain does once per write besides the I/O, with a large trial table (that many
+/// finished trials and 16 running): find the pages that changed (<see cref="SweepStore"/>, storage
+/// a no-op here) and show the telemetry the new state.
 /// </summary>
 public class WriteBenchmarks
 {
     private SweepState _state = null!;
     private SweepStore _store = null!;
     private SweepTelemetry _telemetry = null!;
+    private const int Running = 16;
+
     private int _next;
 
     [Params(1_000, 20_000)]
@@ -34,6 +37,11 @@ public class WriteBenchmarks
             book.Finish(lease.Key, new TrialFinish(TrialOutcome.Completed, null, 2.3, null, Retryable: true), now);
         }
 
+        for (var i = 0; i < Running; i++)
+        {
+            book.Lease($"slot/{i}", now);
+        }
+
         _state = book.State;
         _store = new SweepStore(new NoStorage(), GrainId.Create("sweep", "micro"));
         _store.WriteAsync(_state).GetAwaiter().GetResult();
@@ -42,7 +50,7 @@ public class WriteBenchmarks
         _telemetry.Attach(_state);
     }
 
-    /// <summary>One trial changed since the last write: one page and the header are stored.</summary>
+    /// <summary>One running trial changed since the last write: one page and the header are stored.</summary>
     [Benchmark(Description = "store: write after one change")]
     public Task StoreWrite()
     {
@@ -59,8 +67,8 @@ public class WriteBenchmarks
 
     private void Touch()
     {
-        var index = _next++ % _state.Trials.Count;
-        _state.Trials[index] = _state.Trials[index] with { Message = "touched" };
+        var index = Recorded + (_next++ % Running);
+        _state.Trials[index] = _state.Trials[index] with { LeaseExpiresUtc = DateTime.UtcNow };
         _state.Revision++;
     }
 

@@ -32,7 +32,17 @@ public sealed class ClusterFaultTests
         var victim = await WaitForAsync(sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s3/") && t.Epochs.Length >= 1));
         s3.Kill();
 
-        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        SweepSnapshot snapshot;
+        try
+        {
+            snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        }
+        finally
+        {
+            File.WriteAllText("/tmp/dbg-s1.log", s1.Log);
+            File.WriteAllText("/tmp/dbg-s2.log", s2.Log);
+            File.WriteAllText("/tmp/dbg-s3.log", s3.Log);
+        }
 
         Assert.Equal(SweepStatus.Completed, snapshot.Status);
         Assert.Equal(6, snapshot.Trials.Length);

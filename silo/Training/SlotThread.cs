@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+
+namespace HyperSearch.Silo.Training;
+
+/// <summary>
+/// A trainer slot's training thread, kept for the slot's lifetime: each trial's run is handed to it
+/// instead of a thread started per trial, which cost about 0.4 ms a trial on a loaded 2-core machine
+/// against 10 µs for a handoff (bench/orchestration.sh micro). The trainer scopes TorchSharp's
+/// per-thread state (dispose scopes, grad mode) per batch, so nothing carries from one trial to the next.
+/// </summary>
+public sealed class SlotThread : IDisposable
+{
+    private readonly BlockingCollection<Action> _work = [];
+
+    public SlotThread(string name)
+    {
+        new Thread(Loop) { IsBackground = true, Name = name }.Start();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the slot's thread, after whatever it runs now.</summary>
+    public void Run(Action work) => _work.Add(work);
+
+    /// <summary>The thread ends once the work handed to it is done.</summary>
+    public void Dispose() => _work.CompleteAdding();
+
+    private void Loop()
+    {
+        foreach (var work in _work.GetConsumingEnumerable())
+        {
+            work();
+        }
+    }
+}
