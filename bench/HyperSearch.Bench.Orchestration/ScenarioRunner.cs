@@ -16,6 +16,7 @@ public sealed class ScenarioRunner(CallRecorder recorder)
         string name, IReadOnlyList<int> slots, TimeSpan epoch, bool redis, SweepSpec spec, double jitter = 0)
     {
         var directory = Directory.CreateTempSubdirectory("hypersearch-bench-");
+        var before = MemoryNow();
         try
         {
             using var redisProcess = redis ? await RedisProcess.StartAsync(directory.FullName) : null;
@@ -36,8 +37,13 @@ public sealed class ScenarioRunner(CallRecorder recorder)
                 await sampler.DisposeAsync();
             }
 
+            // What the silos hold with the sweep done and its state still loaded, over what this
+            // process held before they started (earlier scenarios' heaps are collected by then).
+            var after = MemoryNow();
             var process = new JsonObject
             {
+                ["residentMiBPerSilo"] = Stats.Round((after.Resident - before.Resident) / 1048576.0 / slots.Count, 1),
+                ["managedMiBPerSilo"] = Stats.Round((after.Managed - before.Managed) / 1048576.0 / slots.Count, 1),
                 ["peakResidentMiB"] = Stats.Round(sampler.PeakResidentBytes / 1048576.0, 1),
                 ["peakManagedMiB"] = Stats.Round(sampler.PeakManagedBytes / 1048576.0, 1),
                 ["peakThreads"] = sampler.PeakThreads,
@@ -59,6 +65,16 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             {
             }
         }
+    }
+
+    /// <summary>Resident and managed bytes after a full collection.</summary>
+    private static (long Resident, long Managed) MemoryNow()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return (process.WorkingSet64, managed);
     }
 
     private JsonObject Figures(SweepOutcome outcome, IReadOnlyList<int> slots, TimeSpan epoch, bool redis, double loadBefore, JsonObject process)

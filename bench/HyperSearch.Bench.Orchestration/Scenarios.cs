@@ -71,7 +71,6 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
             var trials = total * options.ScaleTrialsPerSlot;
             var spec = BenchSpecs.Random($"scale-{total}", trials, 1);
             var (outcome, figures) = await runner.RunAsync($"scale-{total}", Split(total, 3), options.ScaleEpoch, redis: true, spec, options.ScaleJitter);
-            PerSilo(figures);
             output.WriteLine($"5. scale, 3 silos, {total} slots, {trials} trials of {options.ScaleEpoch.TotalSeconds:F1} s ±{options.ScaleJitter:P0}: {Scale(outcome, figures)}");
             json[total.ToString(System.Globalization.CultureInfo.InvariantCulture)] = figures;
             if (total == options.ScaleSlots.Max())
@@ -89,7 +88,6 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         var trials = options.BurstSlots * options.BurstTrialsPerSlot;
         var spec = BenchSpecs.Random("burst", trials, 1);
         var (outcome, figures) = await runner.RunAsync("burst", Split(options.BurstSlots, 3), options.BurstEpoch, redis: true, spec);
-        PerSilo(figures);
         output.WriteLine($"5b. burst, 3 silos, {options.BurstSlots} slots, {trials} trials of exactly {options.BurstEpoch.TotalSeconds:F1} s (all slots ask at once): {Scale(outcome, figures)}");
         return figures;
     }
@@ -103,16 +101,9 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         output.WriteLine($"6.   storage per trial: {Line(figures["storagePerTrial"])}");
     }
 
-    private static void PerSilo(JsonObject figures)
-    {
-        var process = figures["process"]!;
-        process["residentMiBPerSilo"] = Stats.Round((double)process["peakResidentMiB"]! / 3, 1);
-        process["managedMiBPerSilo"] = Stats.Round((double)process["peakManagedMiB"]! / 3, 1);
-    }
-
     private static string Scale(SweepOutcome outcome, JsonObject figures) =>
         $"lease p50 {figures["leaseMs"]!["p50"]} ms, p99 {figures["leaseMs"]!["p99"]} ms (after the first wave of {outcome.Slots}: p50 {figures["leaseMs"]!["p50AfterFirstWave"]} ms, p99 {figures["leaseMs"]!["p99AfterFirstWave"]} ms); utilization {outcome.Utilization:P2} " +
-        $"({outcome.UtilizationWhileQueued:P2} while trials waited); {figures["process"]!["residentMiBPerSilo"]} MiB resident per silo " +
+        $"({outcome.UtilizationWhileQueued:P2} while trials waited); {figures["process"]!["residentMiBPerSilo"]} MiB resident and {figures["process"]!["managedMiBPerSilo"]} MiB managed per silo " +
         $"({figures["process"]!["peakThreads"]} threads in the process); {outcome.TrialsPerSecond:F0} trials/s [load {figures["loadAverageBefore"]}]";
 
     private static string Writes(JsonObject figures) =>

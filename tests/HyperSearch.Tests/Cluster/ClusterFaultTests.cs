@@ -32,17 +32,7 @@ public sealed class ClusterFaultTests
         var victim = await WaitForAsync(sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s3/") && t.Epochs.Length >= 1));
         s3.Kill();
 
-        SweepSnapshot snapshot;
-        try
-        {
-            snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
-        }
-        finally
-        {
-            File.WriteAllText("/tmp/dbg-s1.log", s1.Log);
-            File.WriteAllText("/tmp/dbg-s2.log", s2.Log);
-            File.WriteAllText("/tmp/dbg-s3.log", s3.Log);
-        }
+        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
 
         Assert.Equal(SweepStatus.Completed, snapshot.Status);
         Assert.Equal(6, snapshot.Trials.Length);
