@@ -181,6 +181,17 @@ public sealed partial class SweepGrain(
             return;
         }
 
+        if (!await _store!.IsCurrentAsync())
+        {
+            // Another activation wrote this sweep: ours is stale and would keep answering (and
+            // leasing) from an old table. Let the next call activate a fresh copy from storage.
+            LogSuperseded(this.GetPrimaryKeyString());
+            _timer?.Dispose();
+            _timer = null;
+            DeactivateOnIdle();
+            return;
+        }
+
         var before = Fingerprint();
         _book.Tick(DateTime.UtcNow);
         await PersistIfChanged(before);
@@ -211,10 +222,20 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>One write of the group commit: the telemetry sees the changes once per write, the store writes what changed.</summary>
-    private Task WriteAsync()
+    private async Task WriteAsync()
     {
         _telemetry.Observe(_state);
-        return instruments.TimeStateWriteAsync(() => _store!.WriteAsync(_state));
+        try
+        {
+            await instruments.TimeStateWriteAsync(() => _store!.WriteAsync(_state));
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote since we read: ours is stale; a fresh one reads the truth.
+            LogSuperseded(this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private (long Revision, SweepStatus Status) Fingerprint() => (_state.Revision, _state.Status);
@@ -230,6 +251,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a finish from {Trial}: that attempt is no longer current")]
     private partial void LogStaleFinish(string trial);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: another activation wrote its state; this stale one deactivates")]
+    private partial void LogSuperseded(string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} is {Status} {Reason}")]
     private partial void LogStopped(string sweepId, string status, string reason);

@@ -13,7 +13,7 @@ namespace HyperSearch.Silo.Grains;
 /// when idle, asks the active sweeps for a lease.
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private TrainingRun? _run;
     private IGrainTimer? _timer;
@@ -32,14 +32,38 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
         var period = settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
         _timer = this.RegisterGrainTimer(Poll, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         instruments.Slots.Add(SlotId);
+
+        // An earlier activation of this slot may have left a trial training (see OnDeactivateAsync).
+        _run = runs.Current(SlotId);
+        if (_run is not null)
+        {
+            instruments.Slots.SetRun(SlotId, _run);
+        }
+
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        _run?.Abort();
         _thread?.Dispose();
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            _run?.Abort();
+        }
+        else if (reason.ReasonCode != DeactivationReasonCode.ActivationFailed && SlotId.StartsWith(settings.SiloName + "/", StringComparison.Ordinal))
+        {
+            // Not the silo going away (Orleans drops activations whose directory entry was on a
+            // silo that died): the trial trains on, and the slot comes back at once to heartbeat it
+            // and, when idle, to keep polling; nothing else would wake an idle slot.
+            var slot = GrainFactory.GetGrain<ITrainerGrain>(SlotId);
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                slot.Wake().Ignore();
+            });
+        }
+
         instruments.Slots.Remove(SlotId);
         return Task.CompletedTask;
     }
@@ -79,6 +103,7 @@ public sealed partial class TrainerGrain(SiloSettings settings, HyperSearchInstr
             var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
             var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
             _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger, device, simulated is null ? artifacts : null, simulated);
+            runs.Set(SlotId, _run);
             _run.Start(_thread ??= new SlotThread($"slot {SlotId}"));
             instruments.Slots.SetRun(SlotId, _run);
             return;

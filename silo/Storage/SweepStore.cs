@@ -63,6 +63,18 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
         return state;
     }
 
+    /// <summary>
+    /// True while nobody else has written this sweep since this store last read or wrote it. False
+    /// means another activation of the same sweep exists (possible for a moment while the cluster
+    /// settles a dead silo's grains): this one holds stale state and must go.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync()
+    {
+        var stored = new GrainState<SweepState>();
+        await storage.ReadStateAsync(HeaderState, sweepGrain, stored);
+        return !stored.RecordExists || stored.ETag == _header.ETag;
+    }
+
     /// <summary>Stores the pages that changed since the last write, then the header. Not reentrant: one write at a time.</summary>
     public async Task WriteAsync(SweepState state)
     {
