@@ -47,8 +47,10 @@ public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, H
     {
         _timer?.Dispose();
         _thread?.Dispose();
-        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        if (runs.Stopping || reason.ReasonCode is DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating)
         {
+            // The silo stops: the aborted run must not wake this slot (nor may its siblings).
+            runs.Stopping |= reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
             _run?.Abort();
         }
         else if (reason.ReasonCode != DeactivationReasonCode.ActivationFailed && SlotId.StartsWith(settings.SiloName + "/", StringComparison.Ordinal))
@@ -102,11 +104,20 @@ public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, H
             var device = DeviceSlots.Of(DeviceSlots.Expand(settings), SlotId);
             var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
             var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
-            _run = new TrainingRun(lease, GrainFactory, () => self.Wake().Ignore(), logger, device, simulated is null ? artifacts : null, simulated);
+            _run = new TrainingRun(lease, GrainFactory, () => WakeUnlessStopping(self), logger, device, simulated is null ? artifacts : null, simulated);
             runs.Set(SlotId, _run);
             _run.Start(_thread ??= new SlotThread($"slot {SlotId}"));
             instruments.Slots.SetRun(SlotId, _run);
             return;
+        }
+    }
+
+    /// <summary>A finished run wakes its slot, unless the silo is stopping (the slot would be placed on another silo, which refuses it).</summary>
+    private void WakeUnlessStopping(ITrainerGrain self)
+    {
+        if (!runs.Stopping)
+        {
+            self.Wake().Ignore();
         }
     }
 

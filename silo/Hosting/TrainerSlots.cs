@@ -9,11 +9,16 @@ namespace HyperSearch.Silo.Hosting;
 /// Brings this silo's trainer slots up once the silo is active: loads TorchSharp (patching its
 /// native library where the system needs it) and activates one trainer grain per slot here.
 /// </summary>
-public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory grainFactory, ILogger<TrainerSlots> logger)
+public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory grainFactory, Training.SlotRuns runs, ILogger<TrainerSlots> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
-    public void Participate(ISiloLifecycle lifecycle) =>
+    public void Participate(ISiloLifecycle lifecycle)
+    {
         lifecycle.Subscribe(nameof(TrainerSlots), ServiceLifecycleStage.Active, StartAsync);
+
+        // A later stage stops earlier: the flag is up before the Active stage deactivates the grains.
+        lifecycle.Subscribe(nameof(TrainerSlots) + ".Stopping", ServiceLifecycleStage.Active + 1, _ => Task.CompletedTask, StopAsync);
+    }
 
     public IEnumerable<string> SlotIds => Enumerable.Range(0, DeviceSlots.Expand(settings).Count).Select(i => $"{settings.SiloName}/{i}");
 
@@ -48,6 +53,13 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
 
         await Task.WhenAll(SlotIds.Select(id => grainFactory.GetGrain<ITrainerGrain>(id).Wake()));
         LogSlotsStarted(settings.SiloName, devices.Count, settings.ThreadsPerSlot, string.Join(",", devices));
+    }
+
+    /// <summary>Before the silo deactivates its grains: the slots' activations must not come back.</summary>
+    private Task StopAsync(CancellationToken cancellationToken)
+    {
+        runs.Stopping = true;
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} was left running by an earlier process: paused (hypersearch resume continues it)")]

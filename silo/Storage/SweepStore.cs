@@ -31,6 +31,10 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     // starts after them (comparing every page cost a cache miss per record at 20,000 trials).
     private int _settledPages;
 
+    // Writes begun and ended, for IsCurrentAsync (all on the grain's scheduler: no locking needed).
+    private long _writesStarted;
+    private long _writesDone;
+
     /// <summary>The stored state, or null when the sweep was never started.</summary>
     public async Task<SweepState?> ReadAsync()
     {
@@ -68,15 +72,39 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     /// means another activation of the same sweep exists (possible for a moment while the cluster
     /// settles a dead silo's grains): this one holds stale state and must go.
     /// </summary>
+    /// <remarks>
+    /// The sweep grain is reentrant: a write of its own may run while this reads, and storage then
+    /// holds an ETag the store learns only when that write returns. A check that overlapped a write
+    /// of this store proves nothing and answers true (it showed up as false alarms under load).
+    /// </remarks>
     public async Task<bool> IsCurrentAsync()
     {
+        var writes = _writesStarted;
+        if (_writesDone != writes)
+        {
+            return true;
+        }
+
         var stored = new GrainState<SweepState>();
         await storage.ReadStateAsync(HeaderState, sweepGrain, stored);
-        return !stored.RecordExists || stored.ETag == _header.ETag;
+        return _writesStarted != writes || !stored.RecordExists || stored.ETag == _header.ETag;
     }
 
     /// <summary>Stores the pages that changed since the last write, then the header. Not reentrant: one write at a time.</summary>
     public async Task WriteAsync(SweepState state)
+    {
+        _writesStarted++;
+        try
+        {
+            await WritePagesAndHeaderAsync(state);
+        }
+        finally
+        {
+            _writesDone++;
+        }
+    }
+
+    private async Task WritePagesAndHeaderAsync(SweepState state)
     {
         var writes = new List<Task>();
         for (var page = _settledPages; page * PageSize < state.Trials.Count; page++)

@@ -12,6 +12,9 @@ public sealed class SlotRuns
 {
     private readonly ConcurrentDictionary<string, TrainingRun> _runs = new(StringComparer.Ordinal);
 
+    /// <summary>The silo is stopping: its slots' activations go for good, and take their runs with them.</summary>
+    public bool Stopping { get; set; }
+
     public void Set(string slotId, TrainingRun run) => _runs[slotId] = run;
 
     /// <summary>The slot's run if it still trains, else null.</summary>
