@@ -53,6 +53,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, $"127.0.0.1:{settings.GatewayPort}", embedded: true);
     }
 
+    /// <summary>The cluster at <paramref name="gateway"/>, or, when none is named, a silo in this process.</summary>
+    public static Task<ClusterConnection> OpenAsync(string? gateway, Func<EmbeddedSiloOptions> embedded, CancellationToken cancellationToken) =>
+        gateway is null ? StartEmbeddedAsync(embedded(), cancellationToken) : ConnectAsync(gateway, cancellationToken);
+
     public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         // Several gateways (comma-separated) keep the client working when one silo dies.

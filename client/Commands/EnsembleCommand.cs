@@ -39,9 +39,9 @@ public static class EnsembleCommand
 
             var json = result.GetValue(JsonOption);
             var gateway = result.GetValue(GatewayOption);
-            await using var connection = gateway is null
-                ? await ClusterConnection.StartEmbeddedAsync(new EmbeddedSiloOptions(0, result.GetValue(StateDirOption)!, false), cancellationToken)
-                : await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+            // No trainer slots: building an ensemble reads saved probabilities, it trains nothing.
+            await using var connection = await ClusterConnection.OpenAsync(
+                gateway, () => new EmbeddedSiloOptions(0, result.GetValue(StateDirOption)!, false), cancellationToken);
             var sweepId = result.GetValue(SweepArgument)!;
             var snapshot = await SweepLookup.GetExistingAsync(connection, sweepId);
             if (snapshot.Count(TrialStatus.Completed) == 0)

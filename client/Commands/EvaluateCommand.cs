@@ -27,9 +27,9 @@ public static class EvaluateCommand
 
             var json = result.GetValue(JsonOption);
             var gateway = result.GetValue(GatewayOption);
-            await using var connection = gateway is null
-                ? await ClusterConnection.StartEmbeddedAsync(new EmbeddedSiloOptions(0, Path.Combine(".hypersearch", "state"), false), cancellationToken)
-                : await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+            // No trainer slots: evaluators reload checkpoints on their own threads.
+            await using var connection = await ClusterConnection.OpenAsync(
+                gateway, () => new EmbeddedSiloOptions(0, RunCommand.DefaultStateDirectory, false), cancellationToken);
             EnsembleReport report;
             try
             {

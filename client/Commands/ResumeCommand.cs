@@ -28,9 +28,8 @@ public static class ResumeCommand
             var json = result.GetValue(JsonOption);
             var console = Consoles.ForHumans(json);
             var gateway = result.GetValue(GatewayOption);
-            await using var connection = gateway is null
-                ? await ClusterConnection.StartEmbeddedAsync(RunCommand.EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption), cancellationToken)
-                : await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+            await using var connection = await ClusterConnection.OpenAsync(
+                gateway, () => RunCommand.EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption), cancellationToken);
 
             var sweepId = result.GetValue(SweepArgument)!;
             var before = await SweepLookup.GetExistingAsync(connection, sweepId);

@@ -23,10 +23,13 @@ public static class RunCommand
 
     public static Option<int?> Slots() => new("--slots") { Description = "Trainer slots of the embedded silo (default: one per core)" };
 
+    /// <summary>Where embedded silos keep sweep state unless told otherwise (relative to the working directory).</summary>
+    public static readonly string DefaultStateDirectory = Path.Combine(".hypersearch", "state");
+
     public static Option<string> StateDir() => new("--state-dir")
     {
         Description = "Where the embedded silo keeps sweep state",
-        DefaultValueFactory = _ => Path.Combine(".hypersearch", "state"),
+        DefaultValueFactory = _ => DefaultStateDirectory,
     };
 
     public static Option<bool> Verbose() => new("--verbose") { Description = "Show the silo's log" };
@@ -65,9 +68,8 @@ public static class RunCommand
         var spec = SpecLoader.Load(result.GetValue(SpecArgument)!);
         SpecLoader.VerifyData(spec);
         var gateway = result.GetValue(GatewayOption);
-        await using var connection = gateway is null
-            ? await ClusterConnection.StartEmbeddedAsync(EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with { MetricsPort = MetricsPort(result) }, cancellationToken)
-            : await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+        await using var connection = await ClusterConnection.OpenAsync(
+            gateway, () => EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with { MetricsPort = MetricsPort(result) }, cancellationToken);
 
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);
         var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);

@@ -25,7 +25,7 @@ public static class TrialTable
         // Fixed values (`value:`) are the same in every trial: say them once, not in every row.
         var fixedNames = snapshot.Spec?.Space.Where(p => p.Kind == DistributionKind.Value).Select(p => p.Name).ToHashSet() ?? [];
         var rank = 0;
-        foreach (var trial in snapshot.Ranked().Concat(snapshot.Trials.Where(t => t.Epochs.Length == 0 && !snapshot.Ranked().Contains(t))))
+        foreach (var trial in snapshot.Ranked())
         {
             var last = trial.LastEpoch;
             table.AddRow(

@@ -36,11 +36,12 @@ public sealed record class SweepSnapshot(
             return null;
         }
 
-        return Ranked().FirstOrDefault(t => t.Status == TrialStatus.Completed)
-            ?? Ranked().FirstOrDefault(t => t.Status == TrialStatus.Pruned);
+        var ranked = Ranked();
+        return ranked.FirstOrDefault(t => t.Status == TrialStatus.Completed)
+            ?? ranked.FirstOrDefault(t => t.Status == TrialStatus.Pruned);
     }
 
-    /// <summary>Trials with at least one epoch, best first; diverged and failed trials come last.</summary>
+    /// <summary>Every trial, best first by the objective; trials without a figure, then diverged and failed ones, come last.</summary>
     public IReadOnlyList<TrialRecord> Ranked()
     {
         if (Spec is null)
