@@ -15,6 +15,6 @@ public sealed class IncomingRecorder(CallRecorder recorder) : IIncomingGrainCall
 
         var started = Stopwatch.GetTimestamp();
         await context.Invoke();
-        recorder.Record("in", RecordingCallFilters.Name(context), Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.Result is null && context.MethodName == "Lease");
+        recorder.Record("in", RecordingCallFilters.Name(context), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RecordingCallFilters.LeasedNothing(context));
     }
 }

@@ -15,6 +15,6 @@ public sealed class OutgoingRecorder(CallRecorder recorder) : IOutgoingGrainCall
 
         var started = Stopwatch.GetTimestamp();
         await context.Invoke();
-        recorder.Record("out", RecordingCallFilters.Name(context), Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.Result is null && context.MethodName == "Lease");
+        recorder.Record("out", RecordingCallFilters.Name(context), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RecordingCallFilters.LeasedNothing(context));
     }
 }

@@ -26,6 +26,7 @@ catch (ArgumentException e)
 }
 
 var recorder = new CallRecorder();
+using var leaseWaits = new LeaseWaitListener(recorder);
 var runner = new ScenarioRunner(recorder);
 var scenarios = new Scenarios(options, runner, Console.Out);
 var results = new JsonObject

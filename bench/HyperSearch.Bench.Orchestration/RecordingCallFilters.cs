@@ -6,4 +6,12 @@ internal static class RecordingCallFilters
     public static bool IsOurs(Type? type) => type?.Namespace?.StartsWith("HyperSearch", StringComparison.Ordinal) == true;
 
     public static string Name(IGrainCallContext context) => $"{context.InterfaceMethod?.DeclaringType?.Name}.{context.MethodName}";
+
+    /// <summary>A call that could have leased a trial and leased none: counted apart as "(none)".</summary>
+    public static bool LeasedNothing(IGrainCallContext context) => context.MethodName switch
+    {
+        "Lease" or "Finish" => context.Result is null,
+        "LeaseMany" => context.Result is Sweeps.TrialLease?[] leases && leases.All(l => l is null),
+        _ => false,
+    };
 }

@@ -48,6 +48,13 @@ public sealed record class SweepOutcome(SweepSnapshot Snapshot, int Slots)
     /// <summary>Slots that ran at least one trial.</summary>
     public int SlotsUsed => Snapshot.Trials.Select(t => t.SlotId).Distinct().Count();
 
+    /// <summary>For each slot, ms from the sweep's creation to its first lease: how fast a new sweep fills the cluster.</summary>
+    public IReadOnlyList<double> FirstLeaseMs() => Snapshot.Trials
+        .Where(t => t.SlotHistory.Length > 0 && t.StartedUtc is not null)
+        .GroupBy(t => t.SlotHistory[0])
+        .Select(slot => (slot.Min(t => t.StartedUtc!.Value) - Snapshot.CreatedUtc).TotalMilliseconds)
+        .ToArray();
+
     /// <summary>
     /// Each slot's idle time between the end of one trial and the lease of its next, in ms: the
     /// whole lease cycle as the sweep records it (finish, wake, registry, lease, write).

@@ -15,14 +15,26 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Lease")]
     Task<TrialLease?> Lease(string slotId);
 
+    /// <summary>
+    /// <see cref="Lease"/> for several idle slots of one silo at once, answered in the order asked
+    /// (null where there is none): one call and one state write for a wave of slots asking together.
+    /// </summary>
+    [Alias("LeaseMany")]
+    Task<TrialLease?[]> LeaseMany(string[] slotIds);
+
     [Alias("Heartbeat")]
     Task<LeaseDirective> Heartbeat(TrialKey key);
 
     [Alias("Report")]
     Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics);
 
+    /// <summary>
+    /// Records how an attempt ended. With <paramref name="nextSlotId"/>, also leases that slot its
+    /// next trial of this sweep (null when there is none now), stored by the same write: a slot that
+    /// finishes goes on without asking the registry and the sweep again.
+    /// </summary>
     [Alias("Finish")]
-    Task Finish(TrialKey key, TrialFinish finish);
+    Task<TrialLease?> Finish(TrialKey key, TrialFinish finish, string? nextSlotId = null);
 
     [Alias("GetSnapshot")]
     Task<SweepSnapshot> GetSnapshot();

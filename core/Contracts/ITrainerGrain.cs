@@ -11,6 +11,13 @@ public interface ITrainerGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task Wake();
 
+    /// <summary>
+    /// Every idle slot of this slot's silo asks <paramref name="sweepId"/> for a trial, in one call:
+    /// how the registry wakes a silo when a sweep starts or resumes (one message per silo, not per slot).
+    /// </summary>
+    [Alias("OfferWork")]
+    Task OfferWork(string sweepId);
+
     [Alias("GetStatus")]
     Task<TrainerSlotStatus> GetStatus();
 }

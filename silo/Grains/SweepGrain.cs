@@ -13,9 +13,10 @@ namespace HyperSearch.Silo.Grains;
 
 /// <summary>
 /// Owns one sweep. A thin shell around <see cref="SweepBook"/>: each call applies one event to the
-/// book and answers once the state is stored (when the trial table changed). Heartbeats only move
-/// lease deadlines, which are not worth a write: after a restart every running trial gets a fresh
-/// lease instead. Reentrant so that writes are shared: the book changes only within a turn (its
+/// book and answers once the state is stored (when the trial table changed). Two events need no
+/// wait: heartbeats only move lease deadlines, which are not worth a write (after a restart every
+/// running trial gets a fresh lease instead), and epoch reports are stored by a later write (an
+/// attempt that is lost runs again from its first epoch). Reentrant so that writes are shared: the book changes only within a turn (its
 /// methods are synchronous), and the events that arrive while one write is under way are stored
 /// together by the next (<see cref="GroupCommit"/>), in pages (<see cref="SweepStore"/>).
 /// </summary>
@@ -78,22 +79,20 @@ public sealed partial class SweepGrain(
         return _book.Snapshot();
     }
 
-    public async Task<TrialLease?> Lease(string slotId)
+    public async Task<TrialLease?> Lease(string slotId) => (await LeaseMany([slotId]))[0];
+
+    public async Task<TrialLease?[]> LeaseMany(string[] slotIds)
     {
         if (_book is null)
         {
-            return null;
+            return new TrialLease?[slotIds.Length];
         }
 
         var before = Fingerprint();
-        var lease = _book.Lease(slotId, DateTime.UtcNow);
-        if (lease is not null)
-        {
-            LogLeased(lease.Key.ToString(), slotId);
-        }
-
+        var now = DateTime.UtcNow;
+        var leases = slotIds.Select(slotId => LeaseTo(slotId, now)).ToArray();
         await PersistIfChanged(before);
-        return lease;
+        return leases;
     }
 
     public Task<LeaseDirective> Heartbeat(TrialKey key) =>
@@ -108,19 +107,31 @@ public sealed partial class SweepGrain(
 
         var before = Fingerprint();
         var directive = _book.Report(key, metrics, DateTime.UtcNow);
-        await PersistIfChanged(before);
+        if (_state.Status != before.Status)
+        {
+            await PersistIfChanged(before);
+        }
+        else if (_state.Revision != before.Revision)
+        {
+            // An epoch report is progress, not a result: an attempt whose silo dies runs again from
+            // its first epoch, so the trainer need not wait for the write that stores the report
+            // (the next write does; a finish waits for its own). Saves a write's wait per epoch.
+            StoreInBackground();
+        }
+
         return directive;
     }
 
-    public async Task Finish(TrialKey key, TrialFinish finish)
+    public async Task<TrialLease?> Finish(TrialKey key, TrialFinish finish, string? nextSlotId = null)
     {
         if (_book is null)
         {
-            return;
+            return null;
         }
 
         var before = Fingerprint();
-        if (_book.Finish(key, finish, DateTime.UtcNow))
+        var now = DateTime.UtcNow;
+        if (_book.Finish(key, finish, now))
         {
             LogFinished(key.ToString(), finish.Outcome.ToString(), finish.Message ?? "");
         }
@@ -129,7 +140,9 @@ public sealed partial class SweepGrain(
             LogStaleFinish(key.ToString());
         }
 
+        var next = nextSlotId is null ? null : LeaseTo(nextSlotId, now);
         await PersistIfChanged(before);
+        return next;
     }
 
     public Task<SweepSnapshot> GetSnapshot() => Task.FromResult(
@@ -158,6 +171,32 @@ public sealed partial class SweepGrain(
         change(_book);
         await PersistIfChanged(before);
         return _book.Snapshot();
+    }
+
+    private TrialLease? LeaseTo(string slotId, DateTime now)
+    {
+        var lease = _book!.Lease(slotId, now);
+        if (lease is not null)
+        {
+            LogLeased(lease.Key.ToString(), slotId);
+        }
+
+        return lease;
+    }
+
+    private void StoreInBackground() => _ = ObserveAsync(_commit!.RequestAsync());
+
+    private async Task ObserveAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception e)
+        {
+            // The next write retries the whole table; a stale activation has already deactivated.
+            LogBackgroundWriteFailed(this.GetPrimaryKeyString(), e.Message);
+        }
     }
 
     private SweepPolicy Policy => new(settings.LeaseDuration, settings.MaxAttempts);
@@ -254,6 +293,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: another activation wrote its state; this stale one deactivates")]
     private partial void LogSuperseded(string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: storing epoch reports failed: {Error}")]
+    private partial void LogBackgroundWriteFailed(string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} is {Status} {Reason}")]
     private partial void LogStopped(string sweepId, string status, string reason);

@@ -10,15 +10,14 @@ namespace HyperSearch.Silo.Grains;
 /// <summary>
 /// One trainer slot. Placed on the silo that wakes it (its key starts with that silo's name, and an
 /// activation anywhere else refuses to start). Its timer either heartbeats the running trial or,
-/// when idle, asks the active sweeps for a lease.
+/// when idle, asks the active sweeps for a lease and hands it to the slot's <see cref="SlotWorker"/>,
+/// which goes on from trial to trial while the sweep has work for it.
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+public sealed partial class TrainerGrain(
+    SiloSettings settings, SlotWorkers workers, LeaseBatcher leases, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
-    private TrainingRun? _run;
     private IGrainTimer? _timer;
-    private SlotThread? _thread;
-    private int _trialsRun;
 
     private string SlotId => this.GetPrimaryKeyString();
 
@@ -31,13 +30,12 @@ public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, H
 
         var period = settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
         _timer = this.RegisterGrainTimer(Poll, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
-        instruments.Slots.Add(SlotId);
 
         // An earlier activation of this slot may have left a trial training (see OnDeactivateAsync).
-        _run = runs.Current(SlotId);
-        if (_run is not null)
+        instruments.Slots.Add(SlotId);
+        if (workers.Find(SlotId)?.Current is { } run)
         {
-            instruments.Slots.SetRun(SlotId, _run);
+            instruments.Slots.SetRun(SlotId, run);
         }
 
         return Task.CompletedTask;
@@ -46,12 +44,11 @@ public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, H
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        _thread?.Dispose();
-        if (runs.Stopping || reason.ReasonCode is DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating)
+        if (workers.Stopping || reason.ReasonCode is DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating)
         {
-            // The silo stops: the aborted run must not wake this slot (nor may its siblings).
-            runs.Stopping |= reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
-            _run?.Abort();
+            // The silo stops: the aborted trial must not wake this slot (nor may its siblings).
+            workers.Stopping |= reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
+            workers.Retire(SlotId);
         }
         else if (reason.ReasonCode != DeactivationReasonCode.ActivationFailed && SlotId.StartsWith(settings.SiloName + "/", StringComparison.Ordinal))
         {
@@ -72,52 +69,50 @@ public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, H
 
     public Task Wake() => Poll(CancellationToken.None);
 
-    public Task<TrainerSlotStatus> GetStatus() => Task.FromResult(
-        new TrainerSlotStatus(SlotId, _run?.Key.SweepId, _run?.Key.TrialNumber, _trialsRun));
+    public async Task OfferWork(string sweepId)
+    {
+        if (!workers.Stopping)
+        {
+            var started = await leases.OfferAsync(sweepId, workers.All);
+            LogOffered(sweepId, started);
+        }
+    }
+
+    public Task<TrainerSlotStatus> GetStatus()
+    {
+        var worker = workers.Find(SlotId);
+        var run = worker?.Current;
+        return Task.FromResult(new TrainerSlotStatus(SlotId, run?.Key.SweepId, run?.Key.TrialNumber, worker?.TrialsRun ?? 0));
+    }
 
     private async Task Poll(CancellationToken cancellationToken)
     {
-        if (_run is { IsDone: true })
+        var worker = workers.For(SlotId);
+        if (worker.Current is { } run)
         {
-            _run = null;
-            _trialsRun++;
-            instruments.Slots.SetRun(SlotId, null);
-        }
-
-        if (_run is not null)
-        {
-            await HeartbeatAsync(_run);
+            await HeartbeatAsync(run);
             return;
         }
 
         var active = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).GetActiveFor(SlotId);
         foreach (var sweepId in active)
         {
-            var lease = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Lease(SlotId);
-            if (lease is null)
+            if (workers.Stopping)
             {
-                continue;
+                return;
             }
 
-            LogStarting(SlotId, lease.Key.ToString());
-            var self = this.AsReference<ITrainerGrain>();
-            var device = DeviceSlots.Of(DeviceSlots.Expand(settings), SlotId);
-            var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
-            var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
-            _run = new TrainingRun(lease, GrainFactory, () => WakeUnlessStopping(self), logger, device, simulated is null ? artifacts : null, simulated);
-            runs.Set(SlotId, _run);
-            _run.Start(_thread ??= new SlotThread($"slot {SlotId}"));
-            instruments.Slots.SetRun(SlotId, _run);
-            return;
-        }
-    }
+            // The batcher starts a leased trial on the worker itself.
+            if (!worker.TryReserve())
+            {
+                return;
+            }
 
-    /// <summary>A finished run wakes its slot, unless the silo is stopping (the slot would be placed on another silo, which refuses it).</summary>
-    private void WakeUnlessStopping(ITrainerGrain self)
-    {
-        if (!runs.Stopping)
-        {
-            self.Wake().Ignore();
+            if (await leases.LeaseAsync(sweepId, worker) is { } lease)
+            {
+                LogStarting(SlotId, lease.Key.ToString());
+                return;
+            }
         }
     }
 
@@ -138,6 +133,9 @@ public sealed partial class TrainerGrain(SiloSettings settings, SlotRuns runs, H
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slot {Slot} starts {Trial}")]
     private partial void LogStarting(string slot, string trial);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started trials on {Started} idle slots of this silo")]
+    private partial void LogOffered(string sweepId, int started);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat for {Trial} failed: {Error}")]
     private partial void LogHeartbeatFailed(string trial, string error);

@@ -28,7 +28,8 @@ public static class SiloHostBuilder
         silo.Services.AddSingleton(settings);
         silo.AddHyperSearchTelemetry(settings);
         silo.Services.AddSingleton<TrainerSlots>();
-        silo.Services.AddSingleton<Training.SlotRuns>();
+        silo.Services.AddSingleton<Training.SlotWorkers>();
+        silo.Services.AddSingleton<Training.LeaseBatcher>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
         return silo;
     }

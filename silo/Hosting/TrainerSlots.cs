@@ -9,7 +9,7 @@ namespace HyperSearch.Silo.Hosting;
 /// Brings this silo's trainer slots up once the silo is active: loads TorchSharp (patching its
 /// native library where the system needs it) and activates one trainer grain per slot here.
 /// </summary>
-public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory grainFactory, Training.SlotRuns runs, ILogger<TrainerSlots> logger)
+public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory grainFactory, Training.SlotWorkers workers, ILogger<TrainerSlots> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
@@ -58,7 +58,7 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
     /// <summary>Before the silo deactivates its grains: the slots' activations must not come back.</summary>
     private Task StopAsync(CancellationToken cancellationToken)
     {
-        runs.Stopping = true;
+        workers.Stopping = true;
         return Task.CompletedTask;
     }
 

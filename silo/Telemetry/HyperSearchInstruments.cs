@@ -33,6 +33,7 @@ public sealed class HyperSearchInstruments
     public const string EpochDurationName = "hypersearch.epoch.duration";
     public const string SanityEventsName = "hypersearch.sanity.events";
     public const string StateWriteDurationName = "hypersearch.sweep.state_write.duration";
+    public const string LeaseWaitName = "hypersearch.slot.lease_wait";
     public const string TrialsQueuedName = "hypersearch.trials.queued";
     public const string TrialsRunningName = "hypersearch.trials.running";
     public const string SweepsName = "hypersearch.sweeps";
@@ -75,6 +76,7 @@ public sealed class HyperSearchInstruments
     private readonly Histogram<double> _epochDuration;
     private readonly Counter<long> _sanityEvents;
     private readonly Histogram<double> _stateWriteDuration;
+    private readonly Histogram<double> _leaseWait;
 
     public HyperSearchInstruments(IMeterFactory meterFactory)
     {
@@ -88,6 +90,8 @@ public sealed class HyperSearchInstruments
         _epochDuration = meter.CreateHistogram(EpochDurationName, SecondsUnit, "Wall time of one epoch: training and validation", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
         _sanityEvents = meter.CreateCounter<long>(SanityEventsName, EventUnit, "Sanity checks that stopped a trial (check=divergence: NaN or loss above 3x the initial loss)");
         _stateWriteDuration = meter.CreateHistogram(StateWriteDurationName, SecondsUnit, "Time to store a sweep's state: one write carries every change made while the previous one was under way", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
+
+        _leaseWait = meter.CreateHistogram(LeaseWaitName, SecondsUnit, "Time an idle trainer slot of this silo waited for its next trial: a lease request, or the finish that brought the next lease", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
 
         meter.CreateObservableGauge(TrialsQueuedName, () => Sweeps.Measure(s => s.Queued), TrialUnit, "Trials of running sweeps waiting for a slot, budget not yet proposed included");
         meter.CreateObservableGauge(TrialsRunningName, () => Sweeps.Measure(s => s.Running), TrialUnit, "Trials leased to a slot now");
@@ -128,6 +132,9 @@ public sealed class HyperSearchInstruments
 
         _sanityEvents.Add(0, new TagList { { SweepTag, sweep }, { CheckTag, CheckDivergence } });
     }
+
+    /// <summary>A slot got a lease after <paramref name="waited"/> (no sweep tag: a slot asks by sweep id, and ids are not tags).</summary>
+    public void OnLeaseWait(TimeSpan waited) => _leaseWait.Record(waited.TotalSeconds);
 
     public void OnTrialStarted(string sweep) => _trialsStarted.Add(1, new TagList { { SweepTag, sweep } });
 

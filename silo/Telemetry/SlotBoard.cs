@@ -26,5 +26,5 @@ public sealed class SlotBoard
     /// <summary>The last epoch's rate of every busy slot, added up (0 until a first epoch ends).</summary>
     public double SamplesPerSecond => _slots.Values.Where(IsTraining).Sum(r => r!.SamplesPerSecond);
 
-    private static bool IsTraining(TrainingRun? run) => run is { IsDone: false };
+    private static bool IsTraining(TrainingRun? run) => run is not null;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
@@ -8,58 +9,44 @@ using Microsoft.Extensions.Logging;
 namespace HyperSearch.Silo.Training;
 
 /// <summary>
-/// One leased trial training on its own thread. TorchSharp's dispose scopes and grad mode are per
+/// One leased trial training on its slot's thread. TorchSharp's dispose scopes and grad mode are per
 /// thread and a run takes minutes, so it never runs in a grain turn: the thread reports each epoch
-/// to the sweep grain itself (a blocking call on this thread only) and finishes the trial.
+/// to the sweep grain itself (a blocking call on this thread only) and finishes the trial, asking in
+/// the same call for the slot's next trial (<see cref="SlotWorker"/> runs it).
 /// </summary>
 public sealed partial class TrainingRun : ITrainingObserver
 {
     private readonly TrialLease _lease;
     private readonly ISweepGrain _sweep;
-    private readonly Action _onDone;
     private readonly ILogger _logger;
+    private readonly HyperSearchInstruments? _instruments;
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
     private readonly string? _artifactDirectory;
     private readonly SimulatedTrainer? _simulated;
     private volatile bool _stopRequested;
-    private volatile bool _done;
 
+    /// <param name="instruments">Where the wait for the next lease is recorded; null: nowhere.</param>
     /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
     /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
     /// <param name="simulated">Trains with this simulated trainer instead of TorchSharp (benchmarks, scale tests).</param>
     public TrainingRun(
-        TrialLease lease, IGrainFactory grainFactory, Action onDone, ILogger logger, string device = TrainingDevice.Cpu, string? artifactDirectory = null,
-        SimulatedTrainer? simulated = null)
+        TrialLease lease, IGrainFactory grainFactory, ILogger logger, HyperSearchInstruments? instruments = null, string device = TrainingDevice.Cpu,
+        string? artifactDirectory = null, SimulatedTrainer? simulated = null)
     {
         _simulated = simulated;
         _lease = lease;
         _sweep = grainFactory.GetGrain<ISweepGrain>(lease.Key.SweepId);
-        _onDone = onDone;
         _logger = logger;
+        _instruments = instruments;
         _device = device;
         _artifactDirectory = artifactDirectory;
     }
 
     public TrialKey Key => _lease.Key;
 
-    public bool IsDone => _done;
-
     /// <summary>Training rate of the last finished epoch (0 before the first); read by the slot gauges.</summary>
     public double SamplesPerSecond { get; private set; }
-
-    /// <param name="slotThread">The slot's own training thread; null: a thread of its own.</param>
-    public void Start(SlotThread? slotThread = null)
-    {
-        if (slotThread is not null)
-        {
-            slotThread.Run(Run);
-            return;
-        }
-
-        var thread = new Thread(Run) { IsBackground = true, Name = $"trial {Key}" };
-        thread.Start();
-    }
 
     /// <summary>The sweep said stop: end after the current epoch (its figures still count).</summary>
     public void RequestStop() => _stopRequested = true;
@@ -91,7 +78,11 @@ public sealed partial class TrainingRun : ITrainingObserver
         return _stopRequested ? EpochDirective.Stop : EpochDirective.Continue;
     }
 
-    private void Run()
+    /// <summary>
+    /// Trains the trial on the calling thread and reports how it ended. Returns the next trial the
+    /// sweep leased to <paramref name="nextSlotId"/> with that report, or null (none, or no slot given).
+    /// </summary>
+    public TrialLease? Run(string? nextSlotId)
     {
         var span = HyperSearchTracing.StartTrial(Key);
         TrialFinish finish;
@@ -113,19 +104,23 @@ public sealed partial class TrainingRun : ITrainingObserver
         }
 
         HyperSearchTracing.EndTrial(span, finish);
-        ReportFinish(finish);
-        _done = true;
-        _onDone();
+        return ReportFinish(finish, _abort.IsCancellationRequested ? null : nextSlotId);
     }
 
-    private void ReportFinish(TrialFinish finish)
+    private TrialLease? ReportFinish(TrialFinish finish, string? nextSlotId)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                _sweep.Finish(Key, finish).GetAwaiter().GetResult();
-                return;
+                var started = Stopwatch.GetTimestamp();
+                var next = _sweep.Finish(Key, finish, nextSlotId).GetAwaiter().GetResult();
+                if (next is not null)
+                {
+                    _instruments?.OnLeaseWait(Stopwatch.GetElapsedTime(started));
+                }
+
+                return next;
             }
             catch (Exception e) when (attempt < 3)
             {
@@ -136,7 +131,7 @@ public sealed partial class TrainingRun : ITrainingObserver
             {
                 // The lease will expire and the trial will run again elsewhere: nothing is lost.
                 LogReportFailed(Key.ToString(), e.Message);
-                return;
+                return null;
             }
         }
     }

@@ -52,6 +52,32 @@ public sealed class ScaleTests
     }
 
     [Fact]
+    public async Task NewSweep_ReachesEveryIdleSlotOfEverySilo_WithoutPolling()
+    {
+        // Polls every 2.5 minutes at best: only the registry's offer to each silo's idle slots, and
+        // the next lease that comes with each finish, can get this sweep done within the timeout.
+        static void Quiet(SiloSettings settings)
+        {
+            Simulated(settings);
+            settings.PollInterval = TimeSpan.FromHours(1);
+            settings.LeaseDuration = TimeSpan.FromMinutes(10);
+        }
+
+        using var temp = new TempDirectory();
+        await using var first = await TestSilo.StartAsync("offer-a", 20, temp.Path, configure: Quiet);
+        await using var second = await TestSilo.StartAsync("offer-b", 20, temp.Path, first.Settings.SiloPort, configure: Quiet);
+        var sweep = first.Grains.GetGrain<ISweepGrain>("offered");
+
+        await sweep.Start(ZeroLengthSpec(400));
+        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(SweepStatus.Completed, snapshot.Status);
+        Assert.All(snapshot.Trials, trial => Assert.Equal((TrialStatus.Completed, 1), (trial.Status, trial.Attempt)));
+        var slots = snapshot.Trials.Select(t => t.SlotId!).ToHashSet();
+        Assert.Equal(40, slots.Count);
+    }
+
+    [Fact]
     public async Task SimulatedSweep_IsPersistedInPages_AndResumesAfterARestart()
     {
         using var temp = new TempDirectory();

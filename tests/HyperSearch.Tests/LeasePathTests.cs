@@ -1,0 +1,92 @@
+using HyperSearch.Contracts;
+using HyperSearch.Silo.Telemetry;
+using HyperSearch.Silo.Training;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Tests;
+
+/// <summary>
+/// The lease path's short cuts (issue 8): many slots leased in one call, a finish that brings the
+/// slot's next trial, epoch reports stored by a later write. Sweep grains on a silo with no slots,
+/// driven by hand, then read back by a fresh silo from the same state directory.
+/// </summary>
+public sealed class LeasePathTests
+{
+    private static readonly TrialFinish Completed = new(TrialOutcome.Completed, new TrialTestMetrics(0.8, 0.5), 2.3, null, Retryable: true);
+
+    [Fact]
+    public async Task LeaseMany_GivesEachSlotItsOwnTrialInOrder_AndStoresThemBeforeAnswering()
+    {
+        using var temp = new TempDirectory();
+        TrialLease?[] leases;
+        await using (var silo = await TestSilo.StartAsync("batch", 0, temp.Path))
+        {
+            var sweep = silo.Grains.GetGrain<ISweepGrain>("leased-together");
+            await sweep.Start(Specs.Small(trials: 3));
+            leases = await sweep.LeaseMany(["x/0", "x/1", "x/2", "x/3"]);
+        }
+
+        // Three trials for the first three slots, none left for the fourth.
+        Assert.Equal([0, 1, 2], leases.Take(3).Select(l => l!.Key.TrialNumber));
+        Assert.Null(leases[3]);
+
+        await using var again = await TestSilo.StartAsync("batch", 0, temp.Path);
+        var stored = await again.Grains.GetGrain<ISweepGrain>("leased-together").GetSnapshot();
+        Assert.Equal(["x/0", "x/1", "x/2"], stored.Trials.Select(t => t.SlotId));
+        Assert.All(stored.Trials, t => Assert.Equal(TrialStatus.Running, t.Status));
+    }
+
+    [Fact]
+    public async Task Finish_WithItsSlot_BringsTheSlotsNextTrial_AndStoresTheReportsBeforeIt()
+    {
+        using var temp = new TempDirectory();
+        await using (var silo = await TestSilo.StartAsync("chain", 0, temp.Path))
+        {
+            var sweep = silo.Grains.GetGrain<ISweepGrain>("chained");
+            await sweep.Start(Specs.Small(trials: 2, epochs: 1));
+            var first = (await sweep.Lease("x/0"))!;
+            Assert.Equal(LeaseDirective.Continue, await sweep.Report(first.Key, new EpochMetrics(1, 0.9, 0.8, 0.7, 100, 1)));
+
+            var next = await sweep.Finish(first.Key, Completed, nextSlotId: "x/0");
+            Assert.NotNull(next);
+            Assert.Equal(1, next!.Key.TrialNumber);
+
+            // The budget is spent: the last finish brings nothing, asked or not.
+            Assert.Null(await sweep.Finish(next.Key, Completed, nextSlotId: "x/0"));
+        }
+
+        await using var again = await TestSilo.StartAsync("chain", 0, temp.Path);
+        var stored = await again.Grains.GetGrain<ISweepGrain>("chained").GetSnapshot();
+        Assert.Equal(SweepStatus.Completed, stored.Status);
+        Assert.All(stored.Trials, t => Assert.Equal((TrialStatus.Completed, "x/0"), (t.Status, t.SlotId)));
+
+        // The epoch report was answered before any write, and stored with the finish.
+        Assert.Equal(0.7, stored.Trials[0].LastEpoch!.ValAccuracy);
+    }
+
+    [Fact]
+    public async Task Finish_WithoutASlot_LeasesNothing()
+    {
+        using var temp = new TempDirectory();
+        await using var silo = await TestSilo.StartAsync("no-next", 0, temp.Path);
+        var sweep = silo.Grains.GetGrain<ISweepGrain>("unchained");
+        await sweep.Start(Specs.Small(trials: 3, epochs: 1));
+        var first = (await sweep.Lease("x/0"))!;
+
+        Assert.Null(await sweep.Finish(first.Key, Completed));
+        var snapshot = await sweep.GetSnapshot();
+        Assert.Equal([TrialStatus.Completed], snapshot.Trials.Select(t => t.Status));
+    }
+
+    [Fact]
+    public void SlotWorker_TakesOneClaimAtATime()
+    {
+        using var worker = new SlotWorker("w/0", _ => throw new InvalidOperationException("no trial starts here"), () => false, new SlotBoard(), () => { });
+
+        Assert.True(worker.TryReserve());
+        Assert.False(worker.TryReserve());
+        worker.Release();
+        Assert.True(worker.TryReserve());
+        Assert.Null(worker.Current);
+    }
+}
