@@ -7,7 +7,7 @@ namespace HyperSearch.Bench.Orchestration;
 /// Records every silo's <see cref="HyperSearchInstruments.LeaseWaitName"/> measurement (in ms) as
 /// ("slot", "lease wait"): the lease latency a slot sees, whether its lease came from a (batched)
 /// lease request or with the finish of its previous trial. Grain-call timings cannot show it: one
-/// LeaseMany call serves many slots.
+/// Exchange call serves many slots.
 /// </summary>
 public sealed class LeaseWaitListener : IDisposable
 {

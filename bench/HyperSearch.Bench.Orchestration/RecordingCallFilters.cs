@@ -11,7 +11,7 @@ internal static class RecordingCallFilters
     public static bool LeasedNothing(IGrainCallContext context) => context.MethodName switch
     {
         "Lease" or "Finish" => context.Result is null,
-        "LeaseMany" => context.Result is Sweeps.TrialLease?[] leases && leases.All(l => l is null),
+        "Exchange" => context.Result is Sweeps.SlotReply[] replies && replies.All(r => r.Next is null) && context.Request.GetArgument(0) is Sweeps.SlotMessage[] messages && messages.All(m => m.Finish is null && m.WantsNext),
         _ => false,
     };
 }

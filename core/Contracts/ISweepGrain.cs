@@ -16,15 +16,21 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<TrialLease?> Lease(string slotId);
 
     /// <summary>
-    /// <see cref="Lease"/> for several idle slots of one silo at once, answered in the order asked
-    /// (null where there is none): one call and one state write for a wave of slots asking together.
+    /// What several slots of one silo have to say at once (epochs, finishes, requests for a next
+    /// trial), answered in order: one call, one turn and at most one state write for a wave of
+    /// slots, where each alone took a call and a write. The reply follows the write when a trial
+    /// finished or was leased; epochs alone are answered before theirs (see <see cref="Report"/>).
     /// </summary>
-    [Alias("LeaseMany")]
-    Task<TrialLease?[]> LeaseMany(string[] slotIds);
+    [Alias("Exchange")]
+    Task<SlotReply[]> Exchange(SlotMessage[] messages);
 
     [Alias("Heartbeat")]
     Task<LeaseDirective> Heartbeat(TrialKey key);
 
+    /// <summary>
+    /// One epoch of a running attempt. Answered before the report is stored: an epoch is progress,
+    /// not a result, and an attempt that is lost runs again from its first epoch.
+    /// </summary>
     [Alias("Report")]
     Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics);
 

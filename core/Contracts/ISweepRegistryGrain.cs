@@ -20,9 +20,9 @@ public interface ISweepRegistryGrain : IGrainWithIntegerKey
     Task<string[]> GetActive();
 
     /// <summary>
-    /// <see cref="GetActive"/> for an idle trainer slot: the registry also notes the slot and wakes it
-    /// (<see cref="ITrainerGrain.Wake"/>) as soon as a sweep starts or resumes, instead of leaving
-    /// it idle until its next poll.
+    /// <see cref="GetActive"/> for an idle trainer slot: the registry also notes the slot's silo and,
+    /// as soon as a sweep starts or resumes, offers it to that silo's idle slots
+    /// (<see cref="ITrainerGrain.OfferWork"/>) instead of leaving them idle until their next poll.
     /// </summary>
     [Alias("GetActiveFor")]
     Task<string[]> GetActiveFor(string slotId);

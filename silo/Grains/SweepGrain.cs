@@ -79,70 +79,40 @@ public sealed partial class SweepGrain(
         return _book.Snapshot();
     }
 
-    public async Task<TrialLease?> Lease(string slotId) => (await LeaseMany([slotId]))[0];
-
-    public async Task<TrialLease?[]> LeaseMany(string[] slotIds)
-    {
-        if (_book is null)
-        {
-            return new TrialLease?[slotIds.Length];
-        }
-
-        var before = Fingerprint();
-        var now = DateTime.UtcNow;
-        var leases = slotIds.Select(slotId => LeaseTo(slotId, now)).ToArray();
-        await PersistIfChanged(before);
-        return leases;
-    }
+    public async Task<TrialLease?> Lease(string slotId) => (await Exchange([new SlotMessage(slotId, WantsNext: true)]))[0].Next;
 
     public Task<LeaseDirective> Heartbeat(TrialKey key) =>
         Task.FromResult(_book?.Heartbeat(key, DateTime.UtcNow) ?? LeaseDirective.Stop);
 
-    public async Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics)
+    public async Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics) =>
+        (await Exchange([new SlotMessage(string.Empty, key, Epoch: metrics)]))[0].Directive;
+
+    public async Task<TrialLease?> Finish(TrialKey key, TrialFinish finish, string? nextSlotId = null) =>
+        (await Exchange([new SlotMessage(nextSlotId ?? string.Empty, key, Finish: finish, WantsNext: nextSlotId is not null)]))[0].Next;
+
+    public async Task<SlotReply[]> Exchange(SlotMessage[] messages)
     {
         if (_book is null)
         {
-            return LeaseDirective.Stop;
-        }
-
-        var before = Fingerprint();
-        var directive = _book.Report(key, metrics, DateTime.UtcNow);
-        if (_state.Status != before.Status)
-        {
-            await PersistIfChanged(before);
-        }
-        else if (_state.Revision != before.Revision)
-        {
-            // An epoch report is progress, not a result: an attempt whose silo dies runs again from
-            // its first epoch, so the trainer need not wait for the write that stores the report
-            // (the next write does; a finish waits for its own). Saves a write's wait per epoch.
-            StoreInBackground();
-        }
-
-        return directive;
-    }
-
-    public async Task<TrialLease?> Finish(TrialKey key, TrialFinish finish, string? nextSlotId = null)
-    {
-        if (_book is null)
-        {
-            return null;
+            return messages.Select(_ => new SlotReply(LeaseDirective.Stop)).ToArray();
         }
 
         var before = Fingerprint();
         var now = DateTime.UtcNow;
-        if (_book.Finish(key, finish, now))
+        var replies = messages.Select(message => Apply(message, now)).ToArray();
+        if (_state.Status != before.Status || messages.Any(m => m.Finish is not null || m.WantsNext))
         {
-            LogFinished(key.ToString(), finish.Outcome.ToString(), finish.Message ?? "");
+            // A result or a lease: its answer follows the write that stores it.
+            await PersistIfChanged(before);
         }
-        else
+        else if (_state.Revision != before.Revision)
         {
-            LogStaleFinish(key.ToString());
+            // Epochs only: progress, not results (an attempt that is lost runs again from its first
+            // epoch), so the trainers need not wait; the next write stores them.
+            StoreInBackground();
         }
 
-        var next = nextSlotId is null ? null : LeaseTo(nextSlotId, now);
-        await PersistIfChanged(before);
-        return next;
+        return replies;
     }
 
     public Task<SweepSnapshot> GetSnapshot() => Task.FromResult(
@@ -171,6 +141,29 @@ public sealed partial class SweepGrain(
         change(_book);
         await PersistIfChanged(before);
         return _book.Snapshot();
+    }
+
+    private SlotReply Apply(SlotMessage message, DateTime now)
+    {
+        var directive = LeaseDirective.Continue;
+        if (message is { Trial: { } epochOf, Epoch: { } epoch })
+        {
+            directive = _book!.Report(epochOf, epoch, now);
+        }
+
+        if (message is { Trial: { } finished, Finish: { } finish })
+        {
+            if (_book!.Finish(finished, finish, now))
+            {
+                LogFinished(finished.ToString(), finish.Outcome.ToString(), finish.Message ?? "");
+            }
+            else
+            {
+                LogStaleFinish(finished.ToString());
+            }
+        }
+
+        return new SlotReply(directive, message.WantsNext ? LeaseTo(message.SlotId, now) : null);
     }
 
     private TrialLease? LeaseTo(string slotId, DateTime now)

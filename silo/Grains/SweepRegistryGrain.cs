@@ -5,24 +5,23 @@ namespace HyperSearch.Silo.Grains;
 
 /// <summary>
 /// The list of sweeps in the cluster, persisted so <c>list</c> and idle slots see them after a
-/// restart. It also remembers which slots asked for work and found none, and when a sweep starts
-/// or resumes tells one of them per silo to offer it to every idle slot of its silo
-/// (<see cref="ITrainerGrain.OfferWork"/>): a message per silo rather than one per slot, which
-/// each slot then answered with its own registry call and lease call. Slots poll too, so an offer
-/// lost with this activation costs one poll interval.
+/// restart. When a sweep starts or resumes it tells every live silo that has trainer slots to offer
+/// it to its idle slots (<see cref="ITrainerGrain.OfferWork"/> on the silo's slot 0): a message per
+/// silo, where waking each slot cost a wake, a registry call and a lease call per slot. Which silos
+/// have slots is persisted (slots name their silo when they ask for work), because this activation
+/// can move when silos come and go; which are live is the membership's word. Slots poll too, so an
+/// offer that is lost costs one poll interval.
 /// </summary>
 public sealed class SweepRegistryGrain(
-    [PersistentState("registry", StorageNames.Sweeps)] IPersistentState<SweepRegistryState> state) : Grain, ISweepRegistryGrain
+    [PersistentState("registry", StorageNames.Sweeps)] IPersistentState<SweepRegistryState> state,
+    IClusterMembershipService membership) : Grain, ISweepRegistryGrain
 {
-    // Silo name (a slot id's prefix) -> the slots of that silo that last found no work.
-    private readonly Dictionary<string, HashSet<string>> _idleSlots = new(StringComparer.Ordinal);
-
     public async Task Register(SweepListing listing)
     {
         state.State.Sweeps.RemoveAll(s => s.SweepId == listing.SweepId);
         state.State.Sweeps.Add(listing);
         await state.WriteStateAsync();
-        OfferToIdleSlots(listing.SweepId);
+        OfferToTrainerSilos(listing.SweepId);
     }
 
     public async Task Update(string sweepId, SweepStatus status)
@@ -34,21 +33,25 @@ public sealed class SweepRegistryGrain(
             await state.WriteStateAsync();
             if (status == SweepStatus.Running)
             {
-                OfferToIdleSlots(sweepId);
+                OfferToTrainerSilos(sweepId);
             }
         }
     }
 
-    public Task<string[]> GetActiveFor(string slotId)
+    public async Task<string[]> GetActiveFor(string slotId)
     {
         var silo = slotId[..Math.Max(0, slotId.IndexOf('/', StringComparison.Ordinal))];
-        if (!_idleSlots.TryGetValue(silo, out var slots))
+        if (!state.State.TrainerSilos.Contains(silo))
         {
-            slots = _idleSlots[silo] = new HashSet<string>(StringComparer.Ordinal);
+            // A new silo (rare: a start or restart): forget those the membership no longer lists
+            // (an embedded silo is named per process; pod names change).
+            var live = LiveSilos();
+            state.State.TrainerSilos.RemoveAll(name => !live.Contains(name));
+            state.State.TrainerSilos.Add(silo);
+            await state.WriteStateAsync();
         }
 
-        slots.Add(slotId);
-        return GetActive();
+        return await GetActive();
     }
 
     public Task<string[]> GetActive() => Task.FromResult(
@@ -56,20 +59,27 @@ public sealed class SweepRegistryGrain(
 
     public Task<SweepListing[]> List() => Task.FromResult(state.State.Sweeps.OrderBy(s => s.CreatedUtc).ToArray());
 
-    /// <summary>One offer per silo with noted slots; a slot that finds no work again asks again, and is noted again.</summary>
-    private void OfferToIdleSlots(string sweepId)
+    /// <summary>One offer per live silo with slots; slot 0 speaks for its silo (every silo with slots has one).</summary>
+    private void OfferToTrainerSilos(string sweepId)
     {
-        foreach (var slots in _idleSlots.Values)
+        var live = LiveSilos();
+        foreach (var silo in state.State.TrainerSilos.Where(live.Contains))
         {
-            GrainFactory.GetGrain<ITrainerGrain>(slots.First()).OfferWork(sweepId).Ignore();
+            GrainFactory.GetGrain<ITrainerGrain>($"{silo}/0").OfferWork(sweepId).Ignore();
         }
-
-        _idleSlots.Clear();
     }
+
+    private HashSet<string> LiveSilos() => membership.CurrentSnapshot.Members.Values
+        .Where(m => m.Status == SiloStatus.Active)
+        .Select(m => m.Name)
+        .ToHashSet(StringComparer.Ordinal);
 }
 
 [GenerateSerializer, Alias("HyperSearch.SweepRegistryState")]
 public sealed class SweepRegistryState
 {
     [Id(0)] public List<SweepListing> Sweeps { get; set; } = [];
+
+    /// <summary>Names of the silos whose trainer slots asked for work (live or not: see the registry).</summary>
+    [Id(1)] public List<string> TrainerSilos { get; set; } = [];
 }

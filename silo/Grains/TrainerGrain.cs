@@ -15,7 +15,7 @@ namespace HyperSearch.Silo.Grains;
 /// </summary>
 [PreferLocalPlacement]
 public sealed partial class TrainerGrain(
-    SiloSettings settings, SlotWorkers workers, LeaseBatcher leases, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+    SiloSettings settings, SlotWorkers workers, SlotMessenger messenger, HyperSearchInstruments instruments, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private IGrainTimer? _timer;
 
@@ -73,7 +73,7 @@ public sealed partial class TrainerGrain(
     {
         if (!workers.Stopping)
         {
-            var started = await leases.OfferAsync(sweepId, workers.All);
+            var started = await messenger.OfferAsync(sweepId, workers.All);
             LogOffered(sweepId, started);
         }
     }
@@ -102,13 +102,13 @@ public sealed partial class TrainerGrain(
                 return;
             }
 
-            // The batcher starts a leased trial on the worker itself.
+            // The messenger starts a leased trial on the worker itself.
             if (!worker.TryReserve())
             {
                 return;
             }
 
-            if (await leases.LeaseAsync(sweepId, worker) is { } lease)
+            if (await messenger.LeaseAsync(sweepId, worker) is { } lease)
             {
                 LogStarting(SlotId, lease.Key.ToString());
                 return;

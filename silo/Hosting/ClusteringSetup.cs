@@ -19,6 +19,9 @@ public static class ClusteringSetup
 {
     public static ISiloBuilder UseHyperSearchClustering(this ISiloBuilder silo, SiloSettings settings)
     {
+        // The membership then names each silo as its trainer slots do ("{silo}/{slot}"): the
+        // registry offers new sweeps to the live silos that have slots.
+        silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
         if (settings.Redis is null)
         {
             var primary = settings.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;

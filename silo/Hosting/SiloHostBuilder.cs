@@ -29,7 +29,7 @@ public static class SiloHostBuilder
         silo.AddHyperSearchTelemetry(settings);
         silo.Services.AddSingleton<TrainerSlots>();
         silo.Services.AddSingleton<Training.SlotWorkers>();
-        silo.Services.AddSingleton<Training.LeaseBatcher>();
+        silo.Services.AddSingleton<Training.SlotMessenger>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
         return silo;
     }

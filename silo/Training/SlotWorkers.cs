@@ -12,7 +12,7 @@ namespace HyperSearch.Silo.Training;
 /// silo that died; the slot's next activation finds its worker, and its running trial, here
 /// instead of the trial being aborted and run again (the cluster fault tests caught a trial run three times).
 /// </summary>
-public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactory, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
+public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactory, SlotMessenger messenger, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
 {
     private readonly ConcurrentDictionary<string, SlotWorker> _workers = new(StringComparer.Ordinal);
 
@@ -45,7 +45,7 @@ public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactor
         var slot = grainFactory.GetGrain<ITrainerGrain>(slotId);
         return new SlotWorker(
             slotId,
-            lease => new TrainingRun(lease, grainFactory, logger, instruments, device, artifacts, simulated),
+            lease => new TrainingRun(lease, messenger, logger, device, artifacts, simulated),
             () => Stopping,
             instruments.Slots,
             () => slot.Wake().Ignore());

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
@@ -17,28 +16,26 @@ namespace HyperSearch.Silo.Training;
 public sealed partial class TrainingRun : ITrainingObserver
 {
     private readonly TrialLease _lease;
-    private readonly ISweepGrain _sweep;
+    private readonly SlotMessenger _messenger;
     private readonly ILogger _logger;
-    private readonly HyperSearchInstruments? _instruments;
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
     private readonly string? _artifactDirectory;
     private readonly SimulatedTrainer? _simulated;
     private volatile bool _stopRequested;
 
-    /// <param name="instruments">Where the wait for the next lease is recorded; null: nowhere.</param>
+    /// <param name="messenger">Carries the reports and the finish to the sweep, batched with the silo's other slots.</param>
     /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
     /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
     /// <param name="simulated">Trains with this simulated trainer instead of TorchSharp (benchmarks, scale tests).</param>
     public TrainingRun(
-        TrialLease lease, IGrainFactory grainFactory, ILogger logger, HyperSearchInstruments? instruments = null, string device = TrainingDevice.Cpu,
-        string? artifactDirectory = null, SimulatedTrainer? simulated = null)
+        TrialLease lease, SlotMessenger messenger, ILogger logger, string device = TrainingDevice.Cpu, string? artifactDirectory = null,
+        SimulatedTrainer? simulated = null)
     {
         _simulated = simulated;
         _lease = lease;
-        _sweep = grainFactory.GetGrain<ISweepGrain>(lease.Key.SweepId);
+        _messenger = messenger;
         _logger = logger;
-        _instruments = instruments;
         _device = device;
         _artifactDirectory = artifactDirectory;
     }
@@ -64,7 +61,7 @@ public sealed partial class TrainingRun : ITrainingObserver
         HyperSearchTracing.RecordEpoch(report.Epoch, report.Seconds, report.TrainLoss, report.ValLoss, report.ValAccuracy, report.SamplesPerSecond);
         try
         {
-            if (_sweep.Report(Key, metrics).GetAwaiter().GetResult() == LeaseDirective.Stop)
+            if (_messenger.ReportAsync(Key, metrics).GetAwaiter().GetResult() == LeaseDirective.Stop)
             {
                 _stopRequested = true;
             }
@@ -113,14 +110,7 @@ public sealed partial class TrainingRun : ITrainingObserver
         {
             try
             {
-                var started = Stopwatch.GetTimestamp();
-                var next = _sweep.Finish(Key, finish, nextSlotId).GetAwaiter().GetResult();
-                if (next is not null)
-                {
-                    _instruments?.OnLeaseWait(Stopwatch.GetElapsedTime(started));
-                }
-
-                return next;
+                return _messenger.FinishAsync(Key, finish, nextSlotId).GetAwaiter().GetResult();
             }
             catch (Exception e) when (attempt < 3)
             {

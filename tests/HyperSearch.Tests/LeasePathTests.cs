@@ -6,7 +6,7 @@ using HyperSearch.Sweeps;
 namespace HyperSearch.Tests;
 
 /// <summary>
-/// The lease path's short cuts (issue 8): many slots leased in one call, a finish that brings the
+/// The lease path's short cuts (issue 8): many slots' messages in one call, a finish that brings the
 /// slot's next trial, epoch reports stored by a later write. Sweep grains on a silo with no slots,
 /// driven by hand, then read back by a fresh silo from the same state directory.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class LeasePathTests
     private static readonly TrialFinish Completed = new(TrialOutcome.Completed, new TrialTestMetrics(0.8, 0.5), 2.3, null, Retryable: true);
 
     [Fact]
-    public async Task LeaseMany_GivesEachSlotItsOwnTrialInOrder_AndStoresThemBeforeAnswering()
+    public async Task Exchange_GivesEachAskingSlotItsOwnTrialInOrder_AndStoresThemBeforeAnswering()
     {
         using var temp = new TempDirectory();
         TrialLease?[] leases;
@@ -23,7 +23,8 @@ public sealed class LeasePathTests
         {
             var sweep = silo.Grains.GetGrain<ISweepGrain>("leased-together");
             await sweep.Start(Specs.Small(trials: 3));
-            leases = await sweep.LeaseMany(["x/0", "x/1", "x/2", "x/3"]);
+            var replies = await sweep.Exchange(new[] { "x/0", "x/1", "x/2", "x/3" }.Select(slot => new SlotMessage(slot, WantsNext: true)).ToArray());
+            leases = replies.Select(r => r.Next).ToArray();
         }
 
         // Three trials for the first three slots, none left for the fourth.
@@ -62,6 +63,38 @@ public sealed class LeasePathTests
 
         // The epoch report was answered before any write, and stored with the finish.
         Assert.Equal(0.7, stored.Trials[0].LastEpoch!.ValAccuracy);
+    }
+
+    [Fact]
+    public async Task Exchange_AppliesEachSlotsMessageInOrder()
+    {
+        using var temp = new TempDirectory();
+        await using var silo = await TestSilo.StartAsync("mixed", 0, temp.Path);
+        var sweep = silo.Grains.GetGrain<ISweepGrain>("mixed");
+        await sweep.Start(Specs.Small(trials: 4, epochs: 2));
+        var a = (await sweep.Lease("x/0"))!;
+        var b = (await sweep.Lease("x/1"))!;
+        var stale = a.Key with { Attempt = 7 };
+
+        var replies = await sweep.Exchange(
+        [
+            new SlotMessage("x/0", a.Key, Epoch: new EpochMetrics(1, 0.9, 0.8, 0.6, 100, 1)),
+            new SlotMessage("x/1", b.Key, Finish: Completed, WantsNext: true),
+            new SlotMessage("x/9", stale, Epoch: new EpochMetrics(1, 0.9, 0.8, 0.6, 100, 1)),
+            new SlotMessage("x/2", WantsNext: true),
+        ]);
+
+        Assert.Equal(LeaseDirective.Continue, replies[0].Directive);
+        Assert.Null(replies[0].Next);
+        Assert.Equal(2, replies[1].Next!.Key.TrialNumber);
+        Assert.Equal(LeaseDirective.Stop, replies[2].Directive);
+        Assert.Equal(3, replies[3].Next!.Key.TrialNumber);
+
+        var snapshot = await sweep.GetSnapshot();
+        Assert.Equal([1], snapshot.Trials[0].Epochs.Select(e => e.Epoch));
+        Assert.Equal(
+            [(TrialStatus.Running, "x/0"), (TrialStatus.Completed, "x/1"), (TrialStatus.Running, "x/1"), (TrialStatus.Running, "x/2")],
+            snapshot.Trials.Select(t => (t.Status, t.SlotId)));
     }
 
     [Fact]

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using HyperSearch.Contracts;
+using HyperSearch.Silo.Telemetry;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Silo.Training;
+
+/// <summary>
+/// Carries what this silo's trainer slots tell a sweep (epochs, finishes, requests for a trial) in
+/// one <see cref="ISweepGrain.Exchange"/> call per sweep at a time. The first message goes at once;
+/// those that arrive while a call is under way share the next one. So a lone slot waits no longer
+/// than with a call of its own, while a wave of slots (a sweep starts; equal trials end together on
+/// equal devices) costs the sweep grain a few calls, turns and writes instead of one per slot. Measured
+/// (bench/orchestration.sh): 1,000 slots asking at once waited 97 ms at p99 with one call each.
+/// A lease for an idle slot goes to its worker as soon as the call returns, not after the slot's
+/// grain gets its next turn: in a wave, a thousand grains wait for turns behind each other.
+/// </summary>
+public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstruments instruments)
+{
+    private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Leases a trial of <paramref name="sweepId"/> for a slot whose worker the caller reserved
+    /// (<see cref="SlotWorker.TryReserve"/>) and starts it there; returns the lease, or null when
+    /// the sweep has none for the slot now. Either way the reservation ends.
+    /// </summary>
+    public async Task<TrialLease?> LeaseAsync(string sweepId, SlotWorker worker) =>
+        (await Send(sweepId, [new Request(new SlotMessage(worker.SlotId, WantsNext: true), worker)])[0]).Next;
+
+    /// <summary>Every idle worker of <paramref name="workers"/> (reserved here) asks for a trial of the sweep, together.</summary>
+    /// <returns>How many trials started.</returns>
+    public async Task<int> OfferAsync(string sweepId, IEnumerable<SlotWorker> workers)
+    {
+        var requests = workers.Where(w => w.TryReserve()).Select(w => new Request(new SlotMessage(w.SlotId, WantsNext: true), w)).ToArray();
+        var replies = await Task.WhenAll(Send(sweepId, requests));
+        return replies.Count(r => r.Next is not null);
+    }
+
+    /// <summary>An epoch of a running trial (a trainer thread blocks on it): go on or stop.</summary>
+    public async Task<LeaseDirective> ReportAsync(TrialKey trial, EpochMetrics epoch) =>
+        (await Send(trial.SweepId, [new Request(new SlotMessage(string.Empty, trial, Epoch: epoch), null)])[0]).Directive;
+
+    /// <summary>How a trial ended; with <paramref name="nextSlotId"/>, also that slot's next trial of the sweep (null: none now).</summary>
+    public async Task<TrialLease?> FinishAsync(TrialKey trial, TrialFinish finish, string? nextSlotId)
+    {
+        var message = new SlotMessage(nextSlotId ?? string.Empty, trial, Finish: finish, WantsNext: nextSlotId is not null);
+        var started = Stopwatch.GetTimestamp();
+        var next = (await Send(trial.SweepId, [new Request(message, null)])[0]).Next;
+        if (next is not null)
+        {
+            instruments.OnLeaseWait(Stopwatch.GetElapsedTime(started));
+        }
+
+        return next;
+    }
+
+    private Task<SlotReply>[] Send(string sweepId, Request[] requests)
+    {
+        if (requests.Length == 0)
+        {
+            return [];
+        }
+
+        bool send;
+        Queue queue;
+        lock (_queues)
+        {
+            if (!_queues.TryGetValue(sweepId, out queue!))
+            {
+                queue = _queues[sweepId] = new Queue();
+            }
+
+            queue.Waiting.AddRange(requests);
+            send = !queue.Sending;
+            queue.Sending = true;
+        }
+
+        if (send)
+        {
+            // Off the caller's grain scheduler or thread: the calls belong to no one slot, and the
+            // loop answers other slots' messages.
+            _ = Task.Run(() => SendLoopAsync(sweepId, queue));
+        }
+
+        return requests.Select(r => r.Done.Task).ToArray();
+    }
+
+    private async Task SendLoopAsync(string sweepId, Queue queue)
+    {
+        var sweep = grainFactory.GetGrain<ISweepGrain>(sweepId);
+        while (true)
+        {
+            Request[] batch;
+            lock (_queues)
+            {
+                if (queue.Waiting.Count == 0)
+                {
+                    queue.Sending = false;
+                    if (_queues.GetValueOrDefault(sweepId) == queue)
+                    {
+                        // Sweeps come and go: keep no queue for one nobody writes to.
+                        _queues.Remove(sweepId);
+                    }
+
+                    return;
+                }
+
+                batch = [.. queue.Waiting];
+                queue.Waiting.Clear();
+            }
+
+            SlotReply[] replies;
+            try
+            {
+                replies = await sweep.Exchange(batch.Select(r => r.Message).ToArray());
+            }
+            catch (Exception e)
+            {
+                foreach (var request in batch)
+                {
+                    request.StartOn?.Release();
+                    request.Done.TrySetException(e);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var reply = i < replies.Length ? replies[i] : new SlotReply(LeaseDirective.Stop);
+                if (batch[i].StartOn is { } worker)
+                {
+                    if (reply.Next is { } lease)
+                    {
+                        worker.Start(lease);
+                        instruments.OnLeaseWait(Stopwatch.GetElapsedTime(batch[i].Started));
+                    }
+                    else
+                    {
+                        worker.Release();
+                    }
+                }
+
+                batch[i].Done.TrySetResult(reply);
+            }
+        }
+    }
+
+    private sealed class Queue
+    {
+        public List<Request> Waiting { get; } = [];
+
+        public bool Sending { get; set; }
+    }
+
+    /// <param name="StartOn">The reserved idle worker a lease in the reply starts on; null for a trainer thread's own message.</param>
+    private sealed record class Request(SlotMessage Message, SlotWorker? StartOn)
+    {
+        public long Started { get; } = Stopwatch.GetTimestamp();
+
+        public TaskCompletionSource<SlotReply> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
