@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Orchestration benchmarks (issue 8), built and run in Release with the simulated trainer; silos are
 # hosted in the benchmark's process (the 3-silo runs on Redis: Debian's redis-server on a free port).
-#   bench/orchestration.sh                # every figure, about 10 minutes on 2 cores; prints them and
+#   bench/orchestration.sh                # every figure, about 7 minutes on 2 cores; prints them and
 #                                         # writes bench/results/orchestration.json
 #   bench/orchestration.sh --quick        # a smoke run of every scenario, about a minute
 #   bench/orchestration.sh --only overhead,scale [--scale-slots 100,300,1000] [--out FILE]

@@ -84,8 +84,6 @@ public sealed class ScenarioRunner(CallRecorder recorder)
 
         // The first wave: every slot asks at the start at once (latencies are kept in completion order).
         var steady = leases.Skip(outcome.Slots).ToArray();
-        var first = leases.Take(outcome.Slots).ToArray();
-        Console.WriteLine($"debug first wave: p50 {Stats.Percentile(first, 50):F1} p90 {Stats.Percentile(first, 90):F1} p99 {Stats.Percentile(first, 99):F1} max {Stats.Percentile(first, 100):F1}; first lease after creation p50 {Stats.Percentile(outcome.FirstLeaseMs(), 50):F1} max {Stats.Percentile(outcome.FirstLeaseMs(), 100):F1}");
         return new JsonObject
         {
             ["silos"] = slots.Count,

@@ -12,13 +12,14 @@ using Orleans.Storage;
 namespace HyperSearch.Silo.Grains;
 
 /// <summary>
-/// Owns one sweep. A thin shell around <see cref="SweepBook"/>: each call applies one event to the
-/// book and answers once the state is stored (when the trial table changed). Two events need no
-/// wait: heartbeats only move lease deadlines, which are not worth a write (after a restart every
-/// running trial gets a fresh lease instead), and epoch reports are stored by a later write (an
-/// attempt that is lost runs again from its first epoch). Reentrant so that writes are shared: the book changes only within a turn (its
-/// methods are synchronous), and the events that arrive while one write is under way are stored
-/// together by the next (<see cref="GroupCommit"/>), in pages (<see cref="SweepStore"/>).
+/// Owns one sweep. A thin shell around <see cref="SweepBook"/>: each call applies its events (one,
+/// or a silo's batch through <see cref="Exchange"/>) to the book and answers once the state is
+/// stored (when the trial table changed). Two events need no wait: heartbeats only move lease
+/// deadlines, which are not worth a write (after a restart every running trial gets a fresh lease
+/// instead), and epoch reports are stored by a later write (an attempt that is lost runs again
+/// from its first epoch). Reentrant so that writes are shared: the book changes only within a turn
+/// (its methods are synchronous), and the events that arrive while one write is under way are
+/// stored together by the next (<see cref="GroupCommit"/>), in pages (<see cref="SweepStore"/>).
 /// </summary>
 [Reentrant]
 public sealed partial class SweepGrain(

@@ -1,4 +1,3 @@
-using HyperSearch.Contracts;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
 
