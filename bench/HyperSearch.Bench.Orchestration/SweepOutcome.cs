@@ -56,8 +56,9 @@ public sealed record class SweepOutcome(SweepSnapshot Snapshot, int Slots)
         .ToArray();
 
     /// <summary>
-    /// Each slot's idle time between the end of one trial and the lease of its next, in ms: the
-    /// whole lease cycle as the sweep records it (finish, wake, registry, lease, write).
+    /// Each slot's idle time between the end of one trial and the lease of its next, in ms, as the
+    /// sweep records it: 0 when the finish brought the next lease (the slot's wait is then the
+    /// finish call itself, in the lease-wait figures); longer when the slot had to ask again.
     /// </summary>
     public IReadOnlyList<double> IdleGapsMs() => Snapshot.Trials
         .Where(t => t.SlotId is not null && t.StartedUtc is not null && t.EndedUtc is not null)
