@@ -139,22 +139,35 @@ public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstrum
 
             for (var i = 0; i < batch.Length; i++)
             {
-                var reply = i < replies.Length ? replies[i] : new SlotReply(LeaseDirective.Stop);
-                if (batch[i].StartOn is { } worker)
-                {
-                    if (reply.Next is { } lease)
-                    {
-                        worker.Start(lease);
-                        instruments.OnLeaseWait(Stopwatch.GetElapsedTime(batch[i].Started));
-                    }
-                    else
-                    {
-                        worker.Release();
-                    }
-                }
-
-                batch[i].Done.TrySetResult(reply);
+                Deliver(batch[i], i < replies.Length ? replies[i] : new SlotReply(LeaseDirective.Stop));
             }
+        }
+    }
+
+    /// <summary>Answers one request; never throws, so one slot cannot stall the loop that answers the others.</summary>
+    private void Deliver(Request request, SlotReply reply)
+    {
+        try
+        {
+            if (request.StartOn is { } worker)
+            {
+                if (reply.Next is { } lease)
+                {
+                    worker.Start(lease);
+                    instruments.OnLeaseWait(Stopwatch.GetElapsedTime(request.Started));
+                }
+                else
+                {
+                    worker.Release();
+                }
+            }
+
+            request.Done.TrySetResult(reply);
+        }
+        catch (Exception e)
+        {
+            request.StartOn?.Release();
+            request.Done.TrySetException(e);
         }
     }
 

@@ -17,8 +17,20 @@ public sealed class SlotThread : IDisposable
         new Thread(Loop) { IsBackground = true, Name = name }.Start();
     }
 
-    /// <summary>Runs <paramref name="work"/> on the slot's thread, after whatever it runs now.</summary>
-    public void Run(Action work) => _work.Add(work);
+    /// <summary>Runs <paramref name="work"/> on the slot's thread, after whatever it runs now; false once the thread is disposed.</summary>
+    public bool Run(Action work)
+    {
+        try
+        {
+            _work.Add(work);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed: the silo stops.
+            return false;
+        }
+    }
 
     /// <summary>The thread ends once the work handed to it is done.</summary>
     public void Dispose() => _work.CompleteAdding();

@@ -58,7 +58,12 @@ public sealed class SlotWorker : IDisposable
     {
         var run = Begin(lease);
         Release();
-        _thread.Run(() => RunFrom(run));
+        if (!_thread.Run(() => RunFrom(run)))
+        {
+            // Retired as the silo stops: the lease expires and the trial runs elsewhere.
+            _current = null;
+            _board.SetRun(_slotId, null);
+        }
     }
 
     /// <summary>The trial ends between batches (its sweep re-queues it) and the thread ends after it.</summary>
