@@ -45,10 +45,8 @@ public sealed class SlotWorker : IDisposable
     /// sibling offering the silo's idle slots work) cannot both start a trial on it. False when the
     /// slot trains or someone already asks. <see cref="Start"/> or <see cref="Release"/> ends the claim.
     /// </summary>
-    public bool TryReserve() =>
-
-        // A slot's trial only goes from none to one through Start, under a claim: once idle, it stays idle until then.
-        _current is null && Interlocked.CompareExchange(ref _reserved, 1, 0) == 0;
+    /// <remarks>A slot's trial only goes from none to one through <see cref="Start"/>, under a claim: once idle, it stays idle until then.</remarks>
+    public bool TryReserve() => _current is null && Interlocked.CompareExchange(ref _reserved, 1, 0) == 0;
 
     /// <summary>The request found nothing: the slot is idle and free to ask again.</summary>
     public void Release() => Volatile.Write(ref _reserved, 0);

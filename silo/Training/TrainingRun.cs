@@ -10,8 +10,9 @@ namespace HyperSearch.Silo.Training;
 /// <summary>
 /// One leased trial training on its slot's thread. TorchSharp's dispose scopes and grad mode are per
 /// thread and a run takes minutes, so it never runs in a grain turn: the thread reports each epoch
-/// to the sweep grain itself (a blocking call on this thread only) and finishes the trial, asking in
-/// the same call for the slot's next trial (<see cref="SlotWorker"/> runs it).
+/// to the sweep itself (through the silo's <see cref="SlotMessenger"/>; a blocking call on this
+/// thread only) and finishes the trial, asking in the same message for the slot's next trial
+/// (<see cref="SlotWorker"/> runs it).
 /// </summary>
 public sealed partial class TrainingRun : ITrainingObserver
 {
