@@ -2,10 +2,10 @@ namespace HyperSearch.Sweeps;
 
 /// <summary>
 /// What one trainer slot tells its sweep, sent together with its silo's other slots (one
-/// <c>ISweepGrain.Exchange</c> call for all): an epoch of its trial, how the trial ended, and/or
-/// that it wants its next trial.
+/// <c>ISweepGrain.Exchange</c> call for all): a heartbeat or an epoch of its trial, how the trial
+/// ended, and/or that it wants its next trial.
 /// </summary>
-/// <param name="Trial">The attempt <paramref name="Epoch"/> or <paramref name="Finish"/> is about.</param>
+/// <param name="Trial">The attempt <paramref name="Epoch"/> or <paramref name="Finish"/> is about; alone, a heartbeat for it.</param>
 /// <param name="WantsNext">Lease the slot a trial of this sweep, after the finish if there is one.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SlotMessage")]
 public sealed record class SlotMessage(
@@ -16,7 +16,7 @@ public sealed record class SlotMessage(
     [property: Id(4)] bool WantsNext = false);
 
 /// <summary>The sweep's answer to one <see cref="SlotMessage"/>.</summary>
-/// <param name="Directive">For an epoch: go on or stop after it.</param>
+/// <param name="Directive">For a heartbeat or an epoch: go on, or stop (after the epoch).</param>
 /// <param name="Next">The slot's next trial when it wanted one and the sweep has one now.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SlotReply")]
 public sealed record class SlotReply(

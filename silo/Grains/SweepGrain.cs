@@ -146,11 +146,12 @@ public sealed partial class SweepGrain(
 
     private SlotReply Apply(SlotMessage message, DateTime now)
     {
-        var directive = LeaseDirective.Continue;
-        if (message is { Trial: { } epochOf, Epoch: { } epoch })
+        var directive = message switch
         {
-            directive = _book!.Report(epochOf, epoch, now);
-        }
+            { Trial: { } trial, Epoch: { } epoch } => _book!.Report(trial, epoch, now),
+            { Trial: { } trial, Finish: null } => _book!.Heartbeat(trial, now),
+            _ => LeaseDirective.Continue,
+        };
 
         if (message is { Trial: { } finished, Finish: { } finish })
         {

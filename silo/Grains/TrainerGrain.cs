@@ -120,7 +120,7 @@ public sealed partial class TrainerGrain(
     {
         try
         {
-            if (await GrainFactory.GetGrain<ISweepGrain>(run.Key.SweepId).Heartbeat(run.Key) == Sweeps.LeaseDirective.Stop)
+            if (await messenger.HeartbeatAsync(run.Key) == Sweeps.LeaseDirective.Stop)
             {
                 run.RequestStop();
             }
