@@ -82,6 +82,8 @@ public sealed class LeasePathTests
             new SlotMessage("x/1", b.Key, Finish: Completed, WantsNext: true),
             new SlotMessage("x/9", stale, Epoch: new EpochMetrics(1, 0.9, 0.8, 0.6, 100, 1)),
             new SlotMessage("x/2", WantsNext: true),
+            new SlotMessage("x/0", a.Key),
+            new SlotMessage("x/9", stale),
         ]);
 
         Assert.Equal(LeaseDirective.Continue, replies[0].Directive);
@@ -89,6 +91,10 @@ public sealed class LeasePathTests
         Assert.Equal(2, replies[1].Next!.Key.TrialNumber);
         Assert.Equal(LeaseDirective.Stop, replies[2].Directive);
         Assert.Equal(3, replies[3].Next!.Key.TrialNumber);
+
+        // A trial key alone is a heartbeat: the current attempt goes on, a stale one is told to stop.
+        Assert.Equal((LeaseDirective.Continue, (TrialLease?)null), (replies[4].Directive, replies[4].Next));
+        Assert.Equal(LeaseDirective.Stop, replies[5].Directive);
 
         var snapshot = await sweep.GetSnapshot();
         Assert.Equal([1], snapshot.Trials[0].Epochs.Select(e => e.Epoch));
