@@ -8,6 +8,7 @@ namespace HyperSearch.Sweeps;
 /// </summary>
 /// <param name="Events">The finished attempt's sanity-check events (see <see cref="TrialFinish.Events"/>).</param>
 /// <param name="CheckpointPath">The finished attempt's checkpoint directory in the artifact store, if any.</param>
+/// <remarks>Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older states' values are skipped.</remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialRecord")]
 public sealed record class TrialRecord(
     [property: Id(0)] int Number,
@@ -15,7 +16,6 @@ public sealed record class TrialRecord(
     [property: Id(2)] TrialStatus Status,
     [property: Id(3)] int Attempt,
     [property: Id(4)] string? SlotId,
-    [property: Id(5)] DateTime? LeaseExpiresUtc,
     [property: Id(6)] EpochMetrics[] Epochs,
     [property: Id(7)] TrialTestMetrics? Test,
     [property: Id(8)] double? InitialLoss,
@@ -38,7 +38,7 @@ public sealed record class TrialRecord(
     public double? ObjectiveValue(ObjectiveSpec objective) => LastEpoch?.Get(objective.Metric);
 
     public static TrialRecord CreatePending(int number, Dictionary<string, ParamValue> parameters) =>
-        new(number, parameters, TrialStatus.Pending, 1, null, null, [], null, null, null, null, null, [], StopReason.None, 0);
+        new(number, parameters, TrialStatus.Pending, 1, null, [], null, null, null, null, null, [], StopReason.None, 0);
 }
 
 /// <summary>Why the sweep asked a running trial to stop; decides the status it ends with.</summary>

@@ -15,8 +15,8 @@ namespace HyperSearch.Silo.Grains;
 /// Owns one sweep. A thin shell around <see cref="SweepBook"/>: each call applies its events (one,
 /// or a silo's batch through <see cref="Exchange"/>) to the book and answers once the state is
 /// stored (when the trial table changed). Two events need no wait: heartbeats only move lease
-/// deadlines, which are not worth a write (after a restart every running trial gets a fresh lease
-/// instead), and epoch reports are stored by a later write (an attempt that is lost runs again
+/// deadlines, which the book keeps out of the stored table (after a restart every running trial
+/// gets a fresh lease instead), and epoch reports are stored by a later write (an attempt that is lost runs again
 /// from its first epoch). Reentrant so that writes are shared: the book changes only within a turn
 /// (its methods are synchronous), and the events that arrive while one write is under way are
 /// stored together by the next (<see cref="GroupCommit"/>), in pages (<see cref="SweepStore"/>).
@@ -40,16 +40,8 @@ public sealed partial class SweepGrain(
         _commit = new GroupCommit(WriteAsync);
         if (await _store.ReadAsync() is { Spec: not null } stored)
         {
+            // Running trials get a fresh lease from the book (their deadlines are not stored).
             _state = stored;
-            var now = DateTime.UtcNow;
-            for (var i = 0; i < _state.Trials.Count; i++)
-            {
-                if (_state.Trials[i].Status == TrialStatus.Running)
-                {
-                    _state.Trials[i] = _state.Trials[i] with { LeaseExpiresUtc = now + settings.LeaseDuration };
-                }
-            }
-
             _book = new SweepBook(_state, Policy);
             _telemetry.Attach(_state);
             StartTimerIfRunning();

@@ -83,6 +83,38 @@ public sealed class SweepBookTests
     }
 
     [Fact]
+    public void Heartbeat_ChangesNoRecord_SoItCostsNoWrite()
+    {
+        var book = Book(SweepSpecWith(trials: 1));
+        var lease = book.Lease("a/0", T0)!;
+        var record = book.State.Trials[0];
+        var revision = book.State.Revision;
+
+        book.Heartbeat(lease.Key, T0 + TimeSpan.FromSeconds(8));
+
+        // The same record object: the store compares pages by reference and rewrites none.
+        Assert.Same(record, book.State.Trials[0]);
+        Assert.Equal(revision, book.State.Revision);
+    }
+
+    [Fact]
+    public void RunningTrial_OfARebuiltBook_GetsAWholeLeaseFromItsFirstTick()
+    {
+        var book = Book(SweepSpecWith(trials: 1));
+        book.Lease("a/0", T0);
+
+        // A restart: the stored table, no lease deadlines. A tick long after the lease would have
+        // ended must not expire it: the trainer gets a whole lease from now to speak up.
+        var rebuilt = new SweepBook(book.State, Policy);
+        var restart = T0 + TimeSpan.FromMinutes(5);
+        rebuilt.Tick(restart);
+        Assert.Equal(TrialStatus.Running, rebuilt.State.Trials[0].Status);
+
+        rebuilt.Tick(restart + TimeSpan.FromSeconds(11));
+        Assert.Equal((TrialStatus.Pending, 2), (rebuilt.State.Trials[0].Status, rebuilt.State.Trials[0].Attempt));
+    }
+
+    [Fact]
     public void StaleAttempt_ReportsAndFinishesChangeNothing()
     {
         var book = Book(SweepSpecWith(trials: 1));
