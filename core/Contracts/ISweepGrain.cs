@@ -24,9 +24,6 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Exchange")]
     Task<SlotReply[]> Exchange(SlotMessage[] messages);
 
-    [Alias("Heartbeat")]
-    Task<LeaseDirective> Heartbeat(TrialKey key);
-
     /// <summary>
     /// One epoch of a running attempt. Answered before the report is stored: an epoch is progress,
     /// not a result, and an attempt that is lost runs again from its first epoch.

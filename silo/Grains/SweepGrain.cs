@@ -74,9 +74,6 @@ public sealed partial class SweepGrain(
 
     public async Task<TrialLease?> Lease(string slotId) => (await Exchange([new SlotMessage(slotId, WantsNext: true)]))[0].Next;
 
-    public Task<LeaseDirective> Heartbeat(TrialKey key) =>
-        Task.FromResult(_book?.Heartbeat(key, DateTime.UtcNow) ?? LeaseDirective.Stop);
-
     public async Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics) =>
         (await Exchange([new SlotMessage(string.Empty, key, Epoch: metrics)]))[0].Directive;
 

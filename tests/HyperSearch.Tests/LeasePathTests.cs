@@ -15,7 +15,7 @@ public sealed class LeasePathTests
     private static readonly TrialFinish Completed = new(TrialOutcome.Completed, new TrialTestMetrics(0.8, 0.5), 2.3, null, Retryable: true);
 
     [Fact]
-    public async Task Exchange_GivesEachAskingSlotItsOwnTrialInOrder_AndStoresThemBeforeAnswering()
+    public async Task Exchange_GivesEachAskingSlotItsOwnTrialInOrder_AndStoresThem()
     {
         using var temp = new TempDirectory();
         TrialLease?[] leases;
