@@ -7,11 +7,9 @@ internal static class RecordingCallFilters
 
     public static string Name(IGrainCallContext context) => $"{context.InterfaceMethod?.DeclaringType?.Name}.{context.MethodName}";
 
-    /// <summary>A call that could have leased a trial and leased none: counted apart as "(none)".</summary>
-    public static bool LeasedNothing(IGrainCallContext context) => context.MethodName switch
-    {
-        "Lease" or "Finish" => context.Result is null,
-        "Exchange" => context.Result is Sweeps.SlotReply[] replies && replies.All(r => r.Next is null) && context.Request.GetArgument(0) is Sweeps.SlotMessage[] messages && messages.All(m => m.Finish is null && m.WantsNext),
-        _ => false,
-    };
+    /// <summary>An Exchange that only asked for trials and got none (the sweep had no work then): counted apart as "(none)".</summary>
+    public static bool LeasedNothing(IGrainCallContext context) =>
+        context.MethodName == "Exchange"
+        && context.Request.GetArgument(0) is Sweeps.SlotMessage[] messages && messages.All(m => m.Finish is null && m.WantsNext)
+        && context.Result is Sweeps.SlotReply[] replies && replies.All(r => r.Next is null);
 }

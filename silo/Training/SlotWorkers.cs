@@ -15,9 +15,15 @@ namespace HyperSearch.Silo.Training;
 public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactory, SlotMessenger messenger, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
 {
     private readonly ConcurrentDictionary<string, SlotWorker> _workers = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> _devices = DeviceSlots.Expand(settings);
+    private volatile bool _stopping;
 
-    /// <summary>The silo is stopping: its slots' activations go for good, and take their trials with them.</summary>
-    public bool Stopping { get; set; }
+    /// <summary>The silo is stopping: its slots' activations go for good, and take their trials with them. Read by slot threads.</summary>
+    public bool Stopping
+    {
+        get => _stopping;
+        set => _stopping = value;
+    }
 
     /// <summary>The slot's worker, created on first use.</summary>
     public SlotWorker For(string slotId) => _workers.GetOrAdd(slotId, Create);
@@ -39,7 +45,7 @@ public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactor
 
     private SlotWorker Create(string slotId)
     {
-        var device = DeviceSlots.Of(DeviceSlots.Expand(settings), slotId);
+        var device = DeviceSlots.Of(_devices, slotId);
         var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
         var artifacts = simulated is not null || string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
         var slot = grainFactory.GetGrain<ITrainerGrain>(slotId);

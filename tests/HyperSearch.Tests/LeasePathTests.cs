@@ -14,6 +14,8 @@ public sealed class LeasePathTests
 {
     private static readonly TrialFinish Completed = new(TrialOutcome.Completed, new TrialTestMetrics(0.8, 0.5), 2.3, null, Retryable: true);
 
+    private static readonly EpochMetrics FirstEpoch = new(1, 0.9, 0.8, 0.6, 100, 1);
+
     [Fact]
     public async Task Exchange_GivesEachAskingSlotItsOwnTrialInOrder_AndStoresThem()
     {
@@ -61,26 +63,24 @@ public sealed class LeasePathTests
         Assert.Equal(SweepStatus.Completed, stored.Status);
         Assert.All(stored.Trials, t => Assert.Equal((TrialStatus.Completed, "x/0"), (t.Status, t.SlotId)));
 
-        // The epoch report was answered before any write, and stored with the finish.
+        // The epoch report (answered without waiting for a write) was stored with the finish.
         Assert.Equal(0.7, stored.Trials[0].LastEpoch!.ValAccuracy);
     }
 
     [Fact]
     public async Task Exchange_AppliesEachSlotsMessageInOrder()
     {
-        using var temp = new TempDirectory();
-        await using var silo = await TestSilo.StartAsync("mixed", 0, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("mixed");
-        await sweep.Start(Specs.Small(trials: 4, epochs: 2));
+        await using var started = await OneSweep.StartAsync("mixed", trials: 4, epochs: 2);
+        var sweep = started.Sweep;
         var a = (await sweep.Lease("x/0"))!;
         var b = (await sweep.Lease("x/1"))!;
         var stale = a.Key with { Attempt = 7 };
 
         var replies = await sweep.Exchange(
         [
-            new SlotMessage("x/0", a.Key, Epoch: new EpochMetrics(1, 0.9, 0.8, 0.6, 100, 1)),
+            new SlotMessage("x/0", a.Key, Epoch: FirstEpoch),
             new SlotMessage("x/1", b.Key, Finish: Completed, WantsNext: true),
-            new SlotMessage("x/9", stale, Epoch: new EpochMetrics(1, 0.9, 0.8, 0.6, 100, 1)),
+            new SlotMessage("x/9", stale, Epoch: FirstEpoch),
             new SlotMessage("x/2", WantsNext: true),
             new SlotMessage("x/0", a.Key),
             new SlotMessage("x/9", stale),
@@ -106,10 +106,8 @@ public sealed class LeasePathTests
     [Fact]
     public async Task Finish_WithoutASlot_LeasesNothing()
     {
-        using var temp = new TempDirectory();
-        await using var silo = await TestSilo.StartAsync("no-next", 0, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("unchained");
-        await sweep.Start(Specs.Small(trials: 3, epochs: 1));
+        await using var started = await OneSweep.StartAsync("unchained", trials: 3, epochs: 1);
+        var sweep = started.Sweep;
         var first = (await sweep.Lease("x/0"))!;
 
         Assert.Null(await sweep.Finish(first.Key, Completed));
@@ -127,5 +125,26 @@ public sealed class LeasePathTests
         worker.Release();
         Assert.True(worker.TryReserve());
         Assert.Null(worker.Current);
+    }
+
+    /// <summary>A started sweep on its own slotless silo and state directory, all gone on dispose.</summary>
+    private sealed class OneSweep(TempDirectory temp, TestSilo silo, ISweepGrain sweep) : IAsyncDisposable
+    {
+        public ISweepGrain Sweep => sweep;
+
+        public static async Task<OneSweep> StartAsync(string name, int trials, int epochs)
+        {
+            var temp = new TempDirectory();
+            var silo = await TestSilo.StartAsync(name, 0, temp.Path);
+            var sweep = silo.Grains.GetGrain<ISweepGrain>(name);
+            await sweep.Start(Specs.Small(trials, epochs));
+            return new OneSweep(temp, silo, sweep);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await silo.DisposeAsync();
+            temp.Dispose();
+        }
     }
 }
