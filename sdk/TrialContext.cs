@@ -1,0 +1,33 @@
+namespace HyperSearch.Sdk;
+
+/// <summary>Everything a trainer gets for one trial attempt.</summary>
+/// <param name="TrialId">The trial and attempt, e.g. <c>sweep-id/t007#2</c>; for logs.</param>
+/// <param name="Parameters">This trial's values, typed after the trainer's schema.</param>
+/// <param name="MaxEpochs">Train at most this many epochs (the sweep may stop the trial earlier).</param>
+/// <param name="Seed">Seed every random generator from this, so a trial is repeatable.</param>
+/// <param name="Device"><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>: the slot's device.</param>
+/// <param name="CheckpointDirectory">
+/// A directory of its own for this attempt, where the trainer may save its best epoch's model and the
+/// class probabilities that let it join an ensemble (<see cref="EnsembleFiles"/>); null: save nothing.
+/// </param>
+/// <param name="ObjectiveMetric">The sweep's objective: the metric whose best epoch a checkpoint should keep.</param>
+/// <param name="Data">The spec's <c>data:</c> section, or null when it has none.</param>
+/// <param name="Cancellation">Fires when the silo shuts down: stop between batches; the attempt runs again elsewhere.</param>
+public sealed record class TrialContext(
+    string TrialId,
+    TrialParameters Parameters,
+    int MaxEpochs,
+    int Seed,
+    string Device,
+    string? CheckpointDirectory,
+    string ObjectiveMetric,
+    DataSetReference? Data,
+    CancellationToken Cancellation);
+
+/// <summary>The spec's <c>data:</c> section: a built-in data set and how to split it.</summary>
+/// <param name="Name">fashion-mnist | mnist | cifar10 | synthetic</param>
+/// <param name="Path">The directory holding its files, as resolved on this silo.</param>
+/// <param name="TrainSubset">First N training images after the seeded shuffle (null: all that remain).</param>
+/// <param name="Validation">Images held out of the training set for validation.</param>
+/// <param name="SplitSeed">Seed of the shuffle that splits train and validation.</param>
+public sealed record class DataSetReference(string Name, string Path, int? TrainSubset, int Validation, int SplitSeed);
