@@ -8,6 +8,13 @@ public sealed record class TrainerSchema(IReadOnlyList<ParameterDefinition> Para
     /// <summary>Whether the trainer reads the built-in data sets (<see cref="TrialContext.Data"/>), so <c>data:</c> is required.</summary>
     public bool RequiresData { get; init; }
 
+    /// <summary>
+    /// Whether the trainer detects divergence itself (the built-in toolbox checks every minibatch
+    /// against the true initial loss). Otherwise the sweep watches every reported metric whose name
+    /// ends in <c>loss</c>: NaN or infinite, or above 3x its first reported value, ends the trial as diverged.
+    /// </summary>
+    public bool DetectsDivergence { get; init; }
+
     public ParameterDefinition? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     public MetricDefinition? FindMetric(string name) => Metrics.FirstOrDefault(m => m.Name == name);

@@ -25,6 +25,7 @@ var flags = new Dictionary<string, string>
     ["--device"] = nameof(SiloSettings.Device),
     ["--devices"] = nameof(SiloSettings.Devices),
     ["--artifacts"] = nameof(SiloSettings.ArtifactDirectory),
+    ["--data-root"] = nameof(SiloSettings.DataRoot),
     ["--trainer"] = nameof(SiloSettings.Trainer),
 };
 

@@ -4,6 +4,7 @@ using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Output;
 using HyperSearch.Contracts;
 using HyperSearch.Search;
+using HyperSearch.Spec;
 using Spectre.Console;
 
 namespace HyperSearch.Client.Commands;
@@ -47,8 +48,12 @@ public static class CheckCommand
     {
         var json = result.GetValue(JsonOption);
         var console = Consoles.ForHumans(json);
-        var spec = SpecLoader.Load(result.GetValue(SpecArgument)!);
-        SpecLoader.VerifyData(spec);
+        var spec = await LoadAsync(result, cancellationToken);
+        if (spec.Trainer is not null || spec.Data is not { } data)
+        {
+            throw new UserErrorException("trainer: the preflight trains the built-in toolbox; a plugin's own sanity checks run in its trials");
+        }
+
         var examples = result.GetValue(ExamplesOption);
         var steps = result.GetValue(StepsOption);
         if (examples < 1 || steps < 1)
@@ -57,7 +62,7 @@ public static class CheckCommand
         }
 
         var candidates = PreflightPlan.Candidates(spec);
-        var request = new PreflightRequest([.. candidates], spec.Data, spec.Search.Seed, examples, steps);
+        var request = new PreflightRequest([.. candidates], data, spec.Search.Seed, examples, steps);
         var report = await RunAsync(result, request, cancellationToken);
         if (report.Error is not null)
         {
@@ -81,6 +86,18 @@ public static class CheckCommand
         }
 
         return report.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    private static async Task<SweepSpec> LoadAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var path = result.GetValue(SpecArgument)!;
+        if (result.GetValue(GatewayOption) is not { } gateway)
+        {
+            return SpecLoader.LoadHere(path);
+        }
+
+        await using var cluster = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+        return await SpecLoader.LoadOnClusterAsync(cluster.Grains, path);
     }
 
     private static async Task<PreflightReport> RunAsync(ParseResult result, PreflightRequest request, CancellationToken cancellationToken)

@@ -65,11 +65,14 @@ public static class RunCommand
     {
         var json = result.GetValue(JsonOption);
         var console = Consoles.ForHumans(json);
-        var spec = SpecLoader.Load(result.GetValue(SpecArgument)!);
-        SpecLoader.VerifyData(spec);
+        var path = result.GetValue(SpecArgument)!;
         var gateway = result.GetValue(GatewayOption);
+
+        // Embedded: checked here before a silo starts; a cluster checks it on a silo, where it runs.
+        var local = gateway is null ? SpecLoader.LoadHere(path) : null;
         await using var connection = await ClusterConnection.OpenAsync(
             gateway, () => EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with { MetricsPort = MetricsPort(result) }, cancellationToken);
+        var spec = local ?? await SpecLoader.LoadOnClusterAsync(connection.Grains, path);
 
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);
         var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);

@@ -1,34 +1,50 @@
+using HyperSearch.Contracts;
+using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Specs;
+using HyperSearch.Silo.Trainers;
 using HyperSearch.Spec;
-using HyperSearch.Trainer.Data;
-using HyperSearch.Trainer.Training;
+using HyperSearch.Trainer;
 
 namespace HyperSearch.Client.Commands;
 
-/// <summary>Reads and checks a spec and its data before anything starts, turning problems into user errors.</summary>
+/// <summary>
+/// Reads a spec file and has it checked (trainer schema, plugin, data files) where it will run: by
+/// this process's own trainers for an embedded silo, by a silo of the cluster with <c>--gateway</c>,
+/// so the console needs neither the data set nor the plugin for a cluster. Problems become user errors.
+/// </summary>
 public static class SpecLoader
 {
-    public static SweepSpec Load(string path)
+    /// <summary>Checks the spec here, as the embedded silo would; relative paths start at the spec's directory.</summary>
+    public static SweepSpec LoadHere(string path)
     {
-        try
-        {
-            return SpecParser.ParseFile(path);
-        }
-        catch (SpecException e)
-        {
-            throw new UserErrorException(e.Errors.Select(error => error.ToString()).ToList());
-        }
+        var trainers = new TrainerCatalog(BuiltInTrainers.Create(BuiltInTrainers.Torch, TimeSpan.Zero, 0), new PluginTrainers());
+        var check = new SpecChecker(trainers, new SiloSettings()).Check(ReadText(path), SpecDirectory(path));
+        return check.Spec ?? throw new UserErrorException(check.Errors);
     }
 
-    /// <summary>Reads the data set's files once (headers, sizes, counts), so a missing or corrupt file stops the run before any trial.</summary>
-    public static void VerifyData(SweepSpec spec)
+    /// <summary>Checks the spec on a silo of the cluster; relative paths start at that silo's <c>DataRoot</c>.</summary>
+    public static async Task<SweepSpec> LoadOnClusterAsync(IClusterClient cluster, string path)
     {
+        var check = await cluster.GetGrain<ISpecGrain>(0).Check(ReadText(path), baseDirectory: null);
+        return check.Spec ?? throw new UserErrorException(check.Errors);
+    }
+
+    private static string SpecDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path))!;
+
+    private static string ReadText(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
         try
         {
-            DataSets.Verify(new DataSetOptions(spec.Data.Dataset, spec.Data.Path, spec.Data.TrainSubset, spec.Data.Validation, spec.Data.SplitSeed));
+            return File.ReadAllText(fullPath);
         }
-        catch (DataSetException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new UserErrorException($"data: {e.Message}");
+            throw new UserErrorException($"SPEC: file not found: {fullPath}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"SPEC: cannot read {fullPath}: {e.Message}");
         }
     }
 }

@@ -1,24 +1,42 @@
 using System.CommandLine;
+using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Output;
+using HyperSearch.Spec;
 using Spectre.Console;
 
 namespace HyperSearch.Client.Commands;
 
-/// <summary><c>hypersearch validate SPEC</c>: parses and checks a spec and its data, changes nothing.</summary>
+/// <summary>
+/// <c>hypersearch validate SPEC [--gateway ...]</c>: parses and checks a spec against its trainer's
+/// schema and reads its data files, here or on a silo of the cluster; changes nothing.
+/// </summary>
 public static class ValidateCommand
 {
     private static readonly Argument<string> SpecArgument = new("spec") { Description = "The sweep spec (YAML)" };
+    private static readonly Option<string?> GatewayOption = CommonOptions.Gateway();
 
     public static Command Build()
     {
-        var command = new Command("validate", "Check a spec and its data set without running anything") { SpecArgument };
-        command.SetAction(result =>
+        var command = new Command("validate", "Check a spec, its trainer and its data set without running anything") { SpecArgument, GatewayOption };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var spec = SpecLoader.Load(result.GetValue(SpecArgument)!);
-            SpecLoader.VerifyData(spec);
+            var path = result.GetValue(SpecArgument)!;
+            SweepSpec spec;
+            if (result.GetValue(GatewayOption) is { } gateway)
+            {
+                await using var cluster = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+                spec = await SpecLoader.LoadOnClusterAsync(cluster.Grains, path);
+            }
+            else
+            {
+                spec = SpecLoader.LoadHere(path);
+            }
+
             var console = Consoles.ForHumans(json: false);
+            var trainer = spec.Trainer is { } plugin ? $"trainer {plugin.Type}" : "the built-in trainer";
+            var data = spec.Data is { } d ? $"data {d.Dataset} at {d.Path}" : "no data section";
             console.MarkupLine($"[green]ok[/]: {Markup.Escape(spec.Name)}: {spec.Budget.Trials} trials of up to {spec.Budget.MaxEpochs} epochs, " +
-                $"{spec.Search.Strategy.ToString().ToLowerInvariant()} search over {spec.Space.Length} parameters, data {Markup.Escape(spec.Data.Dataset)} at {Markup.Escape(spec.Data.Path)}");
+                $"{SpecNames.Of(spec.Search.Strategy)} search over {spec.Space.Length} parameters, {Markup.Escape(trainer)}, {Markup.Escape(data)}");
             return ExitCodes.Success;
         });
         return command;

@@ -57,9 +57,9 @@ public static class ProgressView
             {
                 reported.Add(trial.Number);
                 var last = trial.LastEpoch;
-                var figures = last is null ? "" : $" val_acc={last.ValAccuracy.ToString("F4", CultureInfo.InvariantCulture)} val_loss={last.ValLoss.ToString("F4", CultureInfo.InvariantCulture)}";
+                var figures = last is null ? "" : string.Concat(last.Values.Select(m => $" {m.Key}={m.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
                 console.WriteLine($"[{reported.Count}/{budget}] {trial.TrialId} {trial.Status.ToWireName()} after {trial.Epochs.Length} epoch(s){figures}{(trial.Message is null ? "" : " - " + trial.Message)}");
-                foreach (var sanity in trial.Events?.Where(e => !e.StartsWith("diverged", StringComparison.Ordinal)) ?? [])
+                foreach (var sanity in TrialTable.SanityEvents(trial))
                 {
                     console.WriteLine($"    ! {sanity}");
                 }

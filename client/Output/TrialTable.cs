@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperSearch.Sdk;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
 using Spectre.Console;
@@ -16,9 +17,12 @@ public static class TrialTable
         table.AddColumn("trial");
         table.AddColumn("status");
         table.AddColumn(new TableColumn("epochs").RightAligned());
-        table.AddColumn(new TableColumn("val_acc").RightAligned());
-        table.AddColumn(new TableColumn("val_loss").RightAligned());
-        table.AddColumn(new TableColumn("test_acc").RightAligned());
+        var columns = MetricColumns(snapshot, metric);
+        foreach (var column in columns)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(column.Name)).RightAligned());
+        }
+
         table.AddColumn("parameters");
         table.AddColumn("note");
 
@@ -27,17 +31,17 @@ public static class TrialTable
         var rank = 0;
         foreach (var trial in snapshot.Ranked())
         {
-            var last = trial.LastEpoch;
-            table.AddRow(
+            string[] row =
+            [
                 (++rank).ToString(CultureInfo.InvariantCulture),
                 trial.TrialId,
                 StatusMarkup(trial.Status),
                 trial.Epochs.Length.ToString(CultureInfo.InvariantCulture),
-                Number(last?.ValAccuracy),
-                Number(last?.ValLoss),
-                Number(trial.Test?.Accuracy),
+                .. columns.Select(column => Number(column.Test ? trial.Test?.GetValueOrDefault(column.Name) : trial.Metric(column.Name))),
                 Markup.Escape(string.Join(" ", trial.Parameters.Where(p => !fixedNames.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"))),
-                Markup.Escape(Note(trial)));
+                Markup.Escape(Note(trial)),
+            ];
+            table.AddRow(row);
         }
 
         console.Write(table);
@@ -63,8 +67,33 @@ public static class TrialTable
 
     /// <summary>The trial's message and its sanity-check events (divergence is already the message).</summary>
     public static string Note(TrialRecord trial) => string.Join("; ", new[] { trial.Message }
-        .Concat(trial.Events?.Where(e => !e.StartsWith("diverged", StringComparison.Ordinal)) ?? [])
+        .Concat(SanityEvents(trial).Select(e => e.ToString()))
         .Where(part => !string.IsNullOrEmpty(part)));
+
+    /// <summary>The events worth a line of their own: all but divergence, which the status and message already say.</summary>
+    public static IEnumerable<TrialEvent> SanityEvents(TrialRecord trial) => trial.Events?.Where(e => e.Kind != TrialEventKind.Diverged) ?? [];
+
+    /// <summary>
+    /// The trainer's metrics worth a column: the objective, then the other names the trials report (at
+    /// most <see cref="MaxMetricColumns"/> in all), then the first test figure any trial has.
+    /// </summary>
+    private static List<(string Name, bool Test)> MetricColumns(SweepSnapshot snapshot, string objective)
+    {
+        var names = new[] { objective }
+            .Concat(snapshot.Trials.SelectMany(t => t.LastEpoch?.Values.Keys ?? Enumerable.Empty<string>()))
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxMetricColumns)
+            .Select(name => (name, false))
+            .ToList();
+        if (snapshot.Trials.SelectMany(t => t.Test?.Keys ?? Enumerable.Empty<string>()).FirstOrDefault() is { } test)
+        {
+            names.Add((test, true));
+        }
+
+        return names;
+    }
+
+    private const int MaxMetricColumns = 3;
 
     private static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
 }

@@ -4,7 +4,7 @@ namespace HyperSearch.Search;
 
 /// <summary>
 /// How far a range may widen beyond the spec: never past what the trainer accepts for the
-/// parameter (dropout below 0, momentum at 1), so a widened round never proposes a trial that fails.
+/// parameter (<see cref="ParameterSpec.Bounds"/>, from its schema) (dropout below 0, momentum at 1), so a widened round never proposes a trial that fails.
 /// </summary>
 internal static class WideningLimits
 {
@@ -14,7 +14,7 @@ internal static class WideningLimits
     /// </summary>
     public static double Upper(ParameterSpec parameter, double wanted, double edge)
     {
-        if (!TrainerParameterCatalog.TryGet(parameter.Name, out var limits) || limits.Max is not { } max || wanted < max)
+        if (parameter.Bounds is not { } limits || limits.Max is not { } max || wanted < max)
         {
             return wanted;
         }
@@ -30,7 +30,7 @@ internal static class WideningLimits
     /// <summary>Like <see cref="Upper"/>, for the lower limit.</summary>
     public static double Lower(ParameterSpec parameter, double wanted, double edge)
     {
-        if (!TrainerParameterCatalog.TryGet(parameter.Name, out var limits) || limits.Min is not { } min || wanted > min)
+        if (parameter.Bounds is not { } limits || limits.Min is not { } min || wanted > min)
         {
             return wanted;
         }

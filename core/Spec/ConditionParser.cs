@@ -21,7 +21,7 @@ internal static class ConditionParser
                 continue;
             }
 
-            if (ReadValues(valuesNode, conditionPath, target, errors) is { } values)
+            if (ReadValues(valuesNode, conditionPath, target, errors, space.Schema) is { } values)
             {
                 conditions.Add(new ParameterCondition(name, values));
             }
@@ -61,13 +61,13 @@ internal static class ConditionParser
         return null;
     }
 
-    private static ParamValue[]? ReadValues(YamlNode node, string path, ParameterSpec target, SpecErrorList errors)
+    private static ParamValue[]? ReadValues(YamlNode node, string path, ParameterSpec target, SpecErrorList errors, TrainerSchemaView schema)
     {
-        TrainerParameterCatalog.TryGet(target.Name, out var trainer);
+        var trainer = schema.Rules(target.Name);
 
         // A list names several values, except that a flat list of numbers for a list-valued parameter
         // (hidden: [512, 256]) is one value.
-        bool oneListValue = trainer?.Type == TrainerValueType.IntList
+        bool oneListValue = trainer.TakesLists
             && node is YamlSequenceNode flat && flat.Children.All(child => child is YamlScalarNode);
         IReadOnlyList<YamlNode> items = node is YamlSequenceNode list && !oneListValue ? list.Children.ToArray() : [node];
         if (items.Count == 0)
@@ -84,7 +84,7 @@ internal static class ConditionParser
                 return null;
             }
 
-            value = trainer?.Normalize(value) ?? value;
+            value = trainer.Normalize(value);
             if (!target.Options.Any(option => option.SameAs(value)))
             {
                 string options = SpecFormat.List(target.Options.Select(SpecFormat.Value));

@@ -40,7 +40,7 @@ internal static class DataSectionParser
         bool synthetic = dataset == SpecNames.Synthetic;
         string? path = given is null
             ? SpecNames.DefaultDataPaths.GetValueOrDefault(dataset)
-            : System.IO.Path.GetFullPath(given, options.BaseDirectory ?? Environment.CurrentDirectory);
+            : options.ResolvePath(given);
 
         if (path is null)
         {

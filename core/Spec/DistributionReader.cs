@@ -7,14 +7,14 @@ namespace HyperSearch.Spec;
 /// ...) for <paramref name="trainer"/>'s parameter, reporting under <paramref name="path"/>
 /// (<c>space.lr.loguniform</c>). Returns null, with the reasons reported, when it is unusable.
 /// </summary>
-internal sealed class DistributionReader(TrainerParameter trainer, string path, SpecErrorList errors)
+internal sealed class DistributionReader(ParameterRules trainer, string path, SpecErrorList errors)
 {
     public ParameterSpec? Range(DistributionKind kind, YamlNode? node)
     {
         if (!trainer.TakesRange(kind))
         {
             string article = kind == DistributionKind.Int ? "an" : "a";
-            errors.Add(path, $"{trainer.Name} cannot take {article} {SpecNames.Of(kind)} range; use {Alternatives()}");
+            errors.Add(path, $"{trainer.Name} cannot take {article} {SpecNames.Of(kind)} range; use {trainer.Alternatives()}");
             return null;
         }
 
@@ -134,11 +134,4 @@ internal sealed class DistributionReader(TrainerParameter trainer, string path, 
 
         return (value.Number, ((YamlScalarNode)node).Value ?? "");
     }
-
-    private string Alternatives() => trainer.Type switch
-    {
-        TrainerValueType.Real => "uniform, loguniform, choice or value",
-        TrainerValueType.Integer => "int, choice or value",
-        _ => "choice or value",
-    };
 }

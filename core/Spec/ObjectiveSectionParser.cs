@@ -1,16 +1,22 @@
+using HyperSearch.Sdk;
+
 namespace HyperSearch.Spec;
 
-/// <summary>Reads <c>objective:</c>. The mode follows from the metric, so giving it is only a check.</summary>
+/// <summary>
+/// Reads <c>objective:</c>. The metric must be one the trainer reports (its schema's first metric
+/// by default), and the mode follows from the metric, so giving it is only a check.
+/// </summary>
 internal static class ObjectiveSectionParser
 {
     public static readonly IReadOnlyList<string> Keys = ["metric", "mode"];
 
-    public static ObjectiveSpec Read(MappingReader objective)
+    public static ObjectiveSpec Read(MappingReader objective, TrainerSchema? schema)
     {
-        string? metric = objective.Word("metric", SpecNames.Metrics, "metric");
+        var declared = schema?.Metrics ?? [];
+        string? metric = schema is null ? objective.Text("metric") : objective.Word("metric", declared.Select(m => m.Name), "metric");
         bool metricInvalid = metric is null && objective.Has("metric");
-        metric ??= SpecNames.ValAccuracy;
-        var natural = metric == SpecNames.ValLoss ? ObjectiveMode.Min : ObjectiveMode.Max;
+        metric ??= declared.Count > 0 ? declared[0].Name : SpecNames.ValAccuracy;
+        var natural = NaturalMode(metric, schema);
 
         string? modeName = objective.Word("mode", SpecNames.Modes.Keys, "mode");
         var mode = modeName is null ? natural : SpecNames.Modes[modeName];
@@ -25,4 +31,10 @@ internal static class ObjectiveSectionParser
 
         return new ObjectiveSpec(metric, natural);
     }
+
+    /// <summary>The schema's goal for the metric; without a schema, losses and errors are minimized and the rest maximized.</summary>
+    private static ObjectiveMode NaturalMode(string metric, TrainerSchema? schema) =>
+        schema?.FindMetric(metric) is { } declared
+            ? declared.Goal == MetricGoal.Minimize ? ObjectiveMode.Min : ObjectiveMode.Max
+            : metric.EndsWith("loss", StringComparison.Ordinal) || metric.EndsWith("error", StringComparison.Ordinal) ? ObjectiveMode.Min : ObjectiveMode.Max;
 }

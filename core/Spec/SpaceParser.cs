@@ -5,7 +5,8 @@ namespace HyperSearch.Spec;
 /// <summary>
 /// Reads <c>space:</c>, the parameters to search, in document order. Each entry is checked against
 /// its distribution's own rules (bounds in order, log-uniform above zero) and against what the
-/// trainer accepts for that parameter (<see cref="TrainerParameterCatalog"/>).
+/// trainer accepts for that parameter (its schema's <see cref="Sdk.ParameterDefinition"/>; any
+/// name and value when there is no schema to check against).
 /// </summary>
 internal static class SpaceParser
 {
@@ -13,7 +14,7 @@ internal static class SpaceParser
 
     public static readonly IReadOnlyList<string> EntryKeys = [.. SpecNames.Distributions.Keys, "when"];
 
-    public static ParameterSpec[] Read(YamlNode? node, SpecErrorList errors)
+    public static ParameterSpec[] Read(YamlNode? node, TrainerSchemaView schema, SpecErrorList errors)
     {
         if (YamlScalars.IsNull(node))
         {
@@ -28,14 +29,14 @@ internal static class SpaceParser
             errors.Add(Path, "declare at least one parameter");
         }
 
-        var soFar = new SpaceSoFar(names);
+        var soFar = new SpaceSoFar(names, schema);
         var parameters = new List<ParameterSpec>();
         foreach (var (name, entryNode) in space.Entries)
         {
             string entryPath = space.PathOf(name);
-            if (!TrainerParameterCatalog.TryGet(name, out var trainer))
+            if (schema.Find(name) is not { } trainer)
             {
-                errors.Add(entryPath, $"unknown parameter (expected one of: {SpecFormat.List(TrainerParameterCatalog.Names)})");
+                errors.Add(entryPath, $"unknown parameter (expected one of: {SpecFormat.List(schema.ParameterNames)})");
                 continue;
             }
 
@@ -49,7 +50,7 @@ internal static class SpaceParser
         return parameters.ToArray();
     }
 
-    private static ParameterSpec? ReadEntry(TrainerParameter trainer, YamlNode node, string path, SpaceSoFar soFar, SpecErrorList errors)
+    private static ParameterSpec? ReadEntry(ParameterRules trainer, YamlNode node, string path, SpaceSoFar soFar, SpecErrorList errors)
     {
         var entry = MappingReader.Open(node, path, EntryKeys, errors);
         if (!entry.IsPresent)
@@ -69,10 +70,10 @@ internal static class SpaceParser
             ? ConditionParser.Read(entry.Node("when"), entry.PathOf("when"), trainer.Name, soFar, errors)
             : [];
 
-        return parameter is null ? null : parameter with { When = when };
+        return parameter is null ? null : parameter with { When = when, Bounds = ParameterBounds.Of(trainer.Definition) };
     }
 
-    private static ParameterSpec? ReadDistribution(TrainerParameter trainer, MappingReader entry, string path, SpecErrorList errors)
+    private static ParameterSpec? ReadDistribution(ParameterRules trainer, MappingReader entry, string path, SpecErrorList errors)
     {
         string[] given = SpecNames.Distributions.Keys.Where(entry.Contains).ToArray();
         if (given.Length != 1)

@@ -19,4 +19,13 @@ public sealed record class SpecParseOptions
     /// tools that read a spec without running it.
     /// </summary>
     public bool RequireAvailableStrategies { get; init; } = true;
+
+    /// <summary>
+    /// Where the schema of the spec's trainer comes from (the silo's trainers and plugins). Null: no
+    /// schema, so parameter names, values and metric names are not checked (tools that only read a spec).
+    /// </summary>
+    public ITrainerSchemas? Trainers { get; init; }
+
+    /// <summary>A path from the spec, made absolute against <see cref="BaseDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, BaseDirectory ?? Environment.CurrentDirectory);
 }

@@ -1,14 +1,14 @@
 namespace HyperSearch.Spec;
 
 /// <summary>
-/// Reads and validates a sweep spec (DESIGN.md, "Sweep spec (YAML) - the user contract"). Every
+/// Reads and validates a sweep spec (the README's "Sweep spec"). Every
 /// problem is collected, each under its key path, and thrown together as one
 /// <see cref="SpecException"/>; a spec that parses is complete, with every default filled in.
 /// </summary>
 public static class SpecParser
 {
     public static readonly IReadOnlyList<string> RootKeys =
-        ["name", "data", "objective", "budget", "search", "scheduler", "space", "ensemble"];
+        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble"];
 
     /// <summary>The argument name used when the spec file itself is the problem.</summary>
     private const string FilePath = "SPEC";
@@ -35,19 +35,22 @@ public static class SpecParser
         }
 
         // Sections are read in the contract's order, so errors come out in the order a user
-        // usually wrote them.
+        // usually wrote them; the trainer first, since its schema decides what the rest may say.
+        var trainer = TrainerSectionParser.Read(Section(top, "trainer", TrainerSectionParser.Keys, errors), options);
+        var schema = ResolveSchema(trainer, top.Has("trainer"), options, errors);
         var dataSection = Section(top, "data", DataSectionParser.Keys, errors);
-        var data = DataSectionParser.Read(dataSection, options);
-        var objective = ObjectiveSectionParser.Read(Section(top, "objective", ObjectiveSectionParser.Keys, errors));
+        bool needsData = dataSection.IsPresent || (schema?.RequiresData ?? options.Trainers is null);
+        var data = needsData ? DataSectionParser.Read(dataSection, options) : null;
+        var objective = ObjectiveSectionParser.Read(Section(top, "objective", ObjectiveSectionParser.Keys, errors), schema);
         var budget = BudgetSectionParser.Read(Section(top, "budget", BudgetSectionParser.Keys, errors));
         var search = SearchSectionParser.Read(Section(top, "search", SearchSectionParser.Keys, errors), options);
         var scheduler = SchedulerSectionParser.Read(Section(top, "scheduler", SchedulerSectionParser.Keys, errors), options);
-        if (!dataSection.Has("split_seed"))
+        if (data is not null && !dataSection.Has("split_seed"))
         {
             // One seed in the spec should make the whole sweep reproducible, data split included.
             data = data with { SplitSeed = search.Seed };
         }
-        var space = SpaceParser.Read(top.Node("space"), errors);
+        var space = SpaceParser.Read(top.Node("space"), new TrainerSchemaView(schema), errors);
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
 
         if (scheduler.GraceEpochs > budget.MaxEpochs)
@@ -57,7 +60,7 @@ public static class SpecParser
         }
 
         errors.ThrowIfAny();
-        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble);
+        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer);
     }
 
     public static SweepSpec ParseFile(string path) => ParseFile(path, SpecParseOptions.Default);
@@ -88,6 +91,28 @@ public static class SpecParser
         }
 
         return Parse(text, options with { BaseDirectory = Path.GetDirectoryName(fullPath) });
+    }
+
+    /// <summary>
+    /// The named trainer's schema; null (nothing checked against it) when there is no resolver or the
+    /// trainer is unusable, which is then the one error reported about it.
+    /// </summary>
+    private static Sdk.TrainerSchema? ResolveSchema(TrainerSpec? trainer, bool named, SpecParseOptions options, SpecErrorList errors)
+    {
+        if (options.Trainers is null || (named && trainer is null))
+        {
+            return null;
+        }
+
+        try
+        {
+            return options.Trainers.Resolve(trainer);
+        }
+        catch (TrainerUnavailableException e)
+        {
+            errors.Add(e.Key, e.Message);
+            return null;
+        }
     }
 
     private static MappingReader Section(MappingReader top, string key, IReadOnlyList<string> keys, SpecErrorList errors) =>

@@ -1,16 +1,19 @@
 namespace HyperSearch.Spec;
 
-/// <summary>A parsed and validated sweep specification (the YAML contract of DESIGN.md).</summary>
+/// <summary>A parsed and validated sweep specification (the YAML contract in the README's "Sweep spec").</summary>
+/// <param name="Data">Null when the spec has no <c>data:</c> and its trainer loads its own data.</param>
+/// <param name="Trainer">The user's plugin; null: the silo's built-in trainer.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSpec")]
 public sealed record class SweepSpec(
     [property: Id(0)] string Name,
-    [property: Id(1)] DataSpec Data,
+    [property: Id(1)] DataSpec? Data,
     [property: Id(2)] ObjectiveSpec Objective,
     [property: Id(3)] BudgetSpec Budget,
     [property: Id(4)] SearchSpec Search,
     [property: Id(5)] SchedulerSpec Scheduler,
     [property: Id(6)] ParameterSpec[] Space,
-    [property: Id(7)] EnsembleSpec? Ensemble);
+    [property: Id(7)] EnsembleSpec? Ensemble,
+    [property: Id(8)] TrainerSpec? Trainer = null);
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.DataSpec")]
 public sealed record class DataSpec(
@@ -114,7 +117,25 @@ public sealed record class ParameterSpec(
     [property: Id(2)] double Low,
     [property: Id(3)] double High,
     [property: Id(4)] ParamValue[] Options,
-    [property: Id(5)] ParameterCondition[] When);
+    [property: Id(5)] ParameterCondition[] When,
+    [property: Id(6)] ParameterBounds? Bounds = null);
+
+/// <summary>
+/// The values the trainer accepts for a numeric parameter (from its schema), so a coarse-to-fine
+/// round that widens a range never proposes a value the trainer rejects. Null bounds: unbounded.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.ParameterBounds")]
+public sealed record class ParameterBounds(
+    [property: Id(0)] double? Min,
+    [property: Id(1)] bool MinInclusive,
+    [property: Id(2)] double? Max,
+    [property: Id(3)] bool MaxInclusive)
+{
+    public static ParameterBounds? Of(HyperSearch.Sdk.ParameterDefinition? definition) =>
+        definition is { Min: null, Max: null } or null
+            ? null
+            : new ParameterBounds(definition.Min, definition.MinInclusive, definition.Max, definition.MaxInclusive);
+}
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.ParameterCondition")]
 public sealed record class ParameterCondition(

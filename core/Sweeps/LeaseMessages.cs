@@ -1,18 +1,22 @@
+using HyperSearch.Sdk;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
 
 /// <summary>A trial handed to a trainer slot, valid while the slot heartbeats within <see cref="LeaseDuration"/>.</summary>
-/// <param name="ObjectiveMetric">The sweep's objective (val_accuracy or val_loss): the trainer checkpoints the epoch best at it.</param>
+/// <param name="Data">The spec's data section; null when its trainer loads its own data.</param>
+/// <param name="ObjectiveMetric">The sweep's objective metric: the trainer checkpoints the epoch best at it.</param>
+/// <param name="Trainer">The spec's plugin; null: the silo's built-in trainer.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialLease")]
 public sealed record class TrialLease(
     [property: Id(0)] TrialKey Key,
     [property: Id(1)] Dictionary<string, ParamValue> Parameters,
-    [property: Id(2)] DataSpec Data,
+    [property: Id(2)] DataSpec? Data,
     [property: Id(3)] int MaxEpochs,
     [property: Id(4)] int Seed,
     [property: Id(5)] TimeSpan LeaseDuration,
-    [property: Id(6)] string? ObjectiveMetric = null);
+    [property: Id(6)] string? ObjectiveMetric = null,
+    [property: Id(7)] TrainerSpec? Trainer = null);
 
 /// <summary>The sweep's answer to a heartbeat or epoch report.</summary>
 public enum LeaseDirective
@@ -40,17 +44,19 @@ public enum TrialOutcome
 }
 
 /// <summary>A trainer's final word on one attempt.</summary>
+/// <param name="Test">Held-out test figures by the trainer's names (test_accuracy, test_loss, ...); null when none.</param>
 /// <param name="Events">Sanity-check events of the whole run (initial loss, divergence, update ratios).</param>
 /// <param name="CheckpointPath">
 /// Directory in the artifact store holding the best epoch's weights, preprocessing, configuration and
 /// class probabilities; null when none was written. Checkpoints never travel through grain calls.
 /// </param>
+/// <remarks>Fields 1 (fixed test figures) and 5 (events as text) are retired.</remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialFinish")]
 public sealed record class TrialFinish(
     [property: Id(0)] TrialOutcome Outcome,
-    [property: Id(1)] TrialTestMetrics? Test,
+    [property: Id(7)] Dictionary<string, double>? Test,
     [property: Id(2)] double? InitialLoss,
     [property: Id(3)] string? Message,
     [property: Id(4)] bool Retryable,
-    [property: Id(5)] string[]? Events = null,
+    [property: Id(8)] TrialEvent[]? Events = null,
     [property: Id(6)] string? CheckpointPath = null);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HyperSearch.Ensembles;
+using HyperSearch.Sdk;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
@@ -88,17 +89,10 @@ public static class RunSummary
         }
 
         var metrics = new JsonObject();
-        if (trial.LastEpoch is { } last)
+        // The trainer's own metric names: the last epoch's figures, then its test figures.
+        foreach (var (name, value) in (trial.LastEpoch?.Values ?? []).Concat(trial.Test ?? []))
         {
-            metrics["val_accuracy"] = last.ValAccuracy;
-            metrics["val_loss"] = last.ValLoss;
-            metrics["train_loss"] = last.TrainLoss;
-        }
-
-        if (trial.Test is { } test)
-        {
-            metrics["test_accuracy"] = test.Accuracy;
-            metrics["test_loss"] = test.Loss;
+            metrics[name] = value;
         }
 
         var json = new JsonObject
@@ -119,7 +113,7 @@ public static class RunSummary
 
         if (trial.Events is { Length: > 0 } events)
         {
-            json["events"] = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray());
+            json["events"] = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.ToString())).ToArray());
         }
 
         if (trial.CheckpointPath is { } checkpoint)
@@ -154,11 +148,11 @@ public static class RunSummary
 
         // Sanity events other than the first loss (above) and divergence (a status of its own).
         var flagged = snapshot.Trials
-            .Where(t => t.Events?.Any(e => e.StartsWith("update_ratio", StringComparison.Ordinal)) == true)
+            .Where(t => t.Events?.Any(e => e.Kind == TrialEventKind.UpdateRatio) == true)
             .ToList();
         if (flagged.Count > 0)
         {
-            warnings.Add($"{flagged.Count} trial(s) had layers with unhealthy update-to-weight ratios (e.g. {flagged[0].TrialId}: {flagged[0].Events!.First(e => e.StartsWith("update_ratio", StringComparison.Ordinal))})");
+            warnings.Add($"{flagged.Count} trial(s) had layers with unhealthy update-to-weight ratios (e.g. {flagged[0].TrialId}: {flagged[0].Events!.First(e => e.Kind == TrialEventKind.UpdateRatio)})");
         }
 
         if (snapshot.Spec is null || snapshot.Best() is not { } best)

@@ -101,7 +101,7 @@ public sealed class SweepBook
         State.Revision++;
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         var key = new TrialKey(State.SweepId, trial.Number, trial.Attempt);
-        return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric);
+        return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer);
     }
 
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>
@@ -552,7 +552,7 @@ public sealed class SweepBook
     /// <summary>An epoch's objective oriented so that larger is better, NaN the worst.</summary>
     private double Score(EpochMetrics metrics)
     {
-        double value = metrics.Get(Spec.Objective.Metric);
+        double value = metrics.Get(Spec.Objective.Metric) ?? double.NaN;
         return double.IsNaN(value) ? double.NegativeInfinity : Spec.Objective.Mode == ObjectiveMode.Max ? value : -value;
     }
 }

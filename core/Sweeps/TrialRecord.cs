@@ -1,3 +1,4 @@
+using HyperSearch.Sdk;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
@@ -8,7 +9,11 @@ namespace HyperSearch.Sweeps;
 /// </summary>
 /// <param name="Events">The finished attempt's sanity-check events (see <see cref="TrialFinish.Events"/>).</param>
 /// <param name="CheckpointPath">The finished attempt's checkpoint directory in the artifact store, if any.</param>
-/// <remarks>Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older states' values are skipped.</remarks>
+/// <param name="Test">The finished attempt's test figures by the trainer's metric names.</param>
+/// <remarks>
+/// Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older
+/// states' values are skipped. Fields 7 (fixed test figures) and 15 (events as text) are retired too.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialRecord")]
 public sealed record class TrialRecord(
     [property: Id(0)] int Number,
@@ -17,7 +22,7 @@ public sealed record class TrialRecord(
     [property: Id(3)] int Attempt,
     [property: Id(4)] string? SlotId,
     [property: Id(6)] EpochMetrics[] Epochs,
-    [property: Id(7)] TrialTestMetrics? Test,
+    [property: Id(17)] Dictionary<string, double>? Test,
     [property: Id(8)] double? InitialLoss,
     [property: Id(9)] string? Message,
     [property: Id(10)] DateTime? StartedUtc,
@@ -25,7 +30,7 @@ public sealed record class TrialRecord(
     [property: Id(12)] string[] SlotHistory,
     [property: Id(13)] StopReason StopRequested,
     [property: Id(14)] int FinishOrder,
-    [property: Id(15)] string[]? Events = null,
+    [property: Id(18)] TrialEvent[]? Events = null,
     [property: Id(16)] string? CheckpointPath = null)
 {
     public string TrialId => IdFor(Number);
@@ -36,6 +41,9 @@ public sealed record class TrialRecord(
 
     /// <summary>The objective of the last reported epoch, or null before the first report.</summary>
     public double? ObjectiveValue(ObjectiveSpec objective) => LastEpoch?.Get(objective.Metric);
+
+    /// <summary>The last reported value of <paramref name="metric"/>, or null.</summary>
+    public double? Metric(string metric) => LastEpoch?.Get(metric);
 
     public static TrialRecord CreatePending(int number, Dictionary<string, ParamValue> parameters) =>
         new(number, parameters, TrialStatus.Pending, 1, null, [], null, null, null, null, null, [], StopReason.None, 0);
@@ -52,9 +60,3 @@ public enum StopReason
     /// <summary>The sweep's <c>budget.epochs</c> is spent.</summary>
     EpochBudget,
 }
-
-/// <summary>Test-set figures of a trial's final model.</summary>
-[GenerateSerializer, Immutable, Alias("HyperSearch.TrialTestMetrics")]
-public sealed record class TrialTestMetrics(
-    [property: Id(0)] double Accuracy,
-    [property: Id(1)] double Loss);

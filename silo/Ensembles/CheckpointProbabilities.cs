@@ -1,16 +1,17 @@
 using HyperSearch.Ensembles;
+using HyperSearch.Sdk;
 using HyperSearch.Trainer.Checkpoints;
 
 namespace HyperSearch.Silo.Ensembles;
 
-/// <summary>Reads the class probabilities and labels a trial saved beside its checkpoint (plain files, no TorchSharp).</summary>
+/// <summary>Reads the class probabilities and labels a trial saved beside its checkpoint (<see cref="EnsembleFiles"/>: plain files, no TorchSharp).</summary>
 public static class CheckpointProbabilities
 {
     public static (ProbabilityTable Probabilities, int[] Labels) Validation(string checkpoint) =>
-        Read(checkpoint, CheckpointFiles.ValidationProbabilities, CheckpointFiles.ValidationLabels);
+        Read(checkpoint, EnsembleFiles.ValidationProbabilities, EnsembleFiles.ValidationLabels);
 
     public static (ProbabilityTable Probabilities, int[] Labels) Test(string checkpoint) =>
-        Read(checkpoint, CheckpointFiles.TestProbabilities, CheckpointFiles.TestLabels);
+        Read(checkpoint, EnsembleFiles.TestProbabilities, EnsembleFiles.TestLabels);
 
     private static (ProbabilityTable, int[]) Read(string checkpoint, string probabilitiesFile, string labelsFile)
     {

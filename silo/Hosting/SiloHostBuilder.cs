@@ -1,4 +1,6 @@
 using HyperSearch.Silo.Telemetry;
+using HyperSearch.Silo.Trainers;
+using HyperSearch.Trainer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,10 @@ public static class SiloHostBuilder
         silo.UseHyperSearchClustering(settings);
         silo.Services.AddSingleton(settings);
         silo.AddHyperSearchTelemetry(settings);
+        silo.Services.AddSingleton(BuiltInTrainers.Create(settings.Trainer, settings.SimulatedEpochDuration, settings.SimulatedEpochJitter));
+        silo.Services.AddSingleton<PluginTrainers>();
+        silo.Services.AddSingleton<TrainerCatalog>();
+        silo.Services.AddSingleton<Specs.SpecChecker>();
         silo.Services.AddSingleton<TrainerSlots>();
         silo.Services.AddSingleton<Training.SlotWorkers>();
         silo.Services.AddSingleton<Training.SlotMessenger>();

@@ -41,6 +41,13 @@ public sealed class SiloSettings
     /// </summary>
     public string? ArtifactDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".hypersearch", "artifacts");
 
+    /// <summary>
+    /// Where relative paths of a spec submitted through a gateway start (<c>data.path</c>,
+    /// <c>trainer.plugin</c>): the submitting machine's directories mean nothing here. Null or
+    /// empty: this silo's working directory. Embedded runs resolve them against the spec's directory.
+    /// </summary>
+    public string? DataRoot { get; set; }
+
     /// <summary>Where grain state is kept (one file per grain), so sweeps survive a restart.</summary>
     public string StateDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".hypersearch", "state");
 
@@ -55,7 +62,7 @@ public sealed class SiloSettings
     /// <summary>
     /// What trains a leased trial: "torch" (TorchSharp, the default) or "simulated" (a synthetic
     /// learning curve that waits <see cref="SimulatedEpochDuration"/> per epoch and uses no core
-    /// while it waits; for benchmarks and scale tests, see <see cref="Training.SimulatedTrainer"/>).
+    /// while it waits; for benchmarks and scale tests, see HyperSearch.Trainer.Simulated.SimulatedTrainer).
     /// </summary>
     public string Trainer { get; set; } = TrainerKinds.Torch;
 

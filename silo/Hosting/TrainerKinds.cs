@@ -1,19 +1,20 @@
+using HyperSearch.Trainer;
+
 namespace HyperSearch.Silo.Hosting;
 
-/// <summary>The values of <see cref="SiloSettings.Trainer"/>.</summary>
+/// <summary>Checks <see cref="SiloSettings.Trainer"/> and its simulated-trainer settings (<see cref="BuiltInTrainers"/>).</summary>
 public static class TrainerKinds
 {
-    public const string Torch = "torch";
+    public const string Torch = BuiltInTrainers.Torch;
 
-    public const string Simulated = "simulated";
+    public const string Simulated = BuiltInTrainers.Simulated;
 
-    public static bool IsSimulated(SiloSettings settings) =>
-        string.Equals(settings.Trainer, Simulated, StringComparison.OrdinalIgnoreCase);
+    public static bool IsSimulated(SiloSettings settings) => BuiltInTrainers.IsSimulated(settings.Trainer);
 
     /// <exception cref="FormatException">Neither torch nor simulated.</exception>
     public static void Validate(SiloSettings settings)
     {
-        if (!string.Equals(settings.Trainer, Torch, StringComparison.OrdinalIgnoreCase) && !IsSimulated(settings))
+        if (!BuiltInTrainers.Kinds.Contains(settings.Trainer, StringComparer.OrdinalIgnoreCase))
         {
             throw new FormatException($"Trainer: '{settings.Trainer}' is neither {Torch} nor {Simulated}");
         }

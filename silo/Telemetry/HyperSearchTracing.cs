@@ -37,7 +37,7 @@ public static class HyperSearchTracing
     }
 
     /// <summary>Records a finished epoch as a child span of the current trial span, timed by the trainer.</summary>
-    public static void RecordEpoch(int epoch, double seconds, double trainLoss, double valLoss, double valAccuracy, double samplesPerSecond)
+    public static void RecordEpoch(int epoch, double seconds, IReadOnlyDictionary<string, double> metrics, double samplesPerSecond)
     {
         if (!Source.HasListeners())
         {
@@ -52,9 +52,12 @@ public static class HyperSearchTracing
         }
 
         activity.SetTag(EpochAttribute, epoch);
-        activity.SetTag("hypersearch.train_loss", trainLoss);
-        activity.SetTag("hypersearch.val_loss", valLoss);
-        activity.SetTag("hypersearch.val_accuracy", valAccuracy);
+        foreach (var (name, value) in metrics)
+        {
+            // The trainer's own metric names (a handful per trainer, not unbounded values).
+            activity.SetTag($"hypersearch.{name}", value);
+        }
+
         activity.SetTag("hypersearch.samples_per_second", samplesPerSecond);
         activity.SetEndTime(end.UtcDateTime);
     }

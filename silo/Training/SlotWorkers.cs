@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Telemetry;
+using HyperSearch.Silo.Trainers;
 using Microsoft.Extensions.Logging;
 
 namespace HyperSearch.Silo.Training;
@@ -12,7 +13,8 @@ namespace HyperSearch.Silo.Training;
 /// silo that died; the slot's next activation finds its worker, and its running trial, here
 /// instead of the trial being aborted and run again (the cluster fault tests caught a trial run three times).
 /// </summary>
-public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactory, SlotMessenger messenger, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
+public sealed class SlotWorkers(
+    SiloSettings settings, IGrainFactory grainFactory, SlotMessenger messenger, TrainerCatalog trainers, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
 {
     private readonly ConcurrentDictionary<string, SlotWorker> _workers = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> _devices = DeviceSlots.Expand(settings);
@@ -46,12 +48,11 @@ public sealed class SlotWorkers(SiloSettings settings, IGrainFactory grainFactor
     private SlotWorker Create(string slotId)
     {
         var device = DeviceSlots.Of(_devices, slotId);
-        var simulated = TrainerKinds.IsSimulated(settings) ? new SimulatedTrainer(settings.SimulatedEpochDuration, settings.SimulatedEpochJitter) : null;
-        var artifacts = simulated is not null || string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
+        var artifacts = string.IsNullOrWhiteSpace(settings.ArtifactDirectory) ? null : settings.ArtifactDirectory;
         var slot = grainFactory.GetGrain<ITrainerGrain>(slotId);
         return new SlotWorker(
             slotId,
-            lease => new TrainingRun(lease, messenger, logger, device, artifacts, simulated),
+            lease => new TrainingRun(lease, messenger, trainers, logger, device, artifacts),
             () => Stopping,
             instruments.Slots,
             () => slot.Wake().Ignore());

@@ -1,41 +1,42 @@
-using HyperSearch.Contracts;
+using HyperSearch.Sdk;
 using HyperSearch.Silo.Telemetry;
+using HyperSearch.Silo.Trainers;
+using HyperSearch.Spec;
 using HyperSearch.Sweeps;
-using HyperSearch.Trainer.Data;
-using HyperSearch.Trainer.Training;
 using Microsoft.Extensions.Logging;
 
 namespace HyperSearch.Silo.Training;
 
 /// <summary>
-/// One leased trial training on its slot's thread. TorchSharp's dispose scopes and grad mode are per
-/// thread and a run takes minutes, so it never runs in a grain turn: the thread reports each epoch
-/// to the sweep itself (through the silo's <see cref="SlotMessenger"/>; a blocking call on this
-/// thread only) and finishes the trial, asking in the same message for the slot's next trial
-/// (<see cref="SlotWorker"/> runs it).
+/// One leased trial training on its slot's thread, through whichever <see cref="ITrainer"/> its spec
+/// names. Trainers run synchronously for minutes (TorchSharp's dispose scopes and grad mode are per
+/// thread), so a run never happens in a grain turn: the thread reports each epoch to the sweep itself
+/// (through the silo's <see cref="SlotMessenger"/>; a blocking call on this thread only) and finishes
+/// the trial, asking in the same message for the slot's next trial (<see cref="SlotWorker"/> runs it).
 /// </summary>
-public sealed partial class TrainingRun : ITrainingObserver
+public sealed partial class TrainingRun : IEpochReporter
 {
     private readonly TrialLease _lease;
     private readonly SlotMessenger _messenger;
+    private readonly TrainerCatalog _trainers;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
     private readonly string? _artifactDirectory;
-    private readonly SimulatedTrainer? _simulated;
+    private LossDivergenceWatch? _watch;
+    private string? _divergence;
     private volatile bool _stopRequested;
 
     /// <param name="messenger">Carries the reports and the finish to the sweep, batched with the silo's other slots.</param>
+    /// <param name="trainers">Where the trial's trainer comes from (built-in, or the spec's plugin).</param>
     /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
     /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
-    /// <param name="simulated">Trains with this simulated trainer instead of TorchSharp (benchmarks, scale tests).</param>
     public TrainingRun(
-        TrialLease lease, SlotMessenger messenger, ILogger logger, string device = TrainingDevice.Cpu, string? artifactDirectory = null,
-        SimulatedTrainer? simulated = null)
+        TrialLease lease, SlotMessenger messenger, TrainerCatalog trainers, ILogger logger, string device = "cpu", string? artifactDirectory = null)
     {
-        _simulated = simulated;
         _lease = lease;
         _messenger = messenger;
+        _trainers = trainers;
         _logger = logger;
         _device = device;
         _artifactDirectory = artifactDirectory;
@@ -52,14 +53,17 @@ public sealed partial class TrainingRun : ITrainingObserver
     /// <summary>The silo is going away: end between batches; the sweep re-queues the trial.</summary>
     public void Abort() => _abort.Cancel();
 
-    public EpochDirective OnEpoch(EpochReport report)
+    public TrialDirective Report(EpochResult epoch)
     {
         var metrics = new EpochMetrics(
-            report.Epoch, report.TrainLoss, report.ValLoss, report.ValAccuracy, report.SamplesPerSecond, report.Seconds,
-            new Dictionary<string, double>(report.Diagnostics),
-            report.Events.Count == 0 ? null : report.Events.Select(e => e.ToString()).ToArray());
-        SamplesPerSecond = report.SamplesPerSecond;
-        HyperSearchTracing.RecordEpoch(report.Epoch, report.Seconds, report.TrainLoss, report.ValLoss, report.ValAccuracy, report.SamplesPerSecond);
+            epoch.Epoch,
+            new Dictionary<string, double>(epoch.Metrics, StringComparer.Ordinal),
+            epoch.SamplesPerSecond,
+            epoch.Seconds,
+            new Dictionary<string, double>(epoch.Diagnostics),
+            epoch.Events.Count == 0 ? null : [.. epoch.Events]);
+        SamplesPerSecond = epoch.SamplesPerSecond;
+        HyperSearchTracing.RecordEpoch(epoch.Epoch, epoch.Seconds, epoch.Metrics, epoch.SamplesPerSecond);
         try
         {
             if (_messenger.ReportAsync(Key, metrics).GetAwaiter().GetResult() == LeaseDirective.Stop)
@@ -73,7 +77,13 @@ public sealed partial class TrainingRun : ITrainingObserver
             LogReportFailed(Key.ToString(), e.Message);
         }
 
-        return _stopRequested ? EpochDirective.Stop : EpochDirective.Continue;
+        if (_watch?.Check(epoch.Epoch, epoch.Metrics) is { } divergence)
+        {
+            _divergence = divergence;
+            return TrialDirective.Stop;
+        }
+
+        return _stopRequested ? TrialDirective.Stop : TrialDirective.Continue;
     }
 
     /// <summary>
@@ -86,13 +96,18 @@ public sealed partial class TrainingRun : ITrainingObserver
         TrialFinish finish;
         try
         {
-            var job = ToJob(_lease, _device, _artifactDirectory);
-            var result = _simulated is { } simulated ? simulated.Run(job, this, _abort.Token) : TrialTrainer.Run(job, this, _abort.Token);
-            finish = ToFinish(result);
+            var trainer = _trainers.Get(_lease.Trainer);
+            _watch = trainer.Schema.DetectsDivergence ? null : new LossDivergenceWatch();
+            finish = ToFinish(trainer.Train(ToContext(), this));
         }
-        catch (Exception e) when (e is DataSetException or InvalidTrainingConfigException or DeviceUnavailableException)
+        catch (TrainerUnavailableException e)
         {
-            // The data, the configuration or the slot's device is wrong: another attempt would fail the same way.
+            // This silo cannot load the spec's plugin: the trial fails with the reason, the silo goes on.
+            finish = new TrialFinish(TrialOutcome.Failed, null, null, $"{e.Key}: {e.Message}", Retryable: false);
+        }
+        catch (TrialConfigurationException e)
+        {
+            // The parameters, the data or the slot's device are wrong: another attempt would fail the same way.
             finish = new TrialFinish(TrialOutcome.Failed, null, null, e.Message, Retryable: false);
         }
         catch (Exception e)
@@ -127,29 +142,34 @@ public sealed partial class TrainingRun : ITrainingObserver
         }
     }
 
-    private static TrainingJob ToJob(TrialLease lease, string device, string? artifactDirectory) => new(
-        lease.Key.ToString(),
-        lease.Parameters.ToDictionary(p => p.Key, p => p.Value.ToObject()),
-        new DataSetOptions(lease.Data.Dataset, lease.Data.Path, lease.Data.TrainSubset, lease.Data.Validation, lease.Data.SplitSeed),
-        lease.MaxEpochs,
-        lease.Seed)
-    {
-        Device = device,
-        CheckpointDirectory = artifactDirectory is null ? null : ArtifactPaths.Checkpoint(artifactDirectory, lease.Key),
-        CheckpointMetric = lease.ObjectiveMetric ?? "val_accuracy",
-    };
+    private TrialContext ToContext() => new(
+        Key.ToString(),
+        new TrialParameters(_lease.Parameters.ToDictionary(p => p.Key, p => p.Value.ToObject())),
+        _lease.MaxEpochs,
+        _lease.Seed,
+        _device,
+        _artifactDirectory is null ? null : ArtifactPaths.Checkpoint(_artifactDirectory, Key),
+        _lease.ObjectiveMetric ?? SpecNames.ValAccuracy,
+        _lease.Data is { } data ? new DataSetReference(data.Dataset, data.Path, data.TrainSubset, data.Validation, data.SplitSeed) : null,
+        _abort.Token);
 
-    private static TrialFinish ToFinish(TrainingResult result)
+    private TrialFinish ToFinish(TrialResult result)
     {
-        var test = result.TestAccuracy is { } accuracy && result.TestLoss is { } loss ? new TrialTestMetrics(accuracy, loss) : null;
-        var outcome = result.Outcome switch
+        var events = result.Events.ToList();
+        var (outcome, message) = (result.End, _divergence) switch
         {
-            TrainingOutcome.Completed => TrialOutcome.Completed,
-            TrainingOutcome.Diverged => TrialOutcome.Diverged,
-            _ => TrialOutcome.Stopped,
+            (_, { } divergence) => (TrialOutcome.Diverged, divergence),
+            (TrialEnd.Completed, _) => (TrialOutcome.Completed, result.Message),
+            (TrialEnd.Diverged, _) => (TrialOutcome.Diverged, result.Message),
+            _ => (TrialOutcome.Stopped, result.Message),
         };
-        var events = result.Events.Count == 0 ? null : result.Events.Select(e => e.ToString()).ToArray();
-        return new TrialFinish(outcome, test, result.InitialLoss, result.Message, Retryable: true, events, result.Checkpoint?.Directory);
+        if (_divergence is { } reason)
+        {
+            events.Add(new TrialEvent(TrialEventKind.Diverged, result.EpochsTrained, reason));
+        }
+
+        var test = result.TestMetrics.Count == 0 ? null : new Dictionary<string, double>(result.TestMetrics, StringComparer.Ordinal);
+        return new TrialFinish(outcome, test, result.InitialLoss, message, Retryable: true, events.Count == 0 ? null : [.. events], result.CheckpointDirectory);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Trial} to its sweep: {Error}")]

@@ -31,7 +31,7 @@ public sealed class Augmentation : IDisposable
         _columnOffsets = arange(shape.Width, ScalarType.Int64);
     }
 
-    public static IReadOnlyList<string> Kinds { get; } = [None, Crop, Flip, CropFlip];
+    public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Augment.Words!;
 
     public ImageShape Shape { get; }
 

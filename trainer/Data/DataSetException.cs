@@ -4,7 +4,7 @@ namespace HyperSearch.Trainer.Data;
 /// A data set is missing, corrupt or cannot be split as asked. A user error: the message names the
 /// file or option and the problem, and is meant to be shown as it is.
 /// </summary>
-public sealed class DataSetException : Exception
+public sealed class DataSetException : HyperSearch.Sdk.TrialConfigurationException
 {
     public DataSetException(string message)
         : base(message)

@@ -23,7 +23,7 @@ public sealed record class Preprocessing(string Kind, ImageShape Shape, double[]
     /// <summary>Pixels scaled to [0, 1], nothing fitted.</summary>
     public const string None = "none";
 
-    public static IReadOnlyList<string> Kinds { get; } = [Standardize, MeanImage, None];
+    public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Preprocess.Words!;
 
     /// <exception cref="ArgumentException">Unknown kind.</exception>
     public static Preprocessing Fit(string kind, IdxImages images, IReadOnlyList<int> rows) => kind switch

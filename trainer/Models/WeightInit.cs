@@ -15,7 +15,7 @@ public static class WeightInit
     public const string Xavier = "xavier";
     public const string Kaiming = "kaiming";
 
-    public static IReadOnlyList<string> Kinds { get; } = [Default, Xavier, Kaiming];
+    public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Init.Words!;
 
     /// <exception cref="ArgumentException">Unknown kind.</exception>
     public static void Apply(nn.Module model, string kind, string activation)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Trainer.Training;
 
@@ -13,7 +14,7 @@ public static class InitialLossCheck
 
     /// <param name="dataLoss">Cross-entropy of the first minibatch, without any penalty term.</param>
     /// <returns>An event when the loss is far off (or not a number); null when healthy.</returns>
-    public static TrainingEvent? Check(double dataLoss, int classes)
+    public static TrialEvent? Check(double dataLoss, int classes)
     {
         var expected = Math.Log(classes);
         if (double.IsFinite(dataLoss) && Math.Abs(dataLoss - expected) <= Tolerance * expected)
@@ -21,7 +22,7 @@ public static class InitialLossCheck
             return null;
         }
 
-        return new TrainingEvent(TrainingEvent.InitialLoss, 1, string.Create(
+        return new TrialEvent(TrialEventKind.InitialLoss, 1, string.Create(
             CultureInfo.InvariantCulture,
             $"first minibatch loss {dataLoss:0.00} is far from ln({classes}) = {expected:0.00}: check the weight initialization (too large?) and the labels"));
     }

@@ -4,7 +4,7 @@ namespace HyperSearch.Trainer.Training;
 /// A training parameter has the wrong type, an unknown name or an out-of-range value. A user error:
 /// the message names the parameter and is meant to be shown as it is.
 /// </summary>
-public sealed class InvalidTrainingConfigException : Exception
+public sealed class InvalidTrainingConfigException : HyperSearch.Sdk.TrialConfigurationException
 {
     public InvalidTrainingConfigException(string message)
         : base(message)

@@ -39,7 +39,7 @@ public sealed class LearningRateSchedule
         StepsPerEpoch = stepsPerEpoch;
     }
 
-    public static IReadOnlyList<string> Kinds { get; } = [Constant, Step, Exponential, InverseTime, Cosine];
+    public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Schedule.Words!;
 
     public string Kind { get; }
 

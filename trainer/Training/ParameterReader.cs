@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Trainer.Training;
 
@@ -10,6 +11,28 @@ namespace HyperSearch.Trainer.Training;
 /// </summary>
 internal sealed class ParameterReader(IReadOnlyDictionary<string, object> parameters)
 {
+    /// <summary>A real within <paramref name="definition"/>'s bounds.</summary>
+    public double Real(ParameterDefinition definition, double fallback) => Double(
+        definition.Name,
+        fallback,
+        definition.Min ?? double.NegativeInfinity,
+        minExclusive: !definition.MinInclusive,
+        definition.Max ?? double.PositiveInfinity,
+        definition.MaxInclusive);
+
+    public long Integer(ParameterDefinition definition, long fallback) =>
+        Integer(definition.Name, fallback, (long)(definition.Min ?? long.MinValue), (long)(definition.Max ?? long.MaxValue));
+
+    public IReadOnlyList<long> Integers(ParameterDefinition definition, IReadOnlyList<long> fallback) =>
+        Integers(definition.Name, fallback, (long)(definition.Min ?? long.MinValue), (long)(definition.Max ?? long.MaxValue));
+
+    public string Choice(ParameterDefinition definition, string fallback) => Choice(definition.Name, fallback, definition.Words!);
+
+    public bool Flag(ParameterDefinition definition, bool fallback) => Flag(definition.Name, fallback);
+
+    public string WordOrFlag(ParameterDefinition definition, string fallback, string whenTrue, string whenFalse) =>
+        WordOrFlag(definition.Name, fallback, definition.Words!, whenTrue, whenFalse);
+
     /// <param name="max">Exclusive upper bound (momentum, betas and dropout must stay below 1) unless <paramref name="maxInclusive"/>.</param>
     public double Double(
         string name, double fallback, double min, bool minExclusive = false, double max = double.PositiveInfinity, bool maxInclusive = false)

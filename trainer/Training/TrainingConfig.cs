@@ -1,6 +1,7 @@
 using System.Globalization;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Models;
+using HyperSearch.Trainer.Toolbox;
 
 namespace HyperSearch.Trainer.Training;
 
@@ -73,45 +74,46 @@ public sealed record class TrainingConfig(
     /// <summary>Whether anything regularizes training (the initial-loss check reads the data loss either way).</summary>
     public bool IsRegularized => WeightDecay > 0 || L1 > 0 || Dropout > 0 || Augment != Augmentation.None;
 
-    /// <summary>Reads and checks parameters; absent ones take <see cref="Default"/>'s values.</summary>
+    /// <summary>Reads and checks parameters by <see cref="ToolboxSchema"/>; absent ones take <see cref="Default"/>'s values.</summary>
     /// <exception cref="InvalidTrainingConfigException">A parameter is unknown, mistyped or out of range.</exception>
     public static TrainingConfig Parse(IReadOnlyDictionary<string, object> parameters)
     {
-        var unknown = parameters.Keys.FirstOrDefault(key => !TrainerCatalog.ParameterNames.Contains(key));
+        var schema = ToolboxSchema.Schema;
+        var unknown = parameters.Keys.FirstOrDefault(key => schema.FindParameter(key) is null);
         if (unknown is not null)
         {
             throw new InvalidTrainingConfigException(
-                $"unknown parameter '{unknown}' (known: {string.Join(", ", TrainerCatalog.ParameterNames)})");
+                $"unknown parameter '{unknown}' (known: {string.Join(", ", schema.Parameters.Select(p => p.Name))})");
         }
 
         var reader = new ParameterReader(parameters);
         var d = Default;
         return new TrainingConfig(
-            LearningRate: reader.Double("lr", d.LearningRate, min: 0, minExclusive: true),
-            WeightDecay: reader.Double("weight_decay", d.WeightDecay, min: 0),
-            Optimizer: reader.Choice("optimizer", d.Optimizer, TrainerCatalog.Optimizers),
-            Momentum: reader.Double("momentum", d.Momentum, min: 0, max: 1),
-            Beta1: reader.Double("beta1", d.Beta1, min: 0, max: 1),
-            Beta2: reader.Double("beta2", d.Beta2, min: 0, max: 1),
-            BatchSize: (int)reader.Integer("batch_size", d.BatchSize, min: 1, max: 1 << 20),
-            Model: reader.Choice("model", d.Model, TrainerCatalog.Models),
-            Hidden: reader.Integers("hidden", d.Hidden, min: 1, max: 1 << 16),
-            Channels: reader.Integers("channels", d.Channels, min: 1, max: 4096),
-            Kernel: (int)reader.Integer("kernel", d.Kernel, min: 1, max: 27),
-            Activation: reader.Choice("activation", d.Activation, TrainerCatalog.Activations),
-            Dropout: reader.Double("dropout", d.Dropout, min: 0, max: 1))
+            LearningRate: reader.Real(ToolboxSchema.LearningRate, d.LearningRate),
+            WeightDecay: reader.Real(ToolboxSchema.WeightDecay, d.WeightDecay),
+            Optimizer: reader.Choice(ToolboxSchema.Optimizer, d.Optimizer),
+            Momentum: reader.Real(ToolboxSchema.Momentum, d.Momentum),
+            Beta1: reader.Real(ToolboxSchema.Beta1, d.Beta1),
+            Beta2: reader.Real(ToolboxSchema.Beta2, d.Beta2),
+            BatchSize: (int)reader.Integer(ToolboxSchema.BatchSize, d.BatchSize),
+            Model: reader.Choice(ToolboxSchema.Model, d.Model),
+            Hidden: reader.Integers(ToolboxSchema.Hidden, d.Hidden),
+            Channels: reader.Integers(ToolboxSchema.Channels, d.Channels),
+            Kernel: (int)reader.Integer(ToolboxSchema.Kernel, d.Kernel),
+            Activation: reader.Choice(ToolboxSchema.Activation, d.Activation),
+            Dropout: reader.Real(ToolboxSchema.Dropout, d.Dropout))
         {
-            L1 = reader.Double("l1", d.L1, min: 0),
-            Eps = parameters.ContainsKey("eps") ? reader.Double("eps", 1e-8, min: 0, minExclusive: true, max: 1) : null,
-            DecayRate = reader.Double("decay_rate", d.DecayRate, min: 0, max: 1),
-            Schedule = reader.Choice("lr_schedule", d.Schedule, TrainerCatalog.LearningRateSchedules),
-            LrDecay = reader.Double("lr_decay", d.LrDecay, min: 0, minExclusive: true, max: 1, maxInclusive: true),
-            LrStep = parameters.ContainsKey("lr_step") ? (int)reader.Integer("lr_step", 1, min: 1, max: 100_000) : null,
-            WarmupEpochs = reader.Double("warmup_epochs", d.WarmupEpochs, min: 0, max: 100_000),
-            BatchNorm = reader.Flag("batch_norm", d.BatchNorm),
-            Init = reader.Choice("init", d.Init, TrainerCatalog.Initializations),
-            Augment = reader.WordOrFlag("augment", d.Augment, TrainerCatalog.Augmentations, whenTrue: Augmentation.CropFlip, whenFalse: Augmentation.None),
-            Preprocess = reader.Choice("preprocess", d.Preprocess, TrainerCatalog.Preprocessings),
+            L1 = reader.Real(ToolboxSchema.L1, d.L1),
+            Eps = parameters.ContainsKey(ToolboxSchema.Eps.Name) ? reader.Real(ToolboxSchema.Eps, 1e-8) : null,
+            DecayRate = reader.Real(ToolboxSchema.DecayRate, d.DecayRate),
+            Schedule = reader.Choice(ToolboxSchema.Schedule, d.Schedule),
+            LrDecay = reader.Real(ToolboxSchema.LrDecay, d.LrDecay),
+            LrStep = parameters.ContainsKey(ToolboxSchema.LrStep.Name) ? (int)reader.Integer(ToolboxSchema.LrStep, 1) : null,
+            WarmupEpochs = reader.Real(ToolboxSchema.WarmupEpochs, d.WarmupEpochs),
+            BatchNorm = reader.Flag(ToolboxSchema.BatchNorm, d.BatchNorm),
+            Init = reader.Choice(ToolboxSchema.Init, d.Init),
+            Augment = reader.WordOrFlag(ToolboxSchema.Augment, d.Augment, whenTrue: Augmentation.CropFlip, whenFalse: Augmentation.None),
+            Preprocess = reader.Choice(ToolboxSchema.Preprocess, d.Preprocess),
         };
     }
 

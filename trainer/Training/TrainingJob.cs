@@ -1,3 +1,5 @@
+using HyperSearch.Sdk;
+
 namespace HyperSearch.Trainer.Training;
 
 /// <summary>
@@ -55,7 +57,7 @@ public sealed record class EpochReport(
     public IReadOnlyDictionary<string, double> Diagnostics { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Sanity-check events raised during this epoch.</summary>
-    public IReadOnlyList<TrainingEvent> Events { get; init; } = [];
+    public IReadOnlyList<TrialEvent> Events { get; init; } = [];
 }
 
 public enum EpochDirective
@@ -96,7 +98,7 @@ public sealed record class TrainingResult(
     string? Message)
 {
     /// <summary>Every sanity-check event of the run, in order.</summary>
-    public IReadOnlyList<TrainingEvent> Events { get; init; } = [];
+    public IReadOnlyList<TrialEvent> Events { get; init; } = [];
 
     /// <summary>The checkpoint written (see <see cref="TrainingJob.CheckpointDirectory"/>); null when none was.</summary>
     public CheckpointSummary? Checkpoint { get; init; }

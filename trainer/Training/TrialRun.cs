@@ -4,6 +4,7 @@ using HyperSearch.Trainer.Checkpoints;
 using HyperSearch.Trainer.Data;
 using TorchSharp;
 using static TorchSharp.torch;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Trainer.Training;
 
@@ -24,8 +25,8 @@ internal sealed class TrialRun : IDisposable
     private readonly Augmentation? _augmentation;
     private readonly WeightLayers _layers;
     private readonly UpdateRatioMonitor _ratios;
-    private readonly List<TrainingEvent> _events = [];
-    private readonly List<TrainingEvent> _epochEvents = [];
+    private readonly List<TrialEvent> _events = [];
+    private readonly List<TrialEvent> _epochEvents = [];
     private Dictionary<string, double> _diagnostics = [];
     private Dictionary<string, Tensor>? _best;
     private (int Epoch, Evaluation Validation)? _bestEpoch;
@@ -74,7 +75,7 @@ internal sealed class TrialRun : IDisposable
             var (trainLoss, divergence, cancelled) = TrainEpoch(epoch);
             if (divergence is not null)
             {
-                Raise(new TrainingEvent(TrainingEvent.Diverged, epoch, divergence));
+                Raise(new TrialEvent(TrialEventKind.Diverged, epoch, divergence));
                 return Finish(TrainingOutcome.Diverged, divergence, evaluateTest: false, checkpoint: false);
             }
 
@@ -207,7 +208,7 @@ internal sealed class TrialRun : IDisposable
         _diagnostics = ratios;
     }
 
-    private void Raise(TrainingEvent trainingEvent)
+    private void Raise(TrialEvent trainingEvent)
     {
         _events.Add(trainingEvent);
         _epochEvents.Add(trainingEvent);
@@ -286,7 +287,7 @@ internal sealed class TrialRun : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The trial's figures stand; only the ensemble loses this member. Say so.
-            _events.Add(new TrainingEvent("checkpoint", _epochs, string.Create(
+            _events.Add(new TrialEvent(TrialEventKind.Checkpoint, _epochs, string.Create(
                 CultureInfo.InvariantCulture, $"could not write the checkpoint to {directory}: {e.Message}")));
             return null;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Trainer.Training;
 
@@ -54,7 +55,7 @@ internal sealed class UpdateRatioMonitor(WeightLayers layers) : IDisposable
     }
 
     /// <summary>An event the first time any layer is far from healthy in each direction; null otherwise.</summary>
-    public TrainingEvent? Judge(IReadOnlyDictionary<string, double> ratios, int epoch)
+    public TrialEvent? Judge(IReadOnlyDictionary<string, double> ratios, int epoch)
     {
         if (ratios.Count == 0)
         {
@@ -65,7 +66,7 @@ internal sealed class UpdateRatioMonitor(WeightLayers layers) : IDisposable
         if (!_warnedHigh && highest.Value > TooHigh)
         {
             _warnedHigh = true;
-            return new TrainingEvent(TrainingEvent.UpdateRatio, epoch, string.Create(
+            return new TrialEvent(TrialEventKind.UpdateRatio, epoch, string.Create(
                 CultureInfo.InvariantCulture,
                 $"layer {highest.Key[Prefix.Length..]} changed by {highest.Value:0.###e0} of its norm in one step (healthy ~1e-3): the learning rate is probably too high"));
         }
@@ -74,7 +75,7 @@ internal sealed class UpdateRatioMonitor(WeightLayers layers) : IDisposable
         if (!_warnedLow && lowest.Value < TooLow)
         {
             _warnedLow = true;
-            return new TrainingEvent(TrainingEvent.UpdateRatio, epoch, string.Create(
+            return new TrialEvent(TrialEventKind.UpdateRatio, epoch, string.Create(
                 CultureInfo.InvariantCulture,
                 $"layer {lowest.Key[Prefix.Length..]} changed by {lowest.Value:0.###e0} of its norm in one step (healthy ~1e-3): the learning rate is probably too low"));
         }

@@ -1,0 +1,35 @@
+using HyperSearch.Sdk;
+using HyperSearch.Trainer.Native;
+using HyperSearch.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace HyperSearch.Trainer.Plugins;
+
+/// <summary>The torch device of a trial's slot, for a plugin trainer.</summary>
+public static class PluginDevice
+{
+    /// <summary>
+    /// Loads TorchSharp on this thread (patching libtorch's loading where the system needs it) and
+    /// resolves <see cref="TrialContext.Device"/>. Call it first in <c>Train</c>, before any other
+    /// TorchSharp call.
+    /// </summary>
+    /// <exception cref="TrialConfigurationException">The device is misspelt or this process lacks it.</exception>
+    /// <exception cref="TorchRuntimeException">TorchSharp's native libraries could not be loaded here.</exception>
+    public static Device Resolve(TrialContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        TorchRuntime.EnsureInitializedOnThisThread();
+        try
+        {
+            return TrainingDevice.Resolve(context.Device);
+        }
+        catch (InvalidTrainingConfigException e)
+        {
+            throw new TrialConfigurationException(e.Message, e);
+        }
+        catch (DeviceUnavailableException e)
+        {
+            throw new TrialConfigurationException(e.Message, e);
+        }
+    }
+}
