@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trainer benchmarks (DESIGN.md "Reference models for benchmarks"), built and run in Release.
+# Trainer benchmarks (docs/design.md "Reference models for benchmarks"), built and run in Release.
 #   bench/trainer.sh                 # throughput: trainer vs bare TorchSharp loop, MLP and CNN
 #   bench/trainer.sh accuracy        # test accuracy of a good CNN configuration on Fashion-MNIST
 #   options: --model mlp|cnn (throughput: one of them) --threads N (2) --rounds N (2) --epochs N (accuracy, 12) --json

@@ -2,7 +2,7 @@ using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Commands;
 
-var root = new RootCommand("HyperSearch: distributed hyperparameter search for TorchSharp models")
+var root = new RootCommand("HyperSearch: distributed hyperparameter search for TorchSharp models and your own trainers")
 {
     RunCommand.Build(),
     ResumeCommand.Build(),
@@ -13,6 +13,7 @@ var root = new RootCommand("HyperSearch: distributed hyperparameter search for T
     CancelCommand.Build(),
     EnsembleCommand.Build(),
     EvaluateCommand.Build(),
+    NewTrainerCommand.Build(),
 };
 
 var parsed = root.Parse(args);

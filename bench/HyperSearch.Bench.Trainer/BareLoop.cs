@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace HyperSearch.Bench.Trainer;
 
 /// <summary>
-/// The baseline of DESIGN.md's benchmark: the plainest TorchSharp loop over the same prepared
+/// The baseline of docs/design.md's benchmark: the plainest TorchSharp loop over the same prepared
 /// tensors (shuffle, index, forward, loss, backward, Adam step), with nothing the trainer adds
 /// (no metrics, checks, schedule or validation).
 /// </summary>

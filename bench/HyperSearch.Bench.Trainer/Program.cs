@@ -5,7 +5,7 @@ using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 
-// DESIGN.md's trainer benchmark. `throughput` (default): the reference MLP and CNN, batch 128, Adam
+// docs/design.md's trainer benchmark. `throughput` (default): the reference MLP and CNN, batch 128, Adam
 // lr 1e-3, 2 intra-op threads, Fashion-MNIST; the trainer (batching, metrics, checks) against a bare
 // TorchSharp loop over the same tensors, alternated in one process. `accuracy`: a good CNN
 // configuration on the full training set, reporting its test accuracy.

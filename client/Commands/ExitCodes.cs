@@ -1,6 +1,6 @@
 namespace HyperSearch.Client.Commands;
 
-/// <summary>The console's exit codes (DESIGN.md): scripts rely on them.</summary>
+/// <summary>The console's exit codes (docs/design.md): scripts rely on them.</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

@@ -37,7 +37,7 @@ public static class TrialTable
                 trial.TrialId,
                 StatusMarkup(trial.Status),
                 trial.Epochs.Length.ToString(CultureInfo.InvariantCulture),
-                .. columns.Select(column => Number(column.Test ? trial.Test?.GetValueOrDefault(column.Name) : trial.Metric(column.Name))),
+                .. columns.Select(column => Number(column.Test ? TestFigure(trial, column.Name) : trial.Metric(column.Name))),
                 Markup.Escape(string.Join(" ", trial.Parameters.Where(p => !fixedNames.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"))),
                 Markup.Escape(Note(trial)),
             ];
@@ -51,7 +51,7 @@ public static class TrialTable
             console.MarkupLine($"fixed: {Markup.Escape(string.Join(" ", spec.Space.Where(p => fixedNames.Contains(p.Name)).Select(p => $"{p.Name}={p.Options[0]}")))}");
         }
 
-        console.MarkupLine($"objective: {Markup.Escape(metric)} ({snapshot.Spec?.Objective.Mode.ToString().ToLowerInvariant()}); {snapshot.EpochsTrained} epochs trained; {Markup.Escape(snapshot.EndReason ?? snapshot.Status.ToString().ToLowerInvariant())}");
+        console.MarkupLine($"objective: {Markup.Escape(metric)} ({snapshot.Spec?.Objective.Mode.ToString().ToLowerInvariant()}); {snapshot.EpochsTrained} epochs trained; {Markup.Escape(ReasonNames.Of(snapshot.EndReason) ?? snapshot.Status.ToString().ToLowerInvariant())}");
     }
 
     public static string StatusMarkup(TrialStatus status) => status switch
@@ -94,6 +94,8 @@ public static class TrialTable
     }
 
     private const int MaxMetricColumns = 3;
+
+    private static double? TestFigure(TrialRecord trial, string name) => trial.Test is { } test && test.TryGetValue(name, out var value) ? value : null;
 
     private static string Number(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
 }

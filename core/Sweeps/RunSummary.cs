@@ -6,7 +6,7 @@ using HyperSearch.Spec;
 namespace HyperSearch.Sweeps;
 
 /// <summary>
-/// The run summary of DESIGN.md, built from a snapshot: what <c>hypersearch run --json</c> prints
+/// The run summary of docs/design.md, built from a snapshot: what <c>hypersearch run --json</c> prints
 /// as its last line, for scripts.
 /// </summary>
 public static class RunSummary
@@ -32,7 +32,7 @@ public static class RunSummary
             ["sweepId"] = snapshot.SweepId,
             ["name"] = snapshot.Name,
             ["status"] = snapshot.Status.ToString().ToLowerInvariant(),
-            ["endReason"] = snapshot.EndReason,
+            ["endReason"] = ReasonNames.Of(snapshot.EndReason),
             ["elapsedSeconds"] = Math.Round((end - snapshot.CreatedUtc).TotalSeconds, 1),
             ["trials"] = trials,
             ["epochsTrained"] = snapshot.EpochsTrained,
@@ -42,7 +42,7 @@ public static class RunSummary
         };
         if (snapshot.Rounds is { } rounds)
         {
-            // Only coarse-to-fine has rounds; other summaries keep DESIGN.md's shape exactly.
+            // Only coarse-to-fine has rounds; other summaries keep docs/design.md's shape exactly.
             summary["rounds"] = SearchRoundReport.Json(rounds);
         }
 

@@ -203,7 +203,8 @@ public sealed class SweepBook
         State.Revision++;
         if (status == TrialStatus.Pending)
         {
-            State.Trials[index] = Requeue(trial, now, finish.Message ?? "failed");
+            var why = finish.Outcome == TrialOutcome.Stopped ? RequeueReason.Stopped : RequeueReason.Failed;
+            State.Trials[index] = Requeue(trial, now, why, finish.Message ?? ReasonNames.Of(why));
             return true;
         }
 
@@ -236,7 +237,7 @@ public sealed class SweepBook
         var wasPaused = State.Status == SweepStatus.Paused;
         State.Revision++;
         State.Status = SweepStatus.Cancelled;
-        State.EndReason = "cancelled";
+        State.EndReason = SweepEndReason.Cancelled;
         State.FinishedUtc = now;
         StopOpenTrials(StopReason.Cancelled, now);
         if (wasPaused)
@@ -282,7 +283,7 @@ public sealed class SweepBook
         {
             if (State.Trials[i].Status == TrialStatus.Running)
             {
-                State.Trials[i] = Requeue(State.Trials[i], now, $"interrupted on {State.Trials[i].SlotId}");
+                State.Trials[i] = Requeue(State.Trials[i], now, RequeueReason.Interrupted, $"{ReasonNames.Of(RequeueReason.Interrupted)} on {State.Trials[i].SlotId}");
             }
         }
 
@@ -317,8 +318,8 @@ public sealed class SweepBook
                 State.LeaseExpiries++;
                 State.Revision++;
                 State.Trials[i] = State.Status == SweepStatus.Running && trial.StopRequested == StopReason.None
-                    ? Requeue(trial, now, $"lease expired on {trial.SlotId}")
-                    : Close(trial, TrialStatus.Cancelled, now, "lease expired after the sweep ended");
+                    ? Requeue(trial, now, RequeueReason.LeaseExpired, $"{ReasonNames.Of(RequeueReason.LeaseExpired)} on {trial.SlotId}")
+                    : Close(trial, TrialStatus.Cancelled, now, $"{ReasonNames.Of(RequeueReason.LeaseExpired)} after the sweep ended");
             }
         }
 
@@ -342,11 +343,15 @@ public sealed class SweepBook
     /// <summary>A trial's training seed: fixed by the sweep seed and the trial number, so a re-run repeats it.</summary>
     public int TrialSeed(int trialNumber) => unchecked((Spec.Search.Seed * 1_000_003) + trialNumber);
 
-    private TrialRecord Requeue(TrialRecord trial, DateTime now, string why)
+    /// <summary>
+    /// Sends a running trial back to the queue for <paramref name="reason"/>, or fails it when its
+    /// attempts are spent; <paramref name="message"/> is what people read about it.
+    /// </summary>
+    private TrialRecord Requeue(TrialRecord trial, DateTime now, RequeueReason reason, string message)
     {
         if (trial.Attempt >= _policy.MaxAttempts)
         {
-            return Close(trial, TrialStatus.Failed, now, $"{why} (after {trial.Attempt} attempts)");
+            return Close(trial, TrialStatus.Failed, now, $"{message} (after {trial.Attempt} attempts)");
         }
 
         _leaseDeadlines.Remove(trial.Number);
@@ -357,7 +362,8 @@ public sealed class SweepBook
             SlotId = null,
             Epochs = [],
             StopRequested = StopReason.None,
-            Message = why,
+            Message = message,
+            RequeueReason = reason,
         };
     }
 
@@ -388,12 +394,12 @@ public sealed class SweepBook
             var trial = State.Trials[i];
             if (trial.Status == TrialStatus.Pending)
             {
-                State.Trials[i] = Close(trial, TrialStatus.Cancelled, now, reason switch
+                State.Trials[i] = Close(trial, TrialStatus.Cancelled, now, ReasonNames.Of(reason switch
                 {
-                    StopReason.TimeLimit => "time limit reached",
-                    StopReason.EpochBudget => "epoch budget reached",
-                    _ => "cancelled",
-                });
+                    StopReason.TimeLimit => SweepEndReason.TimeLimit,
+                    StopReason.EpochBudget => SweepEndReason.EpochBudget,
+                    _ => SweepEndReason.Cancelled,
+                }));
             }
             else if (trial.Status == TrialStatus.Running && trial.StopRequested == StopReason.None)
             {
@@ -438,23 +444,23 @@ public sealed class SweepBook
             return;
         }
 
-        string? reason = null;
+        SweepEndReason? reason = null;
         if (IsOverTime(now))
         {
-            reason = "time limit reached";
+            reason = SweepEndReason.TimeLimit;
         }
         else if (IsOverEpochBudget() && (State.Trials.Count < Spec.Budget.Trials || State.Trials.Any(t => t.StopRequested == StopReason.EpochBudget)))
         {
             // Reached first when it cut the search short: trials never created, or trials stopped.
-            reason = "epoch budget reached";
+            reason = SweepEndReason.EpochBudget;
         }
         else if (State.Trials.Count >= Spec.Budget.Trials)
         {
-            reason = "trial budget reached";
+            reason = SweepEndReason.TrialBudget;
         }
         else if (State.SearchExhausted)
         {
-            reason = "search space exhausted";
+            reason = SweepEndReason.SearchExhausted;
         }
 
         if (reason is not null)

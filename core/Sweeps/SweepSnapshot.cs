@@ -4,13 +4,15 @@ using HyperSearch.Spec;
 namespace HyperSearch.Sweeps;
 
 /// <summary>A sweep as its watchers see it at one moment.</summary>
+/// <param name="EndReason">Why the sweep ended; null while it has not (<see cref="ReasonNames"/> has the words).</param>
 /// <param name="Rounds">Coarse-to-fine's rounds and their ranges; null for searchers without rounds.</param>
+/// <remarks>Field 3 (the end reason as text) is retired for field 10.</remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSnapshot")]
 public sealed record class SweepSnapshot(
     [property: Id(0)] string SweepId,
     [property: Id(1)] SweepSpec? Spec,
     [property: Id(2)] SweepStatus Status,
-    [property: Id(3)] string? EndReason,
+    [property: Id(10)] SweepEndReason? EndReason,
     [property: Id(4)] DateTime CreatedUtc,
     [property: Id(5)] DateTime? FinishedUtc,
     [property: Id(6)] int EpochsTrained,

@@ -6,6 +6,10 @@ namespace HyperSearch.Sweeps;
 /// Everything a sweep persists. The searcher and scheduler are not stored: they are rebuilt from
 /// the spec and the trial table (their inputs), which keeps the state small and version-tolerant.
 /// </summary>
+/// <remarks>
+/// Field 6 (the end reason as text) is retired for <see cref="EndReason"/> (field 12); a state stored
+/// before keeps its status but reads with no end reason.
+/// </remarks>
 [GenerateSerializer, Alias("HyperSearch.SweepState")]
 public sealed class SweepState
 {
@@ -21,8 +25,8 @@ public sealed class SweepState
 
     [Id(5)] public DateTime? FinishedUtc { get; set; }
 
-    /// <summary>Why the sweep ended: "trial budget reached", "epoch budget reached", "search space exhausted", "time limit reached", "cancelled".</summary>
-    [Id(6)] public string? EndReason { get; set; }
+    /// <summary>Why the sweep ended; null while it has not.</summary>
+    [Id(12)] public SweepEndReason? EndReason { get; set; }
 
     /// <summary>Every epoch any attempt reported, including attempts that were later lost.</summary>
     [Id(7)] public int EpochsTrained { get; set; }

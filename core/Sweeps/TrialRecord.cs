@@ -10,6 +10,8 @@ namespace HyperSearch.Sweeps;
 /// <param name="Events">The finished attempt's sanity-check events (see <see cref="TrialFinish.Events"/>).</param>
 /// <param name="CheckpointPath">The finished attempt's checkpoint directory in the artifact store, if any.</param>
 /// <param name="Test">The finished attempt's test figures by the trainer's metric names.</param>
+/// <param name="Message">For people: why the trial ended or went back to the queue. Never parsed; the causes are typed.</param>
+/// <param name="RequeueReason">Why the trial last went back to the queue; null while on its first attempt.</param>
 /// <remarks>
 /// Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older
 /// states' values are skipped. Fields 7 (fixed test figures) and 15 (events as text) are retired too.
@@ -31,7 +33,8 @@ public sealed record class TrialRecord(
     [property: Id(13)] StopReason StopRequested,
     [property: Id(14)] int FinishOrder,
     [property: Id(18)] TrialEvent[]? Events = null,
-    [property: Id(16)] string? CheckpointPath = null)
+    [property: Id(16)] string? CheckpointPath = null,
+    [property: Id(19)] RequeueReason? RequeueReason = null)
 {
     public string TrialId => IdFor(Number);
 

@@ -228,7 +228,7 @@ public sealed partial class SweepGrain(
         var changed = _state.Revision != before.Revision;
         if (status != before.Status && status != SweepStatus.Running)
         {
-            LogStopped(_state.SweepId, status.ToString().ToLowerInvariant(), _state.EndReason ?? "");
+            LogStopped(_state.SweepId, status.ToString().ToLowerInvariant(), ReasonNames.Of(_state.EndReason) ?? "");
             _timer?.Dispose();
             _timer = null;
         }

@@ -54,7 +54,7 @@ public static class ClusteringSetup
         }));
 
         // A dead silo is noticed in seconds, while a silo whose cores are busy training (slow to
-        // answer probes) is not evicted: 3 missed probes of 2 s each (DESIGN.md, measured on Redis).
+        // answer probes) is not evicted: 3 missed probes of 2 s each (docs/design.md, measured on Redis).
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = TimeSpan.FromSeconds(2);

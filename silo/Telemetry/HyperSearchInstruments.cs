@@ -12,7 +12,7 @@ namespace HyperSearch.Silo.Telemetry;
 /// Cardinality. Tags are only: <see cref="SweepTag"/>, the sweep's name from its spec (not its id:
 /// ids are unique per run, names are chosen by people and reused when a spec is run again, so they
 /// grow with the number of distinct experiments, not with runs or trials); <see cref="StatusTag"/>
-/// (5 trial end states, 5 sweep states); <see cref="ReasonTag"/> (3 re-queue reasons);
+/// (5 trial end states, 5 sweep states); <see cref="ReasonTag"/> (3 values for the re-queue causes: <see cref="ReasonTagOf"/>);
 /// <see cref="CheckTag"/> (sanity checks, 1 so far); <see cref="ObjectiveTag"/> (the objective metric,
 /// 3 names). A sweep name adds 16 counter and gauge series on the silo that hosts it, plus its
 /// histograms: 18 series for epoch durations and 19 per final status for trial durations (about 130
@@ -125,7 +125,7 @@ public sealed class HyperSearchInstruments
             _trialsEnded.Add(0, new TagList { { SweepTag, sweep }, { StatusTag, status.ToWireName() } });
         }
 
-        foreach (var reason in new[] { ReasonLeaseExpired, ReasonInterrupted, ReasonRetry })
+        foreach (var reason in Enum.GetValues<RequeueReason>().Select(ReasonTagOf).Distinct())
         {
             _trialsRequeued.Add(0, new TagList { { SweepTag, sweep }, { ReasonTag, reason } });
         }
@@ -153,8 +153,21 @@ public sealed class HyperSearchInstruments
         }
     }
 
-    public void OnTrialRequeued(string sweep, string reason) =>
-        _trialsRequeued.Add(1, new TagList { { SweepTag, sweep }, { ReasonTag, reason } });
+    public void OnTrialRequeued(string sweep, RequeueReason reason) =>
+        _trialsRequeued.Add(1, new TagList { { SweepTag, sweep }, { ReasonTag, ReasonTagOf(reason) } });
+
+    /// <summary>
+    /// The <see cref="ReasonTag"/> value of a re-queue cause. A failure and a trainer that stopped on
+    /// its own share <see cref="ReasonRetry"/>: both are the trainer's own word that the trial should
+    /// run again, and one value keeps the dashboards' series as they were.
+    /// </summary>
+    public static string ReasonTagOf(RequeueReason reason) => reason switch
+    {
+        RequeueReason.LeaseExpired => ReasonLeaseExpired,
+        RequeueReason.Interrupted => ReasonInterrupted,
+        RequeueReason.Stopped or RequeueReason.Failed => ReasonRetry,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
 
     public void OnLeasesExpired(string sweep, int count) => _leasesExpired.Add(count, new TagList { { SweepTag, sweep } });
 

@@ -129,12 +129,9 @@ public sealed class SweepTelemetry(HyperSearchInstruments instruments)
         var sameAttempt = before is not null && before.Attempt == now.Attempt;
         if (before is not null && now.Attempt > before.Attempt)
         {
-            var reason = trial.Message switch
-            {
-                { } m when m.StartsWith("lease expired", StringComparison.Ordinal) => HyperSearchInstruments.ReasonLeaseExpired,
-                { } m when m.StartsWith("interrupted", StringComparison.Ordinal) => HyperSearchInstruments.ReasonInterrupted,
-                _ => HyperSearchInstruments.ReasonRetry,
-            };
+            // The latest re-queue's cause stands for every attempt skipped since the last look. A
+            // trial stored before causes were recorded has none: it counts as a retry, the catch-all.
+            var reason = trial.RequeueReason ?? RequeueReason.Failed;
             for (var i = before.Attempt; i < now.Attempt; i++)
             {
                 instruments.OnTrialRequeued(sweep, reason);

@@ -11,7 +11,7 @@ public sealed class ExampleSpecTests
     {
         string file = Path.Combine(RepositoryRoot(), "examples", "quickstart.yaml");
 
-        var spec = SpecParser.ParseFile(file, _ => true);
+        var spec = SpecParser.ParseFile(file, TestSpecs.AllDirectoriesExist);
         var trial = SearcherFactory.Create(spec).Suggest(0).Parameters;
 
         Assert.Equal("fmnist-quick", spec.Name);

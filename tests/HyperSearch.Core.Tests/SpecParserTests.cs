@@ -1,4 +1,5 @@
 using HyperSearch.Spec;
+using HyperSearch.Trainer.Toolbox;
 
 namespace HyperSearch.Core.Tests;
 
@@ -23,8 +24,8 @@ public sealed class SpecParserTests
         AssertRange(spec.Space[0], DistributionKind.LogUniform, 1e-5, 1e-1);
         AssertRange(spec.Space[1], DistributionKind.LogUniform, 1e-6, 1e-2);
         Assert.Equal(DistributionKind.Choice, spec.Space[2].Kind);
-        // DESIGN.md's example lists every optimizer but adamw, which came later.
-        Assert.Equal(TrainerParameterCatalog.Optimizers.Where(o => o != "adamw"), spec.Space[2].Options.Select(o => o.Text));
+        // docs/design.md's example lists every optimizer but adamw, which came later.
+        Assert.Equal(ToolboxSchema.Optimizer.Words!.Where(o => o != "adamw"), spec.Space[2].Options.Select(o => o.Text));
         AssertRange(spec.Space[3], DistributionKind.Uniform, 0.5, 0.99);
         Assert.Equal([64L, 128L, 256L], spec.Space[4].Options.Select(o => (long)o.ToObject()));
         Assert.All(spec.Space[4].Options, o => Assert.Equal(ParamKind.Integer, o.Kind));
@@ -90,9 +91,9 @@ public sealed class SpecParserTests
             TestSpecs.Minimal(extra: "data: { dataset: synthetic }"),
             new SpecParseOptions { DirectoryExists = _ => false });
 
-        Assert.Equal("/usr/share/datasets/mnist", mnist.Data.Path);
-        Assert.Equal("synthetic", synthetic.Data.Dataset);
-        Assert.Equal("", synthetic.Data.Path);
+        Assert.Equal("/usr/share/datasets/mnist", mnist.Data!.Path);
+        Assert.Equal("synthetic", synthetic.Data!.Dataset);
+        Assert.Equal("", synthetic.Data!.Path);
     }
 
     [Fact]
@@ -101,8 +102,8 @@ public sealed class SpecParserTests
         var inherited = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { seed: 9 }"));
         var own = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { seed: 9 }\ndata: { split_seed: 3 }"));
 
-        Assert.Equal(9, inherited.Data.SplitSeed);
-        Assert.Equal(3, own.Data.SplitSeed);
+        Assert.Equal(9, inherited.Data!.SplitSeed);
+        Assert.Equal(3, own.Data!.SplitSeed);
     }
 
     [Fact]
@@ -115,9 +116,9 @@ public sealed class SpecParserTests
             string file = Path.Combine(dir.FullName, "sweep.yaml");
             File.WriteAllText(file, TestSpecs.Minimal(extra: "data: { path: data/fmnist }"));
 
-            var spec = SpecParser.ParseFile(file);
+            var spec = SpecParser.ParseFile(file, TestSpecs.AllDirectoriesExist);
 
-            Assert.Equal(Path.Combine(dir.FullName, "data", "fmnist"), spec.Data.Path);
+            Assert.Equal(Path.Combine(dir.FullName, "data", "fmnist"), spec.Data!.Path);
         }
         finally
         {

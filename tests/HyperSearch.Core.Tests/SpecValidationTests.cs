@@ -14,7 +14,7 @@ public sealed class SpecValidationTests
     }
 
     [Theory]
-    [InlineData("nmae: x", "nmae: unknown key (expected one of: name, data,")]
+    [InlineData("nmae: x", "nmae: unknown key (expected one of: name, trainer, data,")]
     [InlineData("search: { stratgy: grid }", "search.stratgy: unknown key")]
     [InlineData("scheduler: { type: none, grace: 1 }", "scheduler.grace: unknown key")]
     [InlineData("objective: { metrc: val_loss }", "objective.metrc: unknown key")]
@@ -209,7 +209,7 @@ public sealed class SpecValidationTests
         var spec = SpecParser.Parse(TestSpecs.Minimal(extra: "data: { path: ../data }"), options);
 
         Assert.Equal(["/specs/data"], seen);
-        Assert.Equal("/specs/data", spec.Data.Path);
+        Assert.Equal("/specs/data", spec.Data!.Path);
     }
 
     [Theory]
@@ -218,7 +218,7 @@ public sealed class SpecValidationTests
     [InlineData("data: { train_subset: 0 }", "data.train_subset: must be at least 1, got 0")]
     [InlineData("data: { validation: 0 }", "data.validation: must be at least 1, got 0")]
     [InlineData("objective: { metric: val_loss, mode: max }", "objective.mode: val_loss is minimized; mode max contradicts it (use min or leave mode out)")]
-    [InlineData("objective: { metric: accuracy }", "objective.metric: unknown metric 'accuracy' (expected one of: val_accuracy, val_loss)")]
+    [InlineData("objective: { metric: accuracy }", "objective.metric: unknown metric 'accuracy' (expected one of: val_accuracy, val_loss, train_loss)")]
     [InlineData("search: { strategy: bayes }", "search.strategy: unknown strategy 'bayes' (expected one of: random, grid, coarse-to-fine, tpe)")]
     [InlineData("search: { grid_points: 1 }", "search.grid_points: must be at least 2, got 1")]
     [InlineData("scheduler: { reduction_factor: 1 }", "scheduler.reduction_factor: must be at least 2, got 1")]

@@ -5,7 +5,7 @@ namespace HyperSearch.Core.Tests;
 /// <summary>Spec texts and parse helpers shared by the tests; no test touches real data directories.</summary>
 internal static class TestSpecs
 {
-    /// <summary>The example of DESIGN.md, "Sweep spec (YAML) - the user contract", verbatim.</summary>
+    /// <summary>The example of docs/design.md, "Sweep spec (YAML) - the user contract", verbatim.</summary>
     public const string DesignExample = """
         name: fmnist-quick
         data:
@@ -36,10 +36,11 @@ internal static class TestSpecs
     {
         DirectoryExists = _ => true,
         RequireAvailableStrategies = false,
+        Trainers = ToolboxSchemas.Instance,
     };
 
     /// <summary>Every directory exists; strategies must be implemented, as in production.</summary>
-    public static SpecParseOptions AllDirectoriesExist { get; } = new() { DirectoryExists = _ => true };
+    public static SpecParseOptions AllDirectoriesExist { get; } = new() { DirectoryExists = _ => true, Trainers = ToolboxSchemas.Instance };
 
     /// <summary>A small valid spec whose sections can be replaced or extended one at a time.</summary>
     public static string Minimal(

@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Sdk;
 using HyperSearch.Search;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
@@ -19,18 +20,20 @@ public sealed class TrainerToolboxWireTests
     [Fact]
     public void EpochMetricsAndTrialFinish_CarryDiagnosticsEventsAndCheckpoint()
     {
-        var metrics = new EpochMetrics(1, 0.5, 0.6, 0.8, 1000, 1, new() { ["update_ratio.fc1"] = 1e-3, ["lr"] = 0.01 }, ["initial_loss (epoch 1): far off"]);
-        var finish = new TrialFinish(TrialOutcome.Completed, new TrialTestMetrics(0.8, 0.5), 2.3, null, true, ["e1", "e2"], "/artifacts/s/t000/attempt-1");
+        var metrics = new EpochMetrics(1, new() { ["train_loss"] = 0.5, ["val_loss"] = 0.6, ["val_accuracy"] = 0.8 }, 1000, 1, new() { ["update_ratio.fc1"] = 1e-3, ["lr"] = 0.01 }, [new TrialEvent(TrialEventKind.InitialLoss, 1, "far off")]);
+        var finish = new TrialFinish(TrialOutcome.Completed, new() { ["test_accuracy"] = 0.8 }, 2.3, null, true, [new TrialEvent(TrialEventKind.Note, 1, "e1"), new TrialEvent(TrialEventKind.UpdateRatio, 2, "e2")], "/artifacts/s/t000/attempt-1");
 
         var metricsCopy = Roundtrip(metrics);
         var finishCopy = Roundtrip(finish);
 
         Assert.Equal(1e-3, metricsCopy.Diagnostics!["update_ratio.fc1"]);
-        Assert.Equal(["initial_loss (epoch 1): far off"], metricsCopy.Events!);
-        Assert.Equal(["e1", "e2"], finishCopy.Events!);
+        Assert.Equal([new TrialEvent(TrialEventKind.InitialLoss, 1, "far off")], metricsCopy.Events!);
+        Assert.Equal(0.8, finishCopy.Test!["test_accuracy"]);
+        Assert.Equal(0.6, metricsCopy.Get("val_loss"));
+        Assert.Equal([new TrialEvent(TrialEventKind.Note, 1, "e1"), new TrialEvent(TrialEventKind.UpdateRatio, 2, "e2")], finishCopy.Events!);
         Assert.Equal("/artifacts/s/t000/attempt-1", finishCopy.CheckpointPath);
         // Older senders leave the new fields out.
-        Assert.Null(Roundtrip(new EpochMetrics(1, 0.5, 0.6, 0.8, 1000, 1)).Diagnostics);
+        Assert.Null(Roundtrip(new EpochMetrics(1, new() { ["train_loss"] = 0.5, ["val_loss"] = 0.6, ["val_accuracy"] = 0.8 }, 1000, 1)).Diagnostics);
     }
 
     [Fact]
@@ -38,13 +41,13 @@ public sealed class TrainerToolboxWireTests
     {
         var book = Book(SweepSpecWith(trials: 1, maxEpochs: 1, objective: new ObjectiveSpec("val_loss", ObjectiveMode.Min)));
         var lease = book.Lease("a/0", T0)!;
-        book.Report(lease.Key, new EpochMetrics(1, 0.5, 0.5, 0.8, 1000, 1, new() { ["lr"] = 0.1 }, null), T0);
+        book.Report(lease.Key, new EpochMetrics(1, new() { ["train_loss"] = 0.5, ["val_loss"] = 0.5, ["val_accuracy"] = 0.8 }, 1000, 1, new() { ["lr"] = 0.1 }, null), T0);
 
-        book.Finish(lease.Key, new TrialFinish(TrialOutcome.Completed, null, 2.3, null, true, ["update_ratio (epoch 1): too low"], "/a/s1/t000/attempt-1"), T0);
+        book.Finish(lease.Key, new TrialFinish(TrialOutcome.Completed, null, 2.3, null, true, [new TrialEvent(TrialEventKind.UpdateRatio, 1, "too low")], "/a/s1/t000/attempt-1"), T0);
 
         var trial = book.Snapshot().Trials.Single();
         Assert.Equal("val_loss", lease.ObjectiveMetric);
-        Assert.Equal(["update_ratio (epoch 1): too low"], trial.Events!);
+        Assert.Equal([new TrialEvent(TrialEventKind.UpdateRatio, 1, "too low")], trial.Events!);
         Assert.Equal("/a/s1/t000/attempt-1", trial.CheckpointPath);
         var json = RunSummary.TrialJson(trial);
         Assert.Equal("/a/s1/t000/attempt-1", (string?)json["checkpoint"]);
@@ -70,7 +73,7 @@ public sealed class TrainerToolboxWireTests
         Assert.Equal(0.1, candidates[1]["lr"].Number, 12);   // then the top of the lr range
         Assert.Equal("sgd", candidates[1]["optimizer"].Text);
 
-        var request = Roundtrip(new PreflightRequest([.. candidates], spec.Data, 42, 20, 300));
+        var request = Roundtrip(new PreflightRequest([.. candidates], spec.Data!, 42, 20, 300));
         Assert.Equal(2, request.Candidates.Length);
         Assert.Equal(0.1, request.Candidates[1]["lr"].Number, 12);
     }

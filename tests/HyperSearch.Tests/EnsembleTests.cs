@@ -26,7 +26,7 @@ public sealed class EnsembleTests
             Assert.Subset(topThree, built.Members.Select(m => m.TrialId).ToHashSet());
             Assert.Equal(1.0, built.Members.Sum(m => m.Weight), 9);
             Assert.Equal(snapshot.Ranked()[0].TrialId, built.BestSingleTrialId);
-            Assert.Equal(snapshot.Ranked()[0].Test!.Accuracy, built.BestSingleTest.Accuracy, 6);
+            Assert.Equal(snapshot.Ranked()[0].Test!["test_accuracy"], built.BestSingleTest.Accuracy, 6);
             Assert.InRange(built.Test.Accuracy, 0.5, 1.0);
             Assert.True(File.Exists(built.ManifestPath));
             if (method == EnsembleMethod.Average)

@@ -12,9 +12,9 @@ namespace HyperSearch.Tests;
 /// </summary>
 public sealed class LeasePathTests
 {
-    private static readonly TrialFinish Completed = new(TrialOutcome.Completed, new TrialTestMetrics(0.8, 0.5), 2.3, null, Retryable: true);
+    private static readonly TrialFinish Completed = new(TrialOutcome.Completed, new() { ["test_accuracy"] = 0.8, ["test_loss"] = 0.5 }, 2.3, null, Retryable: true);
 
-    private static readonly EpochMetrics FirstEpoch = new(1, 0.9, 0.8, 0.6, 100, 1);
+    private static readonly EpochMetrics FirstEpoch = new(1, new() { ["train_loss"] = 0.9, ["val_loss"] = 0.8, ["val_accuracy"] = 0.6 }, 100, 1);
 
     [Fact]
     public async Task Exchange_GivesEachAskingSlotItsOwnTrialInOrder_AndStoresThem()
@@ -48,7 +48,7 @@ public sealed class LeasePathTests
             var sweep = silo.Grains.GetGrain<ISweepGrain>("chained");
             await sweep.Start(Specs.Small(trials: 2, epochs: 1));
             var first = (await sweep.Lease("x/0"))!;
-            Assert.Equal(LeaseDirective.Continue, await sweep.Report(first.Key, new EpochMetrics(1, 0.9, 0.8, 0.7, 100, 1)));
+            Assert.Equal(LeaseDirective.Continue, await sweep.Report(first.Key, new EpochMetrics(1, new() { ["train_loss"] = 0.9, ["val_loss"] = 0.8, ["val_accuracy"] = 0.7 }, 100, 1)));
 
             var next = await sweep.Finish(first.Key, Completed, nextSlotId: "x/0");
             Assert.NotNull(next);
@@ -64,7 +64,7 @@ public sealed class LeasePathTests
         Assert.All(stored.Trials, t => Assert.Equal((TrialStatus.Completed, "x/0"), (t.Status, t.SlotId)));
 
         // The epoch report (answered without waiting for a write) was stored with the finish.
-        Assert.Equal(0.7, stored.Trials[0].LastEpoch!.ValAccuracy);
+        Assert.Equal(0.7, stored.Trials[0].Metric("val_accuracy"));
     }
 
     [Fact]

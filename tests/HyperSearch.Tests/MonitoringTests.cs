@@ -83,7 +83,7 @@ public sealed partial class MonitoringTests
         }
 
         await prometheus.WaitForValueAsync("sum(hypersearch_sanity_events_total{sweep=\"monitoring-good\", check=\"divergence\"})", 1, ScrapeTimeout);
-        await prometheus.WaitForValueAsync("hypersearch_objective_best{sweep=\"monitoring-good\", objective=\"val_accuracy\"}", sweeps[0].Best()!.LastEpoch!.ValAccuracy, ScrapeTimeout);
+        await prometheus.WaitForValueAsync("hypersearch_objective_best{sweep=\"monitoring-good\", objective=\"val_accuracy\"}", sweeps[0].Best()!.Metric("val_accuracy")!.Value, ScrapeTimeout);
         Assert.Null(await prometheus.ScalarAsync("hypersearch_objective_best{sweep=\"monitoring-broken\"}"));
         await prometheus.WaitForValueAsync("sum(hypersearch_slots_total)", 1, ScrapeTimeout);
         await prometheus.WaitForValueAsync("sum(hypersearch_sweeps{status=\"completed\"})", 2, ScrapeTimeout);

@@ -29,7 +29,7 @@ public sealed class ScaleTests
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
 
         Assert.Equal(SweepStatus.Completed, snapshot.Status);
-        Assert.Equal("trial budget reached", snapshot.EndReason);
+        Assert.Equal(SweepEndReason.TrialBudget, snapshot.EndReason);
         Assert.Equal(Enumerable.Range(0, Trials), snapshot.Trials.Select(t => t.Number));
         Assert.All(snapshot.Trials, trial =>
         {

@@ -1,5 +1,5 @@
-using HyperSearch.Silo.Training;
-using HyperSearch.Trainer.Training;
+using HyperSearch.Sdk;
+using HyperSearch.Trainer.Simulated;
 
 namespace HyperSearch.Tests;
 
@@ -13,12 +13,13 @@ public sealed class SimulatedTrainerTests
         var low = Run(trainer, 1e-5, epochs: 5);
         var high = Run(trainer, 1e-1, epochs: 5);
 
-        Assert.Equal(TrainingOutcome.Completed, good.Result.Outcome);
-        Assert.True(good.Result.LastEpoch!.ValAccuracy > low.Result.LastEpoch!.ValAccuracy + 0.2);
-        Assert.True(good.Result.LastEpoch.ValAccuracy > high.Result.LastEpoch!.ValAccuracy + 0.2);
-        Assert.True(good.Reports[^1].ValAccuracy > good.Reports[0].ValAccuracy + 0.1);
-        Assert.InRange(good.Result.LastEpoch.ValAccuracy, 0.7, 0.95);
-        Assert.Equal(good.Reports.Select(r => r.ValAccuracy), Run(trainer, 1e-3, epochs: 5).Reports.Select(r => r.ValAccuracy));
+        Assert.Equal(TrialEnd.Completed, good.Result.End);
+        Assert.True(Accuracy(good.Reports[^1]) > Accuracy(low.Reports[^1]) + 0.2);
+        Assert.True(Accuracy(good.Reports[^1]) > Accuracy(high.Reports[^1]) + 0.2);
+        Assert.True(Accuracy(good.Reports[^1]) > Accuracy(good.Reports[0]) + 0.1);
+        Assert.InRange(Accuracy(good.Reports[^1]), 0.7, 0.95);
+        Assert.Equal(good.Reports.Select(Accuracy), Run(trainer, 1e-3, epochs: 5).Reports.Select(Accuracy));
+        Assert.Equal(Accuracy(good.Reports[^1]) - 0.005, good.Result.TestMetrics["test_accuracy"], 12);
     }
 
     [Fact]
@@ -26,18 +27,18 @@ public sealed class SimulatedTrainerTests
     {
         var run = Run(new SimulatedTrainer(TimeSpan.Zero), 0.5, epochs: 3);
 
-        Assert.Equal(TrainingOutcome.Diverged, run.Result.Outcome);
-        Assert.True(double.IsNaN(run.Reports.Single().ValLoss));
+        Assert.Equal(TrialEnd.Diverged, run.Result.End);
+        Assert.True(double.IsNaN(run.Reports.Single().Metrics["val_loss"]));
     }
 
     [Fact]
-    public void StopFromTheObserver_EndsAfterThatEpoch()
+    public void StopFromTheReporter_EndsAfterThatEpoch()
     {
-        var observer = new Recorder { StopAfter = 2 };
-        var result = new SimulatedTrainer(TimeSpan.Zero).Run(Job(1e-3, 5), observer, CancellationToken.None);
+        var reporter = new Recorder { StopAfter = 2 };
+        var result = new SimulatedTrainer(TimeSpan.Zero).Train(Context(1e-3, 5, CancellationToken.None), reporter);
 
-        Assert.Equal(TrainingOutcome.Stopped, result.Outcome);
-        Assert.Equal(2, observer.Reports.Count);
+        Assert.Equal(TrialEnd.Stopped, result.End);
+        Assert.Equal(2, reporter.Reports.Count);
     }
 
     [Fact]
@@ -45,31 +46,33 @@ public sealed class SimulatedTrainerTests
     {
         using var abort = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var started = DateTime.UtcNow;
-        var result = new SimulatedTrainer(TimeSpan.FromMinutes(5)).Run(Job(1e-3, 3), new Recorder(), abort.Token);
+        var result = new SimulatedTrainer(TimeSpan.FromMinutes(5)).Train(Context(1e-3, 3, abort.Token), new Recorder());
 
-        Assert.Equal(TrainingOutcome.Stopped, result.Outcome);
+        Assert.Equal(TrialEnd.Stopped, result.End);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
     }
 
-    private static (TrainingResult Result, List<EpochReport> Reports) Run(SimulatedTrainer trainer, double lr, int epochs)
+    private static double Accuracy(EpochResult epoch) => epoch.Metrics["val_accuracy"];
+
+    private static (TrialResult Result, List<EpochResult> Reports) Run(SimulatedTrainer trainer, double lr, int epochs)
     {
-        var observer = new Recorder();
-        return (trainer.Run(Job(lr, epochs), observer, CancellationToken.None), observer.Reports);
+        var reporter = new Recorder();
+        return (trainer.Train(Context(lr, epochs, CancellationToken.None), reporter), reporter.Reports);
     }
 
-    private static TrainingJob Job(double lr, int epochs) =>
-        new("t000", new Dictionary<string, object> { ["lr"] = lr }, new DataSetOptions("synthetic", "", null, 0, 0), epochs, Seed: 11);
+    private static TrialContext Context(double lr, int epochs, CancellationToken cancellation) => new(
+        "t000", new TrialParameters(new Dictionary<string, object> { ["lr"] = lr }), epochs, Seed: 11, "cpu", null, "val_accuracy", null, cancellation);
 
-    private sealed class Recorder : ITrainingObserver
+    private sealed class Recorder : IEpochReporter
     {
-        public List<EpochReport> Reports { get; } = [];
+        public List<EpochResult> Reports { get; } = [];
 
         public int StopAfter { get; init; } = int.MaxValue;
 
-        public EpochDirective OnEpoch(EpochReport report)
+        public TrialDirective Report(EpochResult epoch)
         {
-            Reports.Add(report);
-            return Reports.Count >= StopAfter ? EpochDirective.Stop : EpochDirective.Continue;
+            Reports.Add(epoch);
+            return Reports.Count >= StopAfter ? TrialDirective.Stop : TrialDirective.Continue;
         }
     }
 }

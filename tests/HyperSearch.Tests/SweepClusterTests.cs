@@ -19,15 +19,15 @@ public sealed class SweepClusterTests
         var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
 
         Assert.Equal(SweepStatus.Completed, snapshot.Status);
-        Assert.Equal("trial budget reached", snapshot.EndReason);
+        Assert.Equal(SweepEndReason.TrialBudget, snapshot.EndReason);
         Assert.Equal(4, snapshot.Trials.Length);
         Assert.All(snapshot.Trials, trial =>
         {
             Assert.Equal(TrialStatus.Completed, trial.Status);
             Assert.Equal([1, 2], trial.Epochs.Select(e => e.Epoch));
-            Assert.InRange(trial.LastEpoch!.ValAccuracy, 0.5, 1.0);
+            Assert.InRange(trial.Metric("val_accuracy")!.Value, 0.5, 1.0);
             Assert.NotNull(trial.Test);
-            Assert.InRange(trial.Test!.Accuracy, 0.5, 1.0);
+            Assert.InRange(trial.Test!["test_accuracy"], 0.5, 1.0);
             Assert.StartsWith("solo/", trial.SlotHistory.Single());
         });
         Assert.Equal(8, snapshot.EpochsTrained);
@@ -78,7 +78,7 @@ public sealed class SweepClusterTests
         Assert.True(snapshot.LeaseExpiries >= 1);
 
         // The ghost's late report changes nothing: its attempt is no longer current.
-        var late = await sweep.Report(ghostLease.Key, new EpochMetrics(1, 0.1, 0.1, 0.99, 1, 1));
+        var late = await sweep.Report(ghostLease.Key, new EpochMetrics(1, new() { ["train_loss"] = 0.1, ["val_loss"] = 0.1, ["val_accuracy"] = 0.99 }, 1, 1));
         Assert.Equal(LeaseDirective.Stop, late);
         Assert.Equal(trial.Epochs.Length, (await sweep.GetSnapshot()).Trials[trial.Number].Epochs.Length);
     }

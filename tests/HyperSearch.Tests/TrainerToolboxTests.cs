@@ -1,54 +1,41 @@
 using HyperSearch.Contracts;
+using HyperSearch.Sdk;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
 using HyperSearch.Trainer.Checkpoints;
+using HyperSearch.Trainer.Toolbox;
 using HyperSearch.Trainer.Training;
 
 namespace HyperSearch.Tests;
 
-/// <summary>The trainer toolbox seen from the cluster: the catalogs agree, trials leave checkpoints and diagnostics.</summary>
+/// <summary>The trainer toolbox seen from the cluster: its schema is what it trains, trials leave checkpoints and diagnostics.</summary>
 public sealed class TrainerToolboxTests
 {
     public static TheoryData<string> WordParameters => ["optimizer", "model", "activation", "lr_schedule", "init", "augment", "preprocess"];
 
-    [Fact]
-    public void Catalogs_CoreAndTrainer_NameTheSameParameters()
-    {
-        Assert.Equal(TrainerCatalog.ParameterNames, TrainerParameterCatalog.Names);
-    }
-
     [Theory]
     [MemberData(nameof(WordParameters))]
-    public void Catalogs_CoreAndTrainer_AllowTheSameWords(string name)
+    public void ToolboxSchema_EveryWordItAllowsTrains(string name)
     {
-        Assert.True(TrainerParameterCatalog.TryGet(name, out var parameter));
-        var trainerWords = name switch
-        {
-            "optimizer" => TrainerCatalog.Optimizers,
-            "model" => TrainerCatalog.Models,
-            "activation" => TrainerCatalog.Activations,
-            "lr_schedule" => TrainerCatalog.LearningRateSchedules,
-            "init" => TrainerCatalog.Initializations,
-            "augment" => TrainerCatalog.Augmentations,
-            _ => TrainerCatalog.Preprocessings,
-        };
+        var parameter = ToolboxSchema.Schema.FindParameter(name)!;
 
-        Assert.Equal(trainerWords, parameter.Words!);
-        Assert.All(trainerWords, word => TrainingConfig.Parse(new Dictionary<string, object> { [name] = word }));
+        Assert.NotEmpty(parameter.Words!);
+        Assert.All(parameter.Words!, word => TrainingConfig.Parse(new Dictionary<string, object> { [name] = word }));
+        Assert.False(Accepts(name, "no-such-word"));
     }
 
     [Fact]
-    public void Catalogs_CoreRangesAreTheTrainersRanges()
+    public void ToolboxSchema_RangesAreTheTrainersRanges()
     {
-        // Every bound core states is enforced the same way by the trainer: inside accepted, outside rejected.
-        foreach (var parameter in TrainerParameterCatalog.Parameters.Where(p => p.Type is TrainerValueType.Real or TrainerValueType.Integer))
+        // Every bound the schema states (and the spec enforces) is enforced the same way when a trial starts.
+        foreach (var parameter in ToolboxSchema.Schema.Parameters.Where(p => p.Type is ParameterType.Real or ParameterType.Integer))
         {
             foreach (var (value, inside) in Probes(parameter))
             {
-                object raw = parameter.Type == TrainerValueType.Integer ? (long)value : value;
+                object raw = parameter.Type == ParameterType.Integer ? (long)value : value;
                 var accepted = Accepts(parameter.Name, raw);
-                Assert.True(inside == accepted, $"{parameter.Name} = {value}: core says {(inside ? "valid" : "invalid")}, the trainer {(accepted ? "accepts" : "rejects")} it");
+                Assert.True(inside == accepted, $"{parameter.Name} = {value}: the schema says {(inside ? "valid" : "invalid")}, the trainer {(accepted ? "accepts" : "rejects")} it");
             }
         }
     }
@@ -106,7 +93,7 @@ public sealed class TrainerToolboxTests
         Assert.Empty(trial.Events ?? []);
 
         using var checkpoint = Checkpoint.Load(trial.CheckpointPath!);
-        var best = trial.Epochs.MaxBy(e => e.ValAccuracy)!;
+        var best = trial.Epochs.MaxBy(e => e.Get("val_accuracy"))!;
         Assert.Equal(best.Epoch, checkpoint.Manifest.Epoch);
         Assert.Equal(checkpoint.Manifest.Metrics.TestAccuracy, checkpoint.PredictTest().Evaluation.Accuracy);
         Assert.Equal("val_accuracy", checkpoint.Manifest.Metric);
@@ -114,9 +101,9 @@ public sealed class TrainerToolboxTests
         Assert.Equal("toolbox", (string?)RunSummary.TrialJson(trial)["checkpoint"]!.GetValue<string>().Split(Path.DirectorySeparatorChar)[^3]);
     }
 
-    private static IEnumerable<(double Value, bool Inside)> Probes(TrainerParameter parameter)
+    private static IEnumerable<(double Value, bool Inside)> Probes(ParameterDefinition parameter)
     {
-        var step = parameter.Type == TrainerValueType.Integer ? 1.0 : 1e-9;
+        var step = parameter.Type == ParameterType.Integer ? 1.0 : 1e-9;
         if (parameter.Min is { } min)
         {
             yield return (min, parameter.MinInclusive);

@@ -1,3 +1,4 @@
+using HyperSearch.Sdk;
 using HyperSearch.Trainer.Training;
 
 namespace HyperSearch.Trainer.Tests;
@@ -45,7 +46,7 @@ public sealed class SanityCheckTests(ITestOutputHelper output)
 
         var warning = Assert.Single(result.Events);
         output.WriteLine(warning.ToString());
-        Assert.Equal(TrainingEvent.UpdateRatio, warning.Kind);
+        Assert.Equal(TrialEventKind.UpdateRatio, warning.Kind);
         Assert.Equal(1, warning.Epoch);
         Assert.Contains("too low", warning.Message);
         Assert.Same(warning, Assert.Single(observer.Reports[0].Events));
@@ -77,7 +78,7 @@ public sealed class SanityCheckTests(ITestOutputHelper output)
         var result = TestJobs.Run(new() { ["optimizer"] = "sgd", ["lr"] = 10.0 }, epochs: 3);
 
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
-        var diverged = Assert.Single(result.Events, e => e.Kind == TrainingEvent.Diverged);
+        var diverged = Assert.Single(result.Events, e => e.Kind == TrialEventKind.Diverged);
         Assert.Equal(1, diverged.Epoch);
         Assert.Equal(result.Message, diverged.Message);
         Assert.Matches(@"^(loss \d+\.\d\d exceeded 3x the initial loss \d+\.\d\d|loss became (NaN|infinite)) at epoch 1$", diverged.Message);

@@ -10,7 +10,7 @@ namespace HyperSearch.Trainer.Models;
 /// <summary>
 /// A small convolutional network: per entry of channels a block of convolution (no padding), batch
 /// norm (when asked), the activation and 2x2 max pooling; then a 128-wide hidden layer (with dropout
-/// when &gt; 0) and the class scores. The defaults give DESIGN.md's reference CNN.
+/// when &gt; 0) and the class scores. The defaults give docs/design.md's reference CNN.
 /// </summary>
 public sealed class Cnn : nn.Module<Tensor, Tensor>
 {

@@ -3,7 +3,7 @@ using HyperSearch.Sdk;
 namespace HyperSearch.Trainer.Training;
 
 /// <summary>
-/// Everything one training run needs. <see cref="Parameters"/> maps DESIGN.md's trainer parameter
+/// Everything one training run needs. <see cref="Parameters"/> maps docs/design.md's trainer parameter
 /// names (lr, weight_decay, optimizer, momentum, batch_size, model, hidden, activation, dropout, ...)
 /// to plain values: double, long, string, bool or long[]. Absent parameters take defaults.
 /// </summary>

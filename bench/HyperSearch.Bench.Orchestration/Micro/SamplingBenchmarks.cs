@@ -4,7 +4,7 @@ using HyperSearch.Spec;
 
 namespace HyperSearch.Bench.Orchestration.Micro;
 
-/// <summary>Proposing a configuration: random draws over DESIGN.md's example space, and TPE with many results in.</summary>
+/// <summary>Proposing a configuration: random draws over docs/design.md's example space, and TPE with many results in.</summary>
 public class SamplingBenchmarks
 {
     private SweepSpec _spec = null!;

@@ -34,7 +34,7 @@ public class SweepBookBenchmarks
     {
         _now = _now.AddMilliseconds(1);
         var lease = _book.Lease("slot/0", _now)!;
-        _book.Report(lease.Key, new EpochMetrics(1, 0.5, 0.5, 0.8, 0, 0), _now);
+        _book.Report(lease.Key, new EpochMetrics(1, new() { ["train_loss"] = 0.5, ["val_loss"] = 0.5, ["val_accuracy"] = 0.8 }, 0, 0), _now);
         return _book.Finish(lease.Key, Done, _now);
     }
 }

@@ -33,7 +33,7 @@ public class WriteBenchmarks
         for (var i = 0; i < Recorded; i++)
         {
             var lease = book.Lease("slot/0", now)!;
-            book.Report(lease.Key, new EpochMetrics(1, 0.5, 0.5, 0.8, 0, 0), now);
+            book.Report(lease.Key, new EpochMetrics(1, new() { ["train_loss"] = 0.5, ["val_loss"] = 0.5, ["val_accuracy"] = 0.8 }, 0, 0), now);
             book.Finish(lease.Key, new TrialFinish(TrialOutcome.Completed, null, 2.3, null, Retryable: true), now);
         }
 

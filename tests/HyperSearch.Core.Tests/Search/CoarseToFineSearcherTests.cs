@@ -74,8 +74,9 @@ public sealed class CoarseToFineSearcherTests
     [Fact]
     public void Widening_StopsAtWhatTheTrainerAccepts()
     {
-        // dropout must stay below 1: the range approaches it without reaching it.
-        var searcher = new CoarseToFineSearcher([Uniform("dropout", 0.1, 0.9)], seed: 2, trials: 40, rounds: 4, topK: 2);
+        // dropout must stay below 1 (the bound the spec copied from the trainer's schema): the range approaches it without reaching it.
+        var dropout = Uniform("dropout", 0.1, 0.9) with { Bounds = new ParameterBounds(0, MinInclusive: true, 1, MaxInclusive: false) };
+        var searcher = new CoarseToFineSearcher([dropout], seed: 2, trials: 40, rounds: 4, topK: 2);
 
         Run(searcher, 40, p => p["dropout"].Number);
 

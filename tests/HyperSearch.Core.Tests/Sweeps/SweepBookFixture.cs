@@ -22,9 +22,10 @@ internal static class SweepBookFixture
 
     public static SweepBook Book(SweepSpec spec) => new(SweepBook.NewState("s1", spec, T0), Policy);
 
-    public static EpochMetrics Epoch(int epoch, double accuracy = 0.8, double loss = 0.5) => new(epoch, loss, loss, accuracy, 1000, 1);
+    public static EpochMetrics Epoch(int epoch, double accuracy = 0.8, double loss = 0.5) =>
+        new(epoch, new() { ["train_loss"] = loss, ["val_loss"] = loss, ["val_accuracy"] = accuracy }, 1000, 1);
 
-    public static TrialFinish Completed(double testAccuracy = 0.8) => new(TrialOutcome.Completed, new TrialTestMetrics(testAccuracy, 0.5), 2.3, null, true);
+    public static TrialFinish Completed(double testAccuracy = 0.8) => new(TrialOutcome.Completed, new() { ["test_accuracy"] = testAccuracy, ["test_loss"] = 0.5 }, 2.3, null, true);
 
     /// <summary>Leases a trial and reports all its epochs, then finishes it.</summary>
     public static TrialKey RunToCompletion(SweepBook book, string slot, DateTime now, double accuracy = 0.8)

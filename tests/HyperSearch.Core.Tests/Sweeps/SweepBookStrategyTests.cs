@@ -90,7 +90,7 @@ public sealed class SweepBookStrategyTests
         var snapshot = book.Snapshot();
         var summary = RunSummary.Build(snapshot, T0);
 
-        Assert.Equal("trial budget reached", snapshot.EndReason);
+        Assert.Equal(SweepEndReason.TrialBudget, snapshot.EndReason);
         Assert.Equal([1, 2, 3], snapshot.Rounds!.Select(r => r.Round));
         var rounds = summary["rounds"]!.AsArray();
         Assert.Equal(3, rounds.Count);
@@ -174,7 +174,7 @@ public sealed class SweepBookStrategyTests
         book.Finish(third.Key, new TrialFinish(TrialOutcome.Stopped, null, null, null, true), T0);
 
         Assert.Equal(SweepStatus.Completed, book.State.Status);
-        Assert.Equal("epoch budget reached", book.State.EndReason);
+        Assert.Equal(SweepEndReason.EpochBudget, book.State.EndReason);
         Assert.Equal(5, book.State.EpochsTrained);
         Assert.Equal([TrialStatus.Completed, TrialStatus.Cancelled, TrialStatus.Cancelled], book.State.Trials.Select(t => t.Status));
     }
@@ -186,7 +186,7 @@ public sealed class SweepBookStrategyTests
         RunToCompletion(book, "a/0", T0);
         RunToCompletion(book, "a/0", T0);
 
-        Assert.Equal("trial budget reached", book.State.EndReason);
+        Assert.Equal(SweepEndReason.TrialBudget, book.State.EndReason);
     }
 
     [Fact]

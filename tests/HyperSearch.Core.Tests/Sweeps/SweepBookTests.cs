@@ -44,7 +44,7 @@ public sealed class SweepBookTests
         RunToCompletion(book, "a/0", T0);
 
         Assert.Equal(SweepStatus.Completed, book.State.Status);
-        Assert.Equal("trial budget reached", book.State.EndReason);
+        Assert.Equal(SweepEndReason.TrialBudget, book.State.EndReason);
         Assert.Equal(6, book.State.EpochsTrained);
         Assert.True(book.Snapshot().IsFinished);
     }
@@ -129,7 +129,7 @@ public sealed class SweepBookTests
 
         var trial = book.State.Trials[0];
         Assert.Equal(TrialStatus.Running, trial.Status);
-        Assert.Equal(0.7, Assert.Single(trial.Epochs).ValAccuracy);
+        Assert.Equal(0.7, Assert.Single(trial.Epochs).Get("val_accuracy"));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class SweepBookTests
         Assert.Equal(LeaseDirective.Stop, book.Report(running.Key, Epoch(1), T0));
         Assert.False(book.Snapshot().IsFinished);
 
-        book.Finish(running.Key, new TrialFinish(TrialOutcome.Stopped, new TrialTestMetrics(0.7, 0.6), 2.3, null, true), T0);
+        book.Finish(running.Key, new TrialFinish(TrialOutcome.Stopped, new() { ["test_accuracy"] = 0.7, ["test_loss"] = 0.6 }, 2.3, null, true), T0);
         Assert.Equal(TrialStatus.Cancelled, book.State.Trials[1].Status);
         Assert.Equal(TrialStatus.Completed, book.State.Trials[0].Status);
         Assert.True(book.Snapshot().IsFinished);
@@ -225,7 +225,7 @@ public sealed class SweepBookTests
         book.Finish(running.Key, new TrialFinish(TrialOutcome.Stopped, null, null, null, true), late);
 
         Assert.Equal(SweepStatus.Completed, book.State.Status);
-        Assert.Equal("time limit reached", book.State.EndReason);
+        Assert.Equal(SweepEndReason.TimeLimit, book.State.EndReason);
         Assert.Equal(TrialStatus.Cancelled, book.State.Trials[0].Status);
     }
 

@@ -84,12 +84,14 @@ public sealed class ClusterFaultTests
         {
             var now = final.Trials[earlier.Number];
             Assert.Equal(earlier.Attempt, now.Attempt);
-            Assert.Equal(earlier.Epochs.Select(e => (e.Epoch, e.TrainLoss, e.ValLoss, e.ValAccuracy)), now.Epochs.Select(e => (e.Epoch, e.TrainLoss, e.ValLoss, e.ValAccuracy)));
+            Assert.Equal(earlier.Epochs.Select(Figures), now.Epochs.Select(Figures));
             Assert.Equal(earlier.Test, now.Test);
         }
 
         Assert.Contains(final.Trials, t => t.SlotHistory[^1].StartsWith('b'));
     }
+
+    private static string Figures(EpochMetrics epoch) => $"{epoch.Epoch}: {string.Join(", ", epoch.Values.Select(m => $"{m.Key}={m.Value:R}"))}";
 
     private static async Task<T> WaitForAsync<T>(ISweepGrain sweep, Func<SweepSnapshot, T?> found)
         where T : class

@@ -67,7 +67,7 @@ public sealed partial class EmbeddedResumeTests
         }
     }
 
-    [GeneratedRegex(@"\] (t\d+) completed after 3 epoch\(s\) val_acc=([0-9.]+)")]
+    [GeneratedRegex(@"] (t\d+) completed after 3 epoch\(s\) val_accuracy=([0-9.]+)")]
     private static partial Regex FinishedLine();
 
     [GeneratedRegex(@"hypersearch resume (\S+)")]

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace HyperSearch.Tests.Cluster;
 
-/// <summary>A real `hypersearch-silo` process in cluster mode (Redis), so a test can SIGKILL it.</summary>
+/// <summary>A real `hypersearch-silo` process (in a Redis cluster, or alone), so a test can SIGKILL it.</summary>
 public sealed class SiloProcess : IDisposable
 {
     private readonly Process _process;
@@ -37,7 +37,10 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string name, string redis, string workingDirectory, int slots = 1, TimeSpan? lease = null)
+    /// <param name="redis">The cluster's Redis; null: localhost clustering, this silo alone.</param>
+    /// <param name="extraArgs">More settings, e.g. <c>--data-root DIR</c>.</param>
+    public static async Task<SiloProcess> StartAsync(
+        string name, string? redis, string workingDirectory, int slots = 1, TimeSpan? lease = null, params string[] extraArgs)
     {
         var gatewayPort = TestSilo.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -47,13 +50,14 @@ public sealed class SiloProcess : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hypersearch-silo.dll"));
-        var args = new[]
-        {
-            "--name", name, "--redis", redis, "--advertised-host", "127.0.0.1",
+        string[] args =
+        [
+            "--name", name, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--advertised-host", "127.0.0.1",
             "--silo-port", TestSilo.FreePort().ToString(), "--gateway-port", gatewayPort.ToString(),
             "--slots", slots.ToString(), "--lease", (lease ?? TimeSpan.FromSeconds(5)).ToString("c"),
             "--state-dir", Path.Combine(workingDirectory, "state-" + name),
-        };
+            .. extraArgs,
+        ];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
