@@ -1,16 +1,16 @@
-using HyperSearch.Trainer.Training;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Bench.Trainer;
 
 /// <summary>Keeps every epoch report (and shows it, when asked); never stops a run.</summary>
-public sealed class EpochRecorder(Action<EpochReport>? onEpoch = null) : ITrainingObserver
+public sealed class EpochRecorder(Action<EpochResult>? onEpoch = null) : IEpochReporter
 {
-    public List<EpochReport> Reports { get; } = [];
+    public List<EpochResult> Reports { get; } = [];
 
-    public EpochDirective OnEpoch(EpochReport report)
+    public TrialDirective Report(EpochResult epoch)
     {
-        Reports.Add(report);
-        onEpoch?.Invoke(report);
-        return EpochDirective.Continue;
+        Reports.Add(epoch);
+        onEpoch?.Invoke(epoch);
+        return TrialDirective.Continue;
     }
 }

@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using HyperSearch.Bench.Trainer;
 using HyperSearch.Trainer.Data;
+using HyperSearch.Sdk;
 using HyperSearch.Trainer.Native;
+using HyperSearch.Trainer.Toolbox;
 using HyperSearch.Trainer.Training;
 
 // docs/design.md's trainer benchmark. `throughput` (default): the reference MLP and CNN, batch 128, Adam
-// lr 1e-3, 2 intra-op threads, Fashion-MNIST; the trainer (batching, metrics, checks) against a bare
+// lr 1e-3, 2 intra-op threads, Fashion-MNIST; the built-in trainer, called through the SDK's ITrainer
+// as a sweep calls it (batching, metrics, checks, the seam's conversions), against a bare
 // TorchSharp loop over the same tensors, alternated in one process. `accuracy`: a good CNN
 // configuration on the full training set, reporting its test accuracy.
 // Usage: hypersearch-bench-trainer [throughput|accuracy] [--model mlp|cnn] [--threads N] [--rounds N] [--epochs N] [--json]
@@ -25,14 +28,14 @@ if (mode == "throughput")
         var options = new DataSetOptions(DataSets.FashionMnist, string.Empty, subset, 5_000, SplitSeed: 1);
         var parameters = new Dictionary<string, object> { ["model"] = model };
         var data = DataSets.Prepare(options);
-        var job = new TrainingJob("bench", parameters, options, epochs, Seed: 1);
+        var context = Context("bench", parameters, options, epochs);
         // Alternate so drift in machine load touches both alike; keep each side's best epoch.
         double trainer = 0, bare = 0;
         for (var round = 0; round < rounds; round++)
         {
-            var observer = new EpochRecorder();
-            TrialTrainer.Run(job, observer, CancellationToken.None);
-            trainer = Math.Max(trainer, observer.Reports.Max(report => report.SamplesPerSecond));
+            var reporter = new EpochRecorder();
+            new ToolboxTrainer().Train(context, reporter);
+            trainer = Math.Max(trainer, reporter.Reports.Max(report => report.SamplesPerSecond));
             bare = Math.Max(bare, BareLoop.Run(TrainingConfig.Parse(parameters), data, epochs, threads));
         }
 
@@ -60,12 +63,16 @@ else if (mode == "accuracy")
         ["augment"] = "flip",
         ["init"] = "kaiming",
     };
-    var observer = new EpochRecorder(report => Console.Error.WriteLine(string.Create(
+    var reporter = new EpochRecorder(report => Console.Error.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"epoch {report.Epoch}: train loss {report.TrainLoss:F4} val loss {report.ValLoss:F4} val acc {report.ValAccuracy:F4} ({report.SamplesPerSecond:F0} samples/s)")));
-    var result = TrialTrainer.Run(new TrainingJob("bench-accuracy", parameters, options, epochs, Seed: 1), observer, CancellationToken.None);
-    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cnn: test accuracy {result.TestAccuracy:F4} after {result.EpochsTrained} epochs"));
-    results.Add(new JsonObject { ["model"] = "cnn", ["epochs"] = result.EpochsTrained, ["testAccuracy"] = result.TestAccuracy, ["valAccuracy"] = result.LastEpoch?.ValAccuracy });
+        $"epoch {report.Epoch}: {string.Join(" ", report.Metrics.Select(m => $"{m.Key} {m.Value:F4}"))} ({report.SamplesPerSecond:F0} samples/s)")));
+    var result = new ToolboxTrainer().Train(Context("bench-accuracy", parameters, options, epochs), reporter);
+    var testAccuracy = result.TestMetrics.GetValueOrDefault("test_accuracy", double.NaN);
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cnn: test accuracy {testAccuracy:F4} after {result.EpochsTrained} epochs"));
+    results.Add(new JsonObject
+    {
+        ["model"] = "cnn", ["epochs"] = result.EpochsTrained, ["testAccuracy"] = testAccuracy, ["valAccuracy"] = reporter.Reports[^1].Metrics["val_accuracy"],
+    });
 }
 else
 {
@@ -79,6 +86,17 @@ if (json)
 }
 
 return 0;
+
+static TrialContext Context(string id, Dictionary<string, object> parameters, DataSetOptions data, int epochs) => new(
+    id,
+    new TrialParameters(parameters),
+    epochs,
+    Seed: 1,
+    "cpu",
+    CheckpointDirectory: null,
+    "val_accuracy",
+    new DataSetReference(data.Name, data.Path, data.TrainSubset, data.Validation, data.SplitSeed),
+    CancellationToken.None);
 
 int Option(string name, int fallback)
 {
