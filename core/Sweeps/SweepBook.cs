@@ -22,6 +22,7 @@ public sealed class SweepBook
     /// Not persisted: after a restart every running trial gets a fresh lease when first seen.
     /// </summary>
     private readonly Dictionary<int, DateTime> _leaseDeadlines = [];
+    private readonly MetricNameTable _names = new();
 
     /// <summary>Trials below this index are all finished (a terminal status): scans of open trials start here.</summary>
     private int _firstOpen;
@@ -156,7 +157,7 @@ public sealed class SweepBook
 
         State.Trials[index] = trial with
         {
-            Epochs = [.. trial.Epochs, metrics],
+            Epochs = [.. trial.Epochs, _names.Share(metrics)],
             StopRequested = stop,
         };
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;

@@ -57,7 +57,7 @@ public sealed partial class TrainingRun : IEpochReporter
     {
         var metrics = new EpochMetrics(
             epoch.Epoch,
-            new Dictionary<string, double>(epoch.Metrics, StringComparer.Ordinal),
+            new Dictionary<string, double>(epoch.Metrics),
             epoch.SamplesPerSecond,
             epoch.Seconds,
             new Dictionary<string, double>(epoch.Diagnostics),
@@ -168,7 +168,7 @@ public sealed partial class TrainingRun : IEpochReporter
             events.Add(new TrialEvent(TrialEventKind.Diverged, result.EpochsTrained, reason));
         }
 
-        var test = result.TestMetrics.Count == 0 ? null : new Dictionary<string, double>(result.TestMetrics, StringComparer.Ordinal);
+        var test = result.TestMetrics.Count == 0 ? null : new Dictionary<string, double>(result.TestMetrics);
         return new TrialFinish(outcome, test, result.InitialLoss, message, Retryable: true, events.Count == 0 ? null : [.. events], result.CheckpointDirectory);
     }
 

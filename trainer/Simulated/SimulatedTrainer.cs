@@ -94,7 +94,7 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0) 
         return new TrialResult(TrialEnd.Completed, context.MaxEpochs) { InitialLoss = initialLoss, TestMetrics = test };
     }
 
-    private static Dictionary<string, double> Figures(double trainLoss, double valLoss, double valAccuracy) => new(StringComparer.Ordinal)
+    private static Dictionary<string, double> Figures(double trainLoss, double valLoss, double valAccuracy) => new()
     {
         [ToolboxSchema.ValAccuracy.Name] = valAccuracy,
         [ToolboxSchema.ValLoss.Name] = valLoss,

@@ -43,7 +43,7 @@ public sealed class ToolboxTrainer : ITrainer
     }
 
     /// <summary>The toolbox's epoch figures under the names its schema declares.</summary>
-    public static Dictionary<string, double> Metrics(EpochReport report) => new(StringComparer.Ordinal)
+    public static Dictionary<string, double> Metrics(EpochReport report) => new()
     {
         [ToolboxSchema.ValAccuracy.Name] = report.ValAccuracy,
         [ToolboxSchema.ValLoss.Name] = report.ValLoss,
