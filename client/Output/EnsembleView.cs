@@ -18,7 +18,7 @@ public static class EnsembleView
         console.Write(table);
         if (report.ManifestPath.Length > 0)
         {
-            console.MarkupLine($"saved: {Markup.Escape(report.ManifestPath)} (hypersearch evaluate reloads it)");
+            console.MarkupLine($"saved: {Markup.Escape(report.ManifestPath)} (hypersearch evaluate reloads it when its members are the built-in trainer's)");
         }
     }
 

@@ -12,7 +12,11 @@ public static class Cli
         public string[] OutLines => StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunDotnetAsync(workingDirectory, timeout, new Dictionary<string, string>(), [Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"), .. args]);
+
+    /// <summary>Runs <c>dotnet ARGS</c> with these extra environment variables; killed (tree and all) past <paramref name="timeout"/>.</summary>
+    public static async Task<Result> RunDotnetAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -20,10 +24,14 @@ public static class Cli
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
@@ -37,7 +45,7 @@ public static class Cli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"hypersearch {string.Join(' ', args)} ran past {timeout}: {await stderr}");
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} ran past {timeout}: {await stdout}{await stderr}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

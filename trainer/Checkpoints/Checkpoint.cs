@@ -41,7 +41,14 @@ public sealed class Checkpoint : IDisposable
     /// <exception cref="DeviceUnavailableException">A GPU was asked for and is not there.</exception>
     public static Checkpoint Load(string directory, string device = TrainingDevice.Cpu)
     {
-        var manifest = CheckpointManifest.Read(Path.Combine(directory, CheckpointFiles.Manifest));
+        var manifestPath = Path.Combine(directory, CheckpointFiles.Manifest);
+        if (!File.Exists(manifestPath))
+        {
+            // A plugin's trial saves only the ensemble files; its ensemble is scored when its sweep ends.
+            throw new InvalidDataException($"{directory}: no {CheckpointFiles.Manifest}: only the built-in trainer's checkpoints can be reloaded");
+        }
+
+        var manifest = CheckpointManifest.Read(manifestPath);
         var weights = Path.Combine(directory, CheckpointFiles.Weights);
         if (!File.Exists(weights))
         {
