@@ -13,6 +13,8 @@ public static class SiloHostBuilder
     public static IHost Build(SiloSettings settings, LogLevel minimumLogLevel = LogLevel.Warning)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Every level to stderr: stdout belongs to `--json` summaries of the console's embedded silo.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
         if (minimumLogLevel > LogLevel.Information)
         {
