@@ -9,6 +9,12 @@ public sealed record class TrainerSchema(IReadOnlyList<ParameterDefinition> Para
     public bool RequiresData { get; init; }
 
     /// <summary>
+    /// Whether <c>space:</c> may name any parameter with any values (a training command whose
+    /// arguments the sweep cannot know); <see cref="Parameters"/> is then empty.
+    /// </summary>
+    public bool AcceptsAnyParameter { get; init; }
+
+    /// <summary>
     /// Whether the trainer detects divergence itself (the built-in toolbox checks every minibatch
     /// against the true initial loss). Otherwise the sweep watches every reported metric whose name
     /// ends in <c>loss</c>: NaN or infinite, or above 3x its first reported value, ends the trial as diverged.

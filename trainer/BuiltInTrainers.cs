@@ -1,12 +1,14 @@
 using HyperSearch.Sdk;
+using HyperSearch.Trainer.Command;
 using HyperSearch.Trainer.Simulated;
 using HyperSearch.Trainer.Toolbox;
 
 namespace HyperSearch.Trainer;
 
 /// <summary>
-/// The trainer a silo uses for specs without <c>trainer:</c>, by its <c>Trainer</c> setting: the
-/// TorchSharp toolbox, or the simulated trainer for benchmarks and scale tests.
+/// The trainers that come with HyperSearch: for specs without <c>trainer:</c>, by the silo's
+/// <c>Trainer</c> setting, the TorchSharp toolbox or the simulated trainer (benchmarks, scale tests);
+/// for specs with <c>trainer: { command }</c>, the command trainer.
 /// </summary>
 public static class BuiltInTrainers
 {
@@ -25,4 +27,7 @@ public static class BuiltInTrainers
         IsSimulated(kind) ? new SimulatedTrainer(epochDuration, jitter)
         : string.Equals(kind, Torch, StringComparison.OrdinalIgnoreCase) ? new ToolboxTrainer()
         : throw new ArgumentException($"unknown trainer '{kind}' (expected {Torch} or {Simulated})", nameof(kind));
+
+    /// <summary>The trainer of a spec's <c>trainer: { command }</c>: one process per trial.</summary>
+    public static ITrainer ForCommand(CommandSettings settings) => new CommandTrainer(settings);
 }

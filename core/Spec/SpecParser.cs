@@ -52,6 +52,10 @@ public static class SpecParser
         }
         var space = SpaceParser.Read(top.Node("space"), new TrainerSchemaView(schema), errors);
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
+        if (trainer?.Command is { } command)
+        {
+            CommandSectionParser.CheckPlaceholders(command, DeclaredNames(top.Node("space")), errors);
+        }
 
         if (scheduler.GraceEpochs > budget.MaxEpochs)
         {
@@ -99,6 +103,11 @@ public static class SpecParser
     /// </summary>
     private static Sdk.TrainerSchema? ResolveSchema(TrainerSpec? trainer, bool named, SpecParseOptions options, SpecErrorList errors)
     {
+        if (trainer?.Command is { } command)
+        {
+            return command.Schema; // the spec itself declares what a command reports
+        }
+
         if (options.Trainers is null || (named && trainer is null))
         {
             return null;
@@ -114,6 +123,12 @@ public static class SpecParser
             return null;
         }
     }
+
+    /// <summary>Every name <c>space:</c> declares, valid entries or not.</summary>
+    private static IEnumerable<string> DeclaredNames(YamlDotNet.RepresentationModel.YamlNode? space) =>
+        space is YamlDotNet.RepresentationModel.YamlMappingNode mapping
+            ? mapping.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(key => key.Value ?? "")
+            : [];
 
     private static MappingReader Section(MappingReader top, string key, IReadOnlyList<string> keys, SpecErrorList errors) =>
         MappingReader.Open(top.Node(key), top.PathOf(key), keys, errors);

@@ -8,7 +8,8 @@ namespace HyperSearch.Spec;
 /// </summary>
 internal sealed class TrainerSchemaView(TrainerSchema? schema)
 {
-    public TrainerSchema? Schema { get; } = schema;
+    /// <summary>The schema parameters are checked against; null: any parameter is accepted.</summary>
+    public TrainerSchema? Schema { get; } = schema is { AcceptsAnyParameter: true } ? null : schema;
 
     public IEnumerable<string> ParameterNames => Schema?.Parameters.Select(p => p.Name) ?? [];
 

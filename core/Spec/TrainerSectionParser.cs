@@ -1,9 +1,12 @@
 namespace HyperSearch.Spec;
 
-/// <summary>Reads <c>trainer:</c> (<c>plugin</c>, <c>type</c>); absent, the spec uses the built-in trainer.</summary>
+/// <summary>
+/// Reads <c>trainer:</c>: a plugin (<c>plugin</c>, <c>type</c>) or a training command
+/// (<see cref="CommandSectionParser"/>); absent, the spec uses the built-in trainer.
+/// </summary>
 internal static class TrainerSectionParser
 {
-    public static readonly IReadOnlyList<string> Keys = ["plugin", "type"];
+    public static readonly IReadOnlyList<string> Keys = ["plugin", "type", .. CommandSectionParser.Keys];
 
     public static TrainerSpec? Read(MappingReader trainer, SpecParseOptions options)
     {
@@ -12,11 +15,26 @@ internal static class TrainerSectionParser
             return null;
         }
 
+        if (trainer.Contains("command"))
+        {
+            if (trainer.Contains("plugin") || trainer.Contains("type"))
+            {
+                trainer.Errors.Add(trainer.Path, "give either command or plugin and type, not both");
+            }
+
+            return CommandSectionParser.Read(trainer, options) is { } command ? new TrainerSpec(null, null, command) : null;
+        }
+
+        foreach (var key in CommandSectionParser.Keys.Where(trainer.Contains))
+        {
+            trainer.Errors.Add(trainer.PathOf(key), "only for a training command (trainer.command)");
+        }
+
         string? plugin = trainer.Text("plugin");
         string? type = trainer.Text("type");
         if (string.IsNullOrWhiteSpace(plugin))
         {
-            trainer.Errors.Add(trainer.PathOf("plugin"), "required: the path of the plugin assembly (.dll)");
+            trainer.Errors.Add(trainer.PathOf("plugin"), "required: the path of the plugin assembly (.dll), or give a command");
         }
 
         if (string.IsNullOrWhiteSpace(type))

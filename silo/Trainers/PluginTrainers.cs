@@ -18,6 +18,11 @@ public sealed class PluginTrainers
     /// <exception cref="TrainerUnavailableException">The file is missing or not a .NET assembly, or the type is absent or not a trainer.</exception>
     public ITrainer Get(TrainerSpec spec)
     {
+        if (spec.Plugin is null || spec.Type is null)
+        {
+            throw new TrainerUnavailableException("trainer", "names neither a plugin and its type nor a command");
+        }
+
         var path = Path.GetFullPath(spec.Plugin);
         if (!File.Exists(path))
         {

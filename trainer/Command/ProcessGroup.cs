@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace HyperSearch.Trainer.Command;
+
+/// <summary>
+/// A trial's process as the leader of a process group of its own (<c>setsid</c>), started so that
+/// the kernel kills it when the thread that started it dies (<c>setpriv --pdeathsig KILL</c>): a
+/// SIGKILLed silo takes its trials' processes with it. Start it from the slot's own thread, which
+/// lives as long as the trial; stopping signals the whole group.
+/// </summary>
+internal sealed partial class ProcessGroup : IDisposable
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    private static readonly string? Setpriv = FindTool("setpriv");
+    private static readonly string? Setsid = FindTool("setsid");
+
+    private readonly Process _process;
+
+    private ProcessGroup(Process process) => _process = process;
+
+    public Process Process => _process;
+
+    /// <summary>Whether its children die with this process and can be signalled as a group (util-linux present).</summary>
+    public static bool Contained => Setpriv is not null && Setsid is not null;
+
+    /// <summary>Starts <paramref name="arguments"/> as described; <paramref name="configure"/> sets streams, directory and environment.</summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program cannot be started.</exception>
+    public static ProcessGroup Start(IReadOnlyList<string> arguments, Action<ProcessStartInfo> configure)
+    {
+        string[] chain = Contained ? [Setpriv!, "--pdeathsig", "KILL", Setsid!, .. arguments] : [.. arguments];
+        var start = new ProcessStartInfo(chain[0]);
+        foreach (var argument in chain.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        configure(start);
+        return new ProcessGroup(Process.Start(start) ?? throw new InvalidOperationException($"could not start {arguments[0]}"));
+    }
+
+    /// <summary>Asks the group to stop (SIGTERM), then kills it (SIGKILL) if it is still there after <paramref name="grace"/>; reaps the leader.</summary>
+    public void Stop(TimeSpan grace)
+    {
+        Signal(SigTerm);
+        if (!_process.WaitForExit(grace))
+        {
+            Kill();
+        }
+
+        // Whatever the leader left in its group (workers, a shell's children) goes too.
+        Signal(SigKill);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGKILL to the whole group, then reaps the leader.</summary>
+    public void Kill()
+    {
+        Signal(SigKill);
+        if (!Contained)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private void Signal(int signal)
+    {
+        if (Contained)
+        {
+            // The group's id is the leader's pid (setsid). ESRCH, when the group is already gone, is fine.
+            _ = SendSignal(-_process.Id, signal);
+        }
+        else if (signal == SigKill && !_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static string? FindTool(string name) =>
+        new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin" }.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}
