@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using HyperSearch.Sdk;
@@ -16,6 +17,9 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
     /// <summary>Lines of log output kept for the failure message (the last ones) and the trial's log file.</summary>
     private const int TailLines = 200;
     private const int MessageLines = 5;
+
+    /// <summary>How often a quiet process is checked for having exited or gone silent too long.</summary>
+    private const int PollMilliseconds = 200;
 
     /// <summary>The trial's log output, in its trial directory.</summary>
     public const string LogFile = "output.log";
@@ -45,7 +49,13 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
 
         using (group)
         {
-            group.Process.ErrorDataReceived += (_, e) => tail.Add(e.Data ?? string.Empty);
+            group.Process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line)
+                {
+                    tail.Add(line);
+                }
+            };
             group.Process.BeginErrorReadLine();
             var reader = Task.Run(() => ReadLines(group.Process.StandardOutput, lines));
             var run = Follow(group, lines, tail, context, reporter);
@@ -58,15 +68,28 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
     private CommandRun Follow(ProcessGroup group, BlockingCollection<string?> lines, LogTail tail, TrialContext context, IEpochReporter reporter)
     {
         var reported = 0;
+        var sinceReport = Stopwatch.StartNew();
         while (true)
         {
             string? line;
             try
             {
-                if (!lines.TryTake(out line, (int)Math.Min(int.MaxValue, settings.ReportTimeout.TotalMilliseconds), context.Cancellation))
+                if (!lines.TryTake(out line, PollMilliseconds, context.Cancellation))
                 {
-                    group.Kill();
-                    return new CommandRun(CommandEnd.Silent, reported);
+                    if (group.Process.HasExited)
+                    {
+                        // The leader is gone and its output quiet; a child it left may hold the pipe open.
+                        group.Kill();
+                        return new CommandRun(CommandEnd.Exited, reported);
+                    }
+
+                    if (sinceReport.Elapsed > settings.ReportTimeout)
+                    {
+                        group.Kill();
+                        return new CommandRun(CommandEnd.Silent, reported);
+                    }
+
+                    continue;
                 }
             }
             catch (OperationCanceledException)
@@ -78,7 +101,7 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
 
             if (line is null)
             {
-                group.Process.WaitForExit();
+                group.Kill(); // reaps the leader, and whatever it left in its group
                 return new CommandRun(CommandEnd.Exited, reported);
             }
 
@@ -89,6 +112,7 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
             }
 
             reported = epoch.Epoch;
+            sinceReport.Restart();
             if (reporter.Report(epoch) == TrialDirective.Stop)
             {
                 group.Stop(settings.Grace);
@@ -138,7 +162,7 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         return files.All(f => File.Exists(Path.Combine(directory, f.Full))) ? directory : null;
     }
 
-    private void Configure(System.Diagnostics.ProcessStartInfo start, TrialContext context, string trialDirectory, string parametersJson)
+    private void Configure(ProcessStartInfo start, TrialContext context, string trialDirectory, string parametersJson)
     {
         start.WorkingDirectory = settings.WorkingDirectory;
         start.RedirectStandardOutput = true;

@@ -55,11 +55,11 @@ internal sealed partial class ProcessGroup : IDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>SIGKILL to the whole group, then reaps the leader.</summary>
+    /// <summary>SIGKILL to the whole group (what is left of it, when the leader has exited), then reaps the leader.</summary>
     public void Kill()
     {
         Signal(SigKill);
-        if (!Contained)
+        if (!Contained && !_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
