@@ -23,4 +23,22 @@ public static class SweepWaiter
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>Polls a sweep until <paramref name="found"/> finds something in its snapshot, failing the test after <paramref name="timeout"/>.</summary>
+    public static async Task<T> WaitForAsync<T>(ISweepGrain sweep, Func<SweepSnapshot, T?> found, TimeSpan timeout)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, TestContext.Current.CancellationToken);
+            if (found(snapshot) is { } result)
+            {
+                return result;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the awaited state never came: " + string.Join(", ", snapshot.Trials.Select(t => $"{t.TrialId}={t.Status}@{t.SlotId}")));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
 }

@@ -93,20 +93,6 @@ public sealed class ClusterFaultTests
 
     private static string Figures(EpochMetrics epoch) => $"{epoch.Epoch}: {string.Join(", ", epoch.Values.Select(m => $"{m.Key}={m.Value:R}"))}";
 
-    private static async Task<T> WaitForAsync<T>(ISweepGrain sweep, Func<SweepSnapshot, T?> found)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, TestContext.Current.CancellationToken);
-            if (found(snapshot) is { } result)
-            {
-                return result;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the awaited state never came: " + string.Join(", ", snapshot.Trials.Select(t => $"{t.TrialId}={t.Status}@{t.SlotId}")));
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task<T> WaitForAsync<T>(ISweepGrain sweep, Func<SweepSnapshot, T?> found)
+        where T : class => SweepWaiter.WaitForAsync(sweep, found, Timeout);
 }

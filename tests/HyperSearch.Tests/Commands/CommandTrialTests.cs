@@ -14,7 +14,7 @@ public sealed class CommandTrialTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Reports score = x for every epoch, slowly; leaves its pid and a child's pid (same group) in its trial directory.</summary>
-    private const string SlowScript = """
+    public const string SlowScript = """
         echo $$ > "$HYPERSEARCH_TRIAL_DIR/pid"
         sleep 600 > /dev/null 2>&1 &
         echo $! > "$HYPERSEARCH_TRIAL_DIR/child"
@@ -175,12 +175,7 @@ public sealed class CommandTrialTests
         ArtifactPaths.Checkpoint(silo.Settings.ArtifactDirectory!, new TrialKey(sweepId, trial.Number, trial.Attempt));
 
     private static int ReadPid(TestSilo silo, string sweepId, TrialRecord trial, string file) =>
-        int.Parse(File.ReadAllText(Path.Combine(TrialDirectory(silo, sweepId, trial), file)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        ProcessTable.ReadPid(Path.Combine(TrialDirectory(silo, sweepId, trial), file));
 
-    /// <summary>Whether the process exists and is not a zombie (state Z: dead, only not yet reaped).</summary>
-    private static bool IsRunning(int pid)
-    {
-        var status = $"/proc/{pid}/status";
-        return File.Exists(status) && !File.ReadAllLines(status).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains("Z (zombie)", StringComparison.Ordinal));
-    }
+    private static bool IsRunning(int pid) => ProcessTable.IsRunning(pid);
 }
