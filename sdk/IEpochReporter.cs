@@ -8,6 +8,13 @@ public interface IEpochReporter
     /// the sweep pruned or cancelled the trial, or its budget is spent; end now (this epoch counts).
     /// </summary>
     TrialDirective Report(EpochResult epoch);
+
+    /// <summary>
+    /// Whether the sweep has asked this trial to stop since its last report (a cancel, a time limit),
+    /// for a trainer that can stop in the middle of an epoch; the next <see cref="Report"/> answers
+    /// <see cref="TrialDirective.Stop"/> either way.
+    /// </summary>
+    bool StopRequested => false;
 }
 
 /// <summary>The sweep's answer to an epoch report.</summary>

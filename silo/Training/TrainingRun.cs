@@ -50,6 +50,9 @@ public sealed partial class TrainingRun : IEpochReporter
     /// <summary>The sweep said stop: end after the current epoch (its figures still count).</summary>
     public void RequestStop() => _stopRequested = true;
 
+    /// <summary>A stop came with a heartbeat: trainers that can (a training command) stop at once.</summary>
+    public bool StopRequested => _stopRequested;
+
     /// <summary>The silo is going away: end between batches; the sweep re-queues the trial.</summary>
     public void Abort() => _abort.Cancel();
 

@@ -83,6 +83,13 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
                         return new CommandRun(CommandEnd.Exited, reported);
                     }
 
+                    if (reporter.StopRequested)
+                    {
+                        // Cancelled or out of time between reports: no need to wait for the next epoch.
+                        group.Stop(settings.Grace);
+                        return new CommandRun(CommandEnd.Stopped, reported);
+                    }
+
                     if (sinceReport.Elapsed > settings.ReportTimeout)
                     {
                         group.Kill();
