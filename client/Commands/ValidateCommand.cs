@@ -33,7 +33,7 @@ public static class ValidateCommand
             }
 
             var console = Consoles.ForHumans(json: false);
-            var trainer = spec.Trainer is { } plugin ? $"trainer {plugin.Type}" : "the built-in trainer";
+            var trainer = spec.Trainer is { } named ? $"trainer {named}" : "the built-in trainer";
             var data = spec.Data is { } d ? $"data {d.Dataset} at {d.Path}" : "no data section";
             console.MarkupLine($"[green]ok[/]: {Markup.Escape(spec.Name)}: {spec.Budget.Trials} trials of up to {spec.Budget.MaxEpochs} epochs, " +
                 $"{SpecNames.Of(spec.Search.Strategy)} search over {spec.Space.Length} parameters, {Markup.Escape(trainer)}, {Markup.Escape(data)}");
