@@ -48,7 +48,7 @@ public static class CheckCommand
     {
         var json = result.GetValue(JsonOption);
         var console = Consoles.ForHumans(json);
-        var spec = await LoadAsync(result, cancellationToken);
+        var spec = await SpecLoader.LoadAsync(result.GetValue(SpecArgument)!, result.GetValue(GatewayOption), cancellationToken);
         if (spec.Trainer is not null || spec.Data is not { } data)
         {
             throw new UserErrorException("trainer: the preflight trains the built-in toolbox; a plugin's own sanity checks run in its trials");
@@ -86,18 +86,6 @@ public static class CheckCommand
         }
 
         return report.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
-    }
-
-    private static async Task<SweepSpec> LoadAsync(ParseResult result, CancellationToken cancellationToken)
-    {
-        var path = result.GetValue(SpecArgument)!;
-        if (result.GetValue(GatewayOption) is not { } gateway)
-        {
-            return SpecLoader.LoadHere(path);
-        }
-
-        await using var cluster = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
-        return await SpecLoader.LoadOnClusterAsync(cluster.Grains, path);
     }
 
     private static async Task<PreflightReport> RunAsync(ParseResult result, PreflightRequest request, CancellationToken cancellationToken)

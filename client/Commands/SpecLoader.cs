@@ -1,3 +1,4 @@
+using HyperSearch.Client.Cluster;
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Specs;
@@ -20,6 +21,18 @@ public static class SpecLoader
         var trainers = new TrainerCatalog(BuiltInTrainers.Create(BuiltInTrainers.Torch, TimeSpan.Zero, 0), new PluginTrainers());
         var check = new SpecChecker(trainers, new SiloSettings()).Check(ReadText(path), SpecDirectory(path));
         return check.Spec ?? throw new UserErrorException(check.Errors);
+    }
+
+    /// <summary>Checks the spec here, or, with a <paramref name="gateway"/>, on a silo of that cluster (connecting only for the check).</summary>
+    public static async Task<SweepSpec> LoadAsync(string path, string? gateway, CancellationToken cancellationToken)
+    {
+        if (gateway is null)
+        {
+            return LoadHere(path);
+        }
+
+        await using var cluster = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
+        return await LoadOnClusterAsync(cluster.Grains, path);
     }
 
     /// <summary>Checks the spec on a silo of the cluster; relative paths start at that silo's <c>DataRoot</c>.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Output;
 using HyperSearch.Spec;
 using Spectre.Console;
@@ -20,17 +19,7 @@ public static class ValidateCommand
         var command = new Command("validate", "Check a spec, its trainer and its data set without running anything") { SpecArgument, GatewayOption };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var path = result.GetValue(SpecArgument)!;
-            SweepSpec spec;
-            if (result.GetValue(GatewayOption) is { } gateway)
-            {
-                await using var cluster = await ClusterConnection.ConnectAsync(gateway, cancellationToken);
-                spec = await SpecLoader.LoadOnClusterAsync(cluster.Grains, path);
-            }
-            else
-            {
-                spec = SpecLoader.LoadHere(path);
-            }
+            var spec = await SpecLoader.LoadAsync(result.GetValue(SpecArgument)!, result.GetValue(GatewayOption), cancellationToken);
 
             var console = Consoles.ForHumans(json: false);
             var trainer = spec.Trainer is { } named ? $"trainer {named}" : "the built-in trainer";

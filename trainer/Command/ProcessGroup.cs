@@ -41,18 +41,14 @@ internal sealed partial class ProcessGroup : IDisposable
         return new ProcessGroup(Process.Start(start) ?? throw new InvalidOperationException($"could not start {arguments[0]}"));
     }
 
-    /// <summary>Asks the group to stop (SIGTERM), then kills it (SIGKILL) if it is still there after <paramref name="grace"/>; reaps the leader.</summary>
+    /// <summary>Asks the group to stop (SIGTERM), gives it <paramref name="grace"/>, then kills what is left (SIGKILL) and reaps the leader.</summary>
     public void Stop(TimeSpan grace)
     {
         Signal(SigTerm);
-        if (!_process.WaitForExit(grace))
-        {
-            Kill();
-        }
+        _process.WaitForExit(grace);
 
-        // Whatever the leader left in its group (workers, a shell's children) goes too.
-        Signal(SigKill);
-        _process.WaitForExit();
+        // Still running, or not: whatever is left in the group (workers, a shell's children) goes too.
+        Kill();
     }
 
     /// <summary>SIGKILL to the whole group (what is left of it, when the leader has exited), then reaps the leader.</summary>

@@ -69,13 +69,13 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0) 
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             if (lr > DivergentLearningRate)
             {
-                reporter.Report(new EpochResult(epoch, Figures(double.NaN, double.NaN, Chance)) { Seconds = seconds });
+                reporter.Report(new EpochResult(epoch, ToolboxSchema.Figures(double.NaN, double.NaN, Chance)) { Seconds = seconds });
                 return new TrialResult(TrialEnd.Diverged, epoch, "loss is NaN (simulated)") { InitialLoss = initialLoss };
             }
 
             var accuracy = Math.Clamp(Chance + ((plateau - Chance) * (1 - Math.Exp(-epoch / 2.0))) + (0.003 * Gaussian(noise)), 0.01, 0.99);
             var valLoss = -Math.Log(accuracy);
-            last = new EpochResult(epoch, Figures(valLoss * 0.95, valLoss, accuracy))
+            last = new EpochResult(epoch, ToolboxSchema.Figures(valLoss * 0.95, valLoss, accuracy))
             {
                 Seconds = seconds,
                 Diagnostics = new Dictionary<string, double> { ["lr"] = lr },
@@ -93,13 +93,6 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0) 
         };
         return new TrialResult(TrialEnd.Completed, context.MaxEpochs) { InitialLoss = initialLoss, TestMetrics = test };
     }
-
-    private static Dictionary<string, double> Figures(double trainLoss, double valLoss, double valAccuracy) => new()
-    {
-        [ToolboxSchema.ValAccuracy.Name] = valAccuracy,
-        [ToolboxSchema.ValLoss.Name] = valLoss,
-        [ToolboxSchema.TrainLoss.Name] = trainLoss,
-    };
 
     private static double Bell(double x, double width) => Math.Exp(-(x * x) / (2 * width * width));
 

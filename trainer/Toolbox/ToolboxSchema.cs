@@ -76,6 +76,14 @@ public static class ToolboxSchema
 
     public static MetricDefinition TrainLoss { get; } = MetricDefinition.Minimize("train_loss");
 
+    /// <summary>One epoch's figures under the names the toolbox (and the simulated trainer standing in for it) reports.</summary>
+    public static Dictionary<string, double> Figures(double trainLoss, double valLoss, double valAccuracy) => new()
+    {
+        [ValAccuracy.Name] = valAccuracy,
+        [ValLoss.Name] = valLoss,
+        [TrainLoss.Name] = trainLoss,
+    };
+
     /// <summary>Every parameter: the cs231n core list in its order, then the optimizer and schedule details.</summary>
     public static TrainerSchema Schema { get; } = new(
         [

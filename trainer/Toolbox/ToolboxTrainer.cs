@@ -42,14 +42,6 @@ public sealed class ToolboxTrainer : ITrainer
         };
     }
 
-    /// <summary>The toolbox's epoch figures under the names its schema declares.</summary>
-    public static Dictionary<string, double> Metrics(EpochReport report) => new()
-    {
-        [ToolboxSchema.ValAccuracy.Name] = report.ValAccuracy,
-        [ToolboxSchema.ValLoss.Name] = report.ValLoss,
-        [ToolboxSchema.TrainLoss.Name] = report.TrainLoss,
-    };
-
     private static TrialEnd End(TrainingOutcome outcome) => outcome switch
     {
         TrainingOutcome.Completed => TrialEnd.Completed,
@@ -61,7 +53,7 @@ public sealed class ToolboxTrainer : ITrainer
     {
         public EpochDirective OnEpoch(EpochReport report)
         {
-            var epoch = new EpochResult(report.Epoch, Metrics(report))
+            var epoch = new EpochResult(report.Epoch, ToolboxSchema.Figures(report.TrainLoss, report.ValLoss, report.ValAccuracy))
             {
                 SamplesPerSecond = report.SamplesPerSecond,
                 Seconds = report.Seconds,

@@ -33,11 +33,9 @@ public sealed class CommandTrialTests
         temp.File("slow.sh", SlowScript);
         // Grid order, best first: every later trial ranks below the earlier ones at the first rung.
         var spec = Spec(temp.Path, "[sh, slow.sh, \"{x}\"]", "x: { choice: [0.6, 0.5, 0.4, 0.3, 0.2, 0.1] }", trials: 6, epochs: 4, extra: "scheduler: { type: asha, grace_epochs: 1, reduction_factor: 2 }\nsearch: { strategy: grid }");
-        await using var silo = await TestSilo.StartAsync("prune", slots: 2, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("prune");
-
-        await sweep.Start(spec);
-        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        var run = await RunToEndAsync("prune", temp, slots: 2, spec);
+        await using var silo = run.Silo;
+        var snapshot = run.Snapshot;
 
         var pruned = snapshot.Trials.Where(t => t.Status == TrialStatus.Pruned).ToList();
         Assert.NotEmpty(pruned);
@@ -62,11 +60,9 @@ public sealed class CommandTrialTests
             echo "epoch=2 score=$1"
             """);
         var spec = Spec(temp.Path, "[sh, fail.sh, \"{x}\"]", "x: { choice: [0.1, 0.9] }", trials: 2, epochs: 2, extra: "search: { strategy: grid }");
-        await using var silo = await TestSilo.StartAsync("fail", slots: 2, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("fail");
-
-        await sweep.Start(spec);
-        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        var run = await RunToEndAsync("fail", temp, slots: 2, spec);
+        await using var silo = run.Silo;
+        var snapshot = run.Snapshot;
 
         var failed = Assert.Single(snapshot.Trials, t => t.Status == TrialStatus.Failed);
         Assert.Equal("exit code 3 after epoch 1; last output: boom: out of memory", failed.Message);
@@ -79,11 +75,9 @@ public sealed class CommandTrialTests
         using var temp = new TempDirectory();
         temp.File("hang.sh", "echo \"epoch=1 score=0.5\"\necho 'thinking hard'\nexec sleep 600\n");
         var spec = Spec(temp.Path, "[sh, hang.sh]", "x: { value: 1 }", trials: 1, epochs: 3, extra: "", reportTimeout: "2s");
-        await using var silo = await TestSilo.StartAsync("hang", slots: 1, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("hang");
-
-        await sweep.Start(spec);
-        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        var run = await RunToEndAsync("hang", temp, slots: 1, spec);
+        await using var silo = run.Silo;
+        var snapshot = run.Snapshot;
 
         var trial = Assert.Single(snapshot.Trials);
         Assert.Equal(TrialStatus.Failed, trial.Status);
@@ -103,11 +97,9 @@ public sealed class CommandTrialTests
             printf 'epoch=3 score=0.7 train_loss=0.6\n'
             """);
         var spec = Spec(temp.Path, "[sh, noisy.sh, \"{x}\"]", "x: { value: 0.1 }", trials: 1, epochs: 3, extra: "");
-        await using var silo = await TestSilo.StartAsync("noisy", slots: 1, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("noisy");
-
-        await sweep.Start(spec);
-        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        var run = await RunToEndAsync("noisy", temp, slots: 1, spec);
+        await using var silo = run.Silo;
+        var snapshot = run.Snapshot;
 
         var trial = Assert.Single(snapshot.Trials);
         Assert.Equal(TrialStatus.Completed, trial.Status);
@@ -122,11 +114,9 @@ public sealed class CommandTrialTests
         using var temp = new TempDirectory();
         temp.File("explode.sh", "echo 'epoch=1 score=0.5 train_loss=1.0'\necho 'epoch=2 score=0.5 train_loss=3.5'\nexec sleep 600\n");
         var spec = Spec(temp.Path, "[sh, explode.sh]", "x: { value: 1 }", trials: 1, epochs: 5, extra: "");
-        await using var silo = await TestSilo.StartAsync("explode", slots: 1, temp.Path);
-        var sweep = silo.Grains.GetGrain<ISweepGrain>("explode");
-
-        await sweep.Start(spec);
-        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
+        var run = await RunToEndAsync("explode", temp, slots: 1, spec);
+        await using var silo = run.Silo;
+        var snapshot = run.Snapshot;
 
         var trial = Assert.Single(snapshot.Trials);
         Assert.Equal(TrialStatus.Diverged, trial.Status);
@@ -157,6 +147,23 @@ public sealed class CommandTrialTests
         Assert.True(cancelled.Elapsed < TimeSpan.FromSeconds(15), $"the cancel took {cancelled.Elapsed}");
         Assert.False(IsRunning(ReadPid(silo, "cancel", trial, "pid")));
         Assert.False(IsRunning(ReadPid(silo, "cancel", trial, "child")));
+    }
+
+    /// <summary>Starts a silo of its own (the caller disposes it) and runs <paramref name="spec"/> on it as sweep <paramref name="name"/> to the end.</summary>
+    private static async Task<(TestSilo Silo, SweepSnapshot Snapshot)> RunToEndAsync(string name, TempDirectory temp, int slots, SweepSpec spec)
+    {
+        var silo = await TestSilo.StartAsync(name, slots, temp.Path);
+        try
+        {
+            var sweep = silo.Grains.GetGrain<ISweepGrain>(name);
+            await sweep.Start(spec);
+            return (silo, await SweepWaiter.WaitFinishedAsync(sweep, Timeout));
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
     }
 
     private static SweepSpec Spec(string directory, string command, string space, int trials, int epochs, string extra, string reportTimeout = "1m") =>
