@@ -11,13 +11,17 @@ using HyperSearch.Trainer.Training;
 // lr 1e-3, 2 intra-op threads, Fashion-MNIST; the built-in trainer, called through the SDK's ITrainer
 // as a sweep calls it (batching, metrics, checks, the seam's conversions), against a bare
 // TorchSharp loop over the same tensors, alternated in one process. `accuracy`: a good CNN
-// configuration on the full training set, reporting its test accuracy.
-// Usage: hypersearch-bench-trainer [throughput|accuracy] [--model mlp|cnn] [--threads N] [--rounds N] [--epochs N] [--json]
+// configuration on the full training set, reporting its test accuracy. `command`: the per-trial
+// overhead of a command trial (start to first report, stop to reaped), for `sh` and `python3`.
+// Usage: hypersearch-bench-trainer [throughput|accuracy|command] [--model mlp|cnn] [--threads N] [--rounds N] [--epochs N] [--trials N] [--json]
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "throughput";
 var threads = Option("--threads", 2);
 var rounds = Option("--rounds", 2);
 var json = args.Contains("--json");
-TorchRuntime.Initialize(threads);
+if (mode != "command")
+{
+    TorchRuntime.Initialize(threads);
+}
 
 var results = new JsonArray();
 if (mode == "throughput")
@@ -74,9 +78,28 @@ else if (mode == "accuracy")
         ["model"] = "cnn", ["epochs"] = result.EpochsTrained, ["testAccuracy"] = testAccuracy, ["valAccuracy"] = reporter.Reports[^1].Metrics["val_accuracy"],
     });
 }
+else if (mode == "command")
+{
+    var trials = Option("--trials", 50);
+    // Each program prints one report and then waits to be stopped, as a pruned trial would.
+    var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    (string Label, string[] Command)[] commands =
+    [
+        ("sh", ["sh", "-c", "echo epoch=1 score=1; exec sleep 600"]),
+        (python, [python, "-c", "import time; print('epoch=1 score=1', flush=True); time.sleep(600)"]),
+    ];
+    foreach (var (label, command) in commands)
+    {
+        var figures = CommandOverhead.Measure(label, command, trials);
+        Console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{label}: start to first report median {figures["startMedianMs"]} ms (p90 {figures["startP90Ms"]}), stop to reaped median {figures["stopMedianMs"]} ms (p90 {figures["stopP90Ms"]}), {trials} trials"));
+        results.Add(figures);
+    }
+}
 else
 {
-    Console.Error.WriteLine($"unknown mode '{mode}' (expected throughput or accuracy)");
+    Console.Error.WriteLine($"unknown mode '{mode}' (expected throughput, accuracy or command)");
     return 2;
 }
 

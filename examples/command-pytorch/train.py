@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""A HyperSearch command trial in PyTorch: the reference MLP or CNN on Fashion-MNIST.
+
+The models are docs/design.md's reference models, the ones the built-in toolbox trains:
+  mlp: 784-H-10 (H = --hidden, 256 by default), ReLU, dropout after the hidden layer;
+  cnn: conv3x3(32)-ReLU-maxpool2-conv3x3(64)-ReLU-maxpool2-fc128-ReLU-dropout-fc10.
+Adam with L2 weight decay, minibatches of --batch-size, inputs standardized by the training
+set's mean and standard deviation. Data: Debian's IDX files (/usr/share/datasets/fashion-mnist, or
+--data DIR); --train training and --val validation images drawn from the training file with a fixed
+split seed, and the first --test images of the test file.
+
+  python3 train.py --model mlp --lr 1e-3 --weight-decay 1e-5 --dropout 0.2 --epochs 3
+
+The protocol HyperSearch expects of a command trial (the README's "Metrics protocol"):
+  * after each epoch one stdout line `epoch=N train_loss=... val_loss=... val_accuracy=...`;
+    every other line is log output;
+  * a loss that turns NaN or infinite gives an epoch line with `nan` and exit status 0, and the
+    host ends the trial as diverged;
+  * if HYPERSEARCH_TRIAL_DIR is set, the best epoch's class probabilities go there as
+    val_probs.npy / test_probs.npy (float32 [N, 10]) with val_labels.npy / test_labels.npy
+    (int64 [N]), so the trial can join an ensemble.
+SIGTERM (a pruned trial, a cancelled sweep) keeps Python's default action: the process ends at once.
+
+`train()` is the whole training run as a function with a per-epoch callback, so another driver
+(bench/optuna-compare/optuna_sweep.py) runs exactly the same code.
+"""
+
+import argparse
+import gzip
+import json
+import math
+import os
+import struct
+import sys
+import time
+
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def _import_torch():
+    """torch and numpy; when this interpreter lacks them but Debian's python3-torch is installed,
+    runs this script again under /usr/bin/python3 (a pyenv or venv python3 first on PATH does not see
+    Debian's packages)."""
+    try:
+        import numpy
+        import torch
+        return numpy, torch
+    except ImportError as e:
+        here = os.path.realpath(sys.executable)
+        if __name__ == "__main__" and os.path.exists(DEBIAN_PYTHON) and here != os.path.realpath(DEBIAN_PYTHON) \
+                and not os.environ.get("HYPERSEARCH_EXAMPLE_REEXEC"):
+            os.environ["HYPERSEARCH_EXAMPLE_REEXEC"] = "1"
+            os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
+        print("train.py: PyTorch is not installed for %s (%s); on Debian: apt-get install python3-torch"
+              % (sys.executable, e), file=sys.stderr)
+        sys.exit(2)
+
+
+np, torch = _import_torch()
+from torch import nn  # noqa: E402  (after the import check above)
+import torch.nn.functional as F  # noqa: E402
+
+DEFAULT_DATA = "/usr/share/datasets/fashion-mnist"
+CLASSES = 10
+SPLIT_SEED = 0  # fixed: the validation rows must not depend on the trial seed
+
+
+def log(message):
+    print(message, flush=True)
+
+
+# ---------------------------------------------------------------- data
+
+def read_idx(path, count):
+    """The first `count` items of a gzip'd unsigned-byte IDX file as a uint8 array [count, ...]."""
+    with gzip.open(path, "rb") as f:
+        magic = struct.unpack(">I", f.read(4))[0]
+        if magic >> 8 != 0x08:
+            raise ValueError("%s: not an unsigned-byte IDX file (magic %#x)" % (path, magic))
+        dims = struct.unpack(">%dI" % (magic & 0xFF), f.read(4 * (magic & 0xFF)))
+        if count > dims[0]:
+            raise ValueError("%s holds %d items, %d wanted" % (path, dims[0], count))
+        size = int(np.prod(dims[1:], dtype=np.int64)) if len(dims) > 1 else 1
+        data = f.read(count * size)
+        if len(data) != count * size:
+            raise ValueError("%s: truncated" % path)
+        return np.frombuffer(data, dtype=np.uint8).reshape((count,) + tuple(dims[1:]))
+
+
+def load(data_dir, n_train, n_val, n_test):
+    """((train_x, train_y), (val_x, val_y), (test_x, test_y)) as tensors; x is float32 [N, 1, 28, 28]."""
+    n = n_train + n_val
+    images = read_idx(os.path.join(data_dir, "train-images-idx3-ubyte.gz"), n)
+    labels = read_idx(os.path.join(data_dir, "train-labels-idx1-ubyte.gz"), n)
+    if images.shape[1:] != (28, 28):
+        raise ValueError("expected 28x28 images, got %s" % (images.shape[1:],))
+    order = np.random.default_rng(SPLIT_SEED).permutation(n)
+    val_rows, train_rows = order[:n_val], order[n_val:]
+    test_images = read_idx(os.path.join(data_dir, "t10k-images-idx3-ubyte.gz"), n_test)
+    test_labels = read_idx(os.path.join(data_dir, "t10k-labels-idx1-ubyte.gz"), n_test)
+
+    train_x = images[train_rows].astype(np.float32) / 255.0
+    mean, std = float(train_x.mean()), float(train_x.std())
+
+    def tensors(x, y):
+        x = (x.astype(np.float32) / 255.0 - mean) / std
+        return torch.from_numpy(x).unsqueeze(1), torch.from_numpy(y.astype(np.int64))
+
+    return (tensors(images[train_rows], labels[train_rows]),
+            tensors(images[val_rows], labels[val_rows]),
+            tensors(test_images, test_labels))
+
+
+# ---------------------------------------------------------------- models
+
+def mlp(hidden, dropout):
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, hidden), nn.ReLU(), nn.Dropout(dropout),
+                         nn.Linear(hidden, CLASSES))
+
+
+def cnn(dropout):
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),   # 28 -> 26 -> 13
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),  # 13 -> 11 -> 5
+        nn.Flatten(), nn.Linear(64 * 5 * 5, 128), nn.ReLU(), nn.Dropout(dropout),
+        nn.Linear(128, CLASSES))
+
+
+# ---------------------------------------------------------------- training
+
+def evaluate(model, x, y, batch_size=1000):
+    """(mean cross-entropy, accuracy, class probabilities as float32 numpy [N, 10])."""
+    model.eval()
+    total, correct, probs = 0.0, 0, []
+    with torch.no_grad():
+        for start in range(0, len(y), batch_size):
+            logits = model(x[start:start + batch_size])
+            labels = y[start:start + batch_size]
+            total += F.cross_entropy(logits, labels, reduction="sum").item()
+            correct += (logits.argmax(1) == labels).sum().item()
+            probs.append(F.softmax(logits, 1).numpy().astype(np.float32))
+    return total / len(y), correct / len(y), np.concatenate(probs)
+
+
+def train(params, epochs, seed, data, report, threads=1):
+    """Trains one configuration for up to `epochs` epochs.
+
+    params: lr, weight_decay, dropout, batch_size, model ("mlp" or "cnn"), hidden (MLP width).
+    data: load()'s result. report(epoch, figures) is called after every epoch with a dict of
+    train_loss, val_loss, val_accuracy; it returns False to stop early (a pruned trial).
+    Returns the best epoch as a dict (epoch, figures, val_probs, test_probs, test_accuracy), or
+    None when no epoch finished with a finite loss."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    (train_x, train_y), (val_x, val_y), (test_x, test_y) = data
+    dropout = float(params.get("dropout", 0.0))
+    model = cnn(dropout) if params.get("model", "mlp") == "cnn" else mlp(int(params.get("hidden", 256)), dropout)
+    optimizer = torch.optim.Adam(model.parameters(), lr=float(params.get("lr", 1e-3)),
+                                 weight_decay=float(params.get("weight_decay", 0.0)))
+    batch_size = int(params.get("batch_size", 128))
+
+    best = None
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(len(train_y), generator=generator)
+        total, batches = 0.0, 0
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            loss = F.cross_entropy(model(train_x[rows]), train_y[rows])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+            batches += 1
+        train_loss = total / batches
+        val_loss, val_accuracy, val_probs = evaluate(model, val_x, val_y)
+        figures = {"train_loss": train_loss, "val_loss": val_loss, "val_accuracy": val_accuracy}
+        if not (math.isfinite(train_loss) and math.isfinite(val_loss)):
+            report(epoch, {"train_loss": float("nan"), "val_loss": float("nan"), "val_accuracy": float("nan")})
+            break
+        if best is None or (val_accuracy, -val_loss) > (best["figures"]["val_accuracy"], -best["figures"]["val_loss"]):
+            _, test_accuracy, test_probs = evaluate(model, test_x, test_y)
+            best = {"epoch": epoch, "figures": figures, "val_probs": val_probs,
+                    "test_probs": test_probs, "test_accuracy": test_accuracy}
+        if report(epoch, figures) is False:
+            break
+    return best
+
+
+def save_predictions(directory, best, data):
+    (_, _), (_, val_y), (_, test_y) = data
+    np.save(os.path.join(directory, "val_probs.npy"), best["val_probs"])
+    np.save(os.path.join(directory, "test_probs.npy"), best["test_probs"])
+    np.save(os.path.join(directory, "val_labels.npy"), val_y.numpy().astype(np.int64))
+    np.save(os.path.join(directory, "test_labels.npy"), test_y.numpy().astype(np.int64))
+
+
+# ---------------------------------------------------------------- main
+
+def arguments():
+    try:
+        params = json.loads(os.environ.get("HYPERSEARCH_PARAMS") or "{}")
+    except ValueError:
+        params = {}
+    env_epochs = os.environ.get("HYPERSEARCH_MAX_EPOCHS")
+    env_seed = os.environ.get("HYPERSEARCH_SEED")
+    p = argparse.ArgumentParser(description="The reference MLP/CNN on Fashion-MNIST in PyTorch.")
+    p.add_argument("--model", choices=["mlp", "cnn"], default=params.get("model", "mlp"))
+    p.add_argument("--lr", type=float, default=params.get("lr", 1e-3))
+    p.add_argument("--weight-decay", type=float, default=params.get("weight_decay", 0.0))
+    p.add_argument("--dropout", type=float, default=params.get("dropout", 0.0))
+    p.add_argument("--hidden", type=int, default=params.get("hidden", 256), help="MLP hidden width")
+    p.add_argument("--batch-size", type=int, default=params.get("batch_size", 128))
+    p.add_argument("--epochs", type=int, default=int(env_epochs) if env_epochs else params.get("max_epochs", 3))
+    p.add_argument("--seed", type=int, default=int(env_seed) if env_seed else 0)
+    p.add_argument("--threads", type=int, default=1, help="intra-op threads (one slot = one core)")
+    p.add_argument("--data", default=DEFAULT_DATA, help="directory of the four IDX .gz files")
+    p.add_argument("--train", type=int, default=10000, help="training images")
+    p.add_argument("--val", type=int, default=2000, help="validation images (held out of train)")
+    p.add_argument("--test", type=int, default=10000, help="test images (the first of t10k)")
+    return p.parse_args()
+
+
+def main():
+    args = arguments()
+    started = time.perf_counter()
+    try:
+        data = load(args.data, args.train, args.val, args.test)
+    except (OSError, ValueError) as e:
+        print("train.py: cannot read Fashion-MNIST: %s" % e, file=sys.stderr)
+        return 2
+    log("torch %s; loaded %d train / %d validation / %d test images from %s in %.2fs"
+        % (torch.__version__, args.train, args.val, args.test, args.data, time.perf_counter() - started))
+    params = {"model": args.model, "lr": args.lr, "weight_decay": args.weight_decay,
+              "dropout": args.dropout, "hidden": args.hidden, "batch_size": args.batch_size}
+    log("config: " + json.dumps(params))  # no epoch= in it: a log line
+
+    def report(epoch, figures):
+        print("epoch=%d train_loss=%.6g val_loss=%.6g val_accuracy=%.4f"
+              % (epoch, figures["train_loss"], figures["val_loss"], figures["val_accuracy"]), flush=True)
+        return True
+
+    best = train(params, args.epochs, args.seed, data, report, args.threads)
+    if best is None:
+        log("no epoch finished with a finite loss: nothing to save")
+        return 0
+    trial_dir = os.environ.get("HYPERSEARCH_TRIAL_DIR")
+    if trial_dir:
+        save_predictions(trial_dir, best, data)
+        log("best epoch %d (val_accuracy %.4f, test accuracy %.4f): probabilities saved to %s"
+            % (best["epoch"], best["figures"]["val_accuracy"], best["test_accuracy"], trial_dir))
+    log("done in %.2fs" % (time.perf_counter() - started))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
