@@ -34,6 +34,12 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static async Task<ClusterConnection> StartEmbeddedAsync(EmbeddedSiloOptions options, CancellationToken cancellationToken)
     {
+        EmbeddedSiloPreflight.EnsureWritableDirectory(options.StateDirectory, "--state-dir");
+        if (options.MetricsPort is { } metricsPort)
+        {
+            EmbeddedSiloPreflight.EnsurePortFree(metricsPort, "--metrics-port");
+        }
+
         var settings = new SiloSettings
         {
             SiloName = $"embedded-{Environment.ProcessId}",
@@ -46,6 +52,11 @@ public sealed class ClusterConnection : IAsyncDisposable
         if (options.Slots is { } slots)
         {
             settings.Slots = slots;
+        }
+
+        if (settings.ArtifactDirectory is { Length: > 0 } artifacts)
+        {
+            EmbeddedSiloPreflight.EnsureWritableDirectory(artifacts, "the artifact store");
         }
 
         var host = SiloHostBuilder.Build(settings, options.Verbose ? LogLevel.Information : LogLevel.Warning);

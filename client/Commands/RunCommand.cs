@@ -2,6 +2,7 @@ using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Output;
 using HyperSearch.Contracts;
+using HyperSearch.Silo.Hosting;
 using HyperSearch.Sweeps;
 using Spectre.Console;
 
@@ -37,9 +38,9 @@ public static class RunCommand
     /// <summary>The embedded silo's settings from a command line's options.</summary>
     public static EmbeddedSiloOptions EmbeddedOptions(ParseResult result, Option<int?> slots, Option<string> stateDir, Option<bool> verbose)
     {
-        if (result.GetValue(slots) is <= 0)
+        if (result.GetValue(slots) is <= 0 or > DeviceSlots.MaxSlots)
         {
-            throw new UserErrorException("--slots: must be at least 1");
+            throw new UserErrorException($"--slots: must be from 1 to {DeviceSlots.MaxSlots}, got {result.GetValue(slots)}");
         }
 
         return new EmbeddedSiloOptions(result.GetValue(slots), result.GetValue(stateDir)!, result.GetValue(verbose));

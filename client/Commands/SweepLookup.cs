@@ -9,6 +9,7 @@ public static class SweepLookup
 {
     public static async Task<SweepSnapshot> GetExistingAsync(ClusterConnection connection, string sweepId)
     {
+        SweepIds.Check(sweepId);
         var snapshot = await connection.Grains.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
         if (snapshot.Status == SweepStatus.Created)
         {

@@ -21,7 +21,7 @@ public static class ValidateCommand
         {
             var spec = await SpecLoader.LoadAsync(result.GetValue(SpecArgument)!, result.GetValue(GatewayOption), cancellationToken);
 
-            var console = Consoles.ForHumans(json: false);
+            var console = Consoles.Writing(result.InvocationConfiguration.Output);
             var trainer = spec.Trainer is { } named ? $"trainer {named}" : "the built-in trainer";
             var data = spec.Data is { } d ? $"data {d.Dataset} at {d.Path}" : "no data section";
             console.MarkupLine($"[green]ok[/]: {Markup.Escape(spec.Name)}: {spec.Budget.Trials} trials of up to {spec.Budget.MaxEpochs} epochs, " +

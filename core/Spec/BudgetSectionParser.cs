@@ -15,9 +15,9 @@ internal static class BudgetSectionParser
 
     public static BudgetSpec Read(MappingReader budget) =>
         new(
-            budget.RequiredInt("trials", min: 1) ?? 1,
-            budget.Int("max_epochs", min: 1) ?? DefaultMaxEpochs,
-            budget.Int("parallelism", min: 1) ?? AllSlots,
+            budget.RequiredInt("trials", min: 1, max: SpecLimits.Trials) ?? 1,
+            budget.Int("max_epochs", min: 1, max: SpecLimits.MaxEpochs) ?? DefaultMaxEpochs,
+            budget.Int("parallelism", min: 1, max: SpecLimits.Parallelism) ?? AllSlots,
             ReadTimeLimit(budget),
             budget.Int("epochs", min: 1));
 

@@ -23,7 +23,7 @@ internal static class EnsembleSectionParser
         }
 
         return new EnsembleSpec(
-            ensemble.Int("top_k", min: 1) ?? DefaultTopK,
+            ensemble.Int("top_k", min: 1, max: SpecLimits.TopK) ?? DefaultTopK,
             method is null ? EnsembleMethod.Greedy : SpecNames.EnsembleMethods[method],
             retrain);
     }

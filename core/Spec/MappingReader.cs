@@ -85,8 +85,8 @@ internal sealed class MappingReader
     /// <summary>Whether the key is written at all, even with a null value.</summary>
     public bool Contains(string key) => _entries.ContainsKey(key);
 
-    /// <summary>A whole number of at least <paramref name="min"/>; null when absent or invalid.</summary>
-    public int? Int(string key, int min)
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when absent or invalid.</summary>
+    public int? Int(string key, int min, int max = int.MaxValue)
     {
         if (Node(key) is not { } node)
         {
@@ -100,9 +100,9 @@ internal sealed class MappingReader
             return null;
         }
 
-        if (value > int.MaxValue)
+        if (value > max)
         {
-            Errors.Add(PathOf(key), $"must be at most {int.MaxValue}, got {value}");
+            Errors.Add(PathOf(key), $"must be at most {max}, got {value}");
             return null;
         }
 
@@ -116,7 +116,7 @@ internal sealed class MappingReader
     }
 
     /// <summary>Like <see cref="Int"/>, but reports a missing key.</summary>
-    public int? RequiredInt(string key, int min)
+    public int? RequiredInt(string key, int min, int max = int.MaxValue)
     {
         if (!Has(key))
         {
@@ -124,7 +124,7 @@ internal sealed class MappingReader
             return null;
         }
 
-        return Int(key, min);
+        return Int(key, min, max);
     }
 
     /// <summary>Any scalar's text; null when absent or not a scalar.</summary>

@@ -22,7 +22,7 @@ internal static class SchedulerSectionParser
 
         return new SchedulerSpec(
             type,
-            scheduler.Int("grace_epochs", min: 1) ?? DefaultGraceEpochs,
-            scheduler.Int("reduction_factor", min: 2) ?? DefaultReductionFactor);
+            scheduler.Int("grace_epochs", min: 1, max: SpecLimits.MaxEpochs) ?? DefaultGraceEpochs,
+            scheduler.Int("reduction_factor", min: 2, max: 1_000) ?? DefaultReductionFactor);
     }
 }

@@ -24,9 +24,9 @@ internal static class SearchSectionParser
         return new SearchSpec(
             strategy,
             search.Int("seed", min: int.MinValue) ?? 0,
-            search.Int("grid_points", min: 2) ?? DefaultGridPoints,
-            search.Int("rounds", min: 1) ?? DefaultRounds,
-            search.Int("top_k", min: 1) ?? DefaultTopK,
-            search.Int("startup_trials", min: 0) ?? SearchSpec.DefaultStartupTrials);
+            search.Int("grid_points", min: 2, max: SpecLimits.GridPoints) ?? DefaultGridPoints,
+            search.Int("rounds", min: 1, max: SpecLimits.Rounds) ?? DefaultRounds,
+            search.Int("top_k", min: 1, max: SpecLimits.TopK) ?? DefaultTopK,
+            search.Int("startup_trials", min: 0, max: SpecLimits.Trials) ?? SearchSpec.DefaultStartupTrials);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class SpecErrorList
 
     public void Add(string path, string message)
     {
-        var error = new SpecError(path, message);
+        var error = SpecError.Bounded(path, message);
         if (!_errors.Contains(error))
         {
             _errors.Add(error);

@@ -20,6 +20,11 @@ public static class SpecParser
 
     public static SweepSpec Parse(string yamlText, SpecParseOptions options)
     {
+        if (yamlText.Length > SpecLimits.FileBytes)
+        {
+            throw new SpecException(new SpecError(FilePath, $"{yamlText.Length} characters: a spec may have at most {SpecLimits.FileBytes}"));
+        }
+
         var errors = new SpecErrorList();
         var root = YamlDocumentLoader.Load(yamlText);
         if (root is null)
@@ -32,6 +37,14 @@ public static class SpecParser
         if (!top.Has("name") || (name is not null && string.IsNullOrWhiteSpace(name)))
         {
             errors.Add("name", "required (a non-empty name for the sweep)");
+        }
+        else if (name is not null && name.Trim().Length > SpecLimits.NameLength)
+        {
+            errors.Add("name", $"at most {SpecLimits.NameLength} characters, got {name.Trim().Length}");
+        }
+        else if (name is not null && name.Any(char.IsControl))
+        {
+            errors.Add("name", "must not contain control characters (line breaks, tabs)");
         }
 
         // Sections are read in the contract's order, so errors come out in the order a user

@@ -19,6 +19,11 @@ internal static class YamlDocumentLoader
         {
             throw SyntaxError(ex.Start, ex.Message);
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet 18 throws this for an alias (*name) whose anchor (&name) it has not seen.
+            throw SyntaxError(scanner.CurrentPosition, "malformed YAML here (an alias *name needs an anchor &name before it)");
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet 18 throws this, with no position, for some unterminated flow collections
@@ -36,5 +41,5 @@ internal static class YamlDocumentLoader
     }
 
     private static SpecException SyntaxError(Mark at, string message) =>
-        new(new SpecError($"line {at.Line}, column {at.Column}", $"YAML syntax error: {message}"));
+        new(SpecError.Bounded($"line {at.Line}, column {at.Column}", $"YAML syntax error: {message}"));
 }

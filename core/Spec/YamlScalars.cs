@@ -25,6 +25,7 @@ internal static class YamlScalars
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
+        YamlScalarNode { Value.Length: > 60 } scalar => $"'{scalar.Value[..60]}...' ({scalar.Value.Length} characters)",
         YamlScalarNode scalar => $"'{scalar.Value}'",
         _ => "an unexpected node",
     };

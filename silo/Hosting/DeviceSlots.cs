@@ -10,11 +10,22 @@ namespace HyperSearch.Silo.Hosting;
 /// </summary>
 public static class DeviceSlots
 {
-    /// <exception cref="FormatException">A malformed entry, an unknown device or a slot count below 1.</exception>
+    /// <summary>
+    /// Slots on one silo. Each slot is a thread and a share of a machine's cores or GPUs; far more than
+    /// any machine has is a typo (100,000 slots once wrote 30 MB of errors before failing).
+    /// </summary>
+    public const int MaxSlots = 1024;
+
+    /// <exception cref="FormatException">A malformed entry, an unknown device, a slot count below 1 or above <see cref="MaxSlots"/>.</exception>
     public static IReadOnlyList<string> Expand(SiloSettings settings)
     {
         if (string.IsNullOrWhiteSpace(settings.Devices))
         {
+            if (settings.Slots > MaxSlots)
+            {
+                throw new FormatException($"Slots: at most {MaxSlots} slots per silo, got {settings.Slots}");
+            }
+
             return Enumerable.Repeat(Parse(settings.Device, nameof(SiloSettings.Device)), Math.Max(0, settings.Slots)).ToArray();
         }
 
@@ -26,6 +37,11 @@ public static class DeviceSlots
             if (parts.Length > 2 || (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1)))
             {
                 throw new FormatException($"Devices: '{entry}' is not DEVICE or DEVICE=SLOTS with SLOTS at least 1 (e.g. cuda:0=2,cpu=1)");
+            }
+
+            if (count > MaxSlots - slots.Count)
+            {
+                throw new FormatException($"Devices: at most {MaxSlots} slots per silo in all");
             }
 
             slots.AddRange(Enumerable.Repeat(Parse(parts[0], nameof(SiloSettings.Devices)), count));

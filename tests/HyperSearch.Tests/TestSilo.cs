@@ -48,10 +48,32 @@ public sealed class TestSilo : IAsyncDisposable
         _host.Dispose();
     }
 
+    /// <summary>
+    /// A free loopback port that nothing else in the test run will be handed. Ports come from one
+    /// counter in 20,000-29,999: below the kernel's ephemeral range (32,768 and up by default), so no
+    /// outgoing connection is ever given one between this check and the child process binding it (a
+    /// port from the ephemeral range was, now and then), and away from the embedded silo's 11111 and 30000.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var offset = Interlocked.Increment(ref _nextPortOffset);
+            var port = FirstPort + (int)(((Environment.ProcessId * 97L) + offset) % PortCount);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (offset < PortCount)
+            {
+                // taken by something outside this run: try the next one
+            }
+        }
     }
+
+    private const int FirstPort = 20_000;
+    private const int PortCount = 10_000;
+    private static long _nextPortOffset;
 }

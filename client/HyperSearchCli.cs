@@ -1,0 +1,70 @@
+using System.CommandLine;
+using HyperSearch.Client.Cluster;
+using HyperSearch.Client.Commands;
+
+namespace HyperSearch.Client;
+
+/// <summary>
+/// The <c>hypersearch</c> command line: parses, runs the command, and turns every failure into an
+/// exit code with one line per problem on <paramref name="errors"/> (Program.cs passes the process's
+/// stdout and stderr; tests pass their own writers).
+/// </summary>
+public static class HyperSearchCli
+{
+    public static RootCommand Build() => new("HyperSearch: distributed hyperparameter search for TorchSharp models and your own trainers")
+    {
+        RunCommand.Build(),
+        ResumeCommand.Build(),
+        ValidateCommand.Build(),
+        CheckCommand.Build(),
+        StatusCommand.Build(),
+        ListCommand.Build(),
+        CancelCommand.Build(),
+        EnsembleCommand.Build(),
+        EvaluateCommand.Build(),
+        NewTrainerCommand.Build(),
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
+    {
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await errors.WriteLineAsync($"error: {error.Message}");
+            }
+
+            return ExitCodes.UserError;
+        }
+
+        try
+        {
+            // Our own handlers: user errors print one line each, and Ctrl-C cancels the sweep (RunCommand).
+            var invocation = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null, Output = output, Error = errors,
+            };
+            return await parsed.InvokeAsync(invocation);
+        }
+        catch (UserErrorException e)
+        {
+            foreach (var line in e.Lines)
+            {
+                await errors.WriteLineAsync($"error: {line}");
+            }
+
+            return ExitCodes.UserError;
+        }
+        catch (ClusterUnavailableException e)
+        {
+            await errors.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InternalError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("HYPERSEARCH_DEBUG") is null)
+        {
+            await errors.WriteLineAsync($"internal error: {e.GetType().Name}: {e.Message} (set HYPERSEARCH_DEBUG=1 for the stack trace)");
+            return ExitCodes.InternalError;
+        }
+    }
+}
