@@ -16,6 +16,7 @@ var flags = new Dictionary<string, string>
     ["--threads"] = nameof(SiloSettings.ThreadsPerSlot),
     ["--state-dir"] = nameof(SiloSettings.StateDirectory),
     ["--redis"] = nameof(SiloSettings.Redis),
+    ["--redis-password-file"] = nameof(SiloSettings.RedisPasswordFile),
     ["--advertised-host"] = nameof(SiloSettings.AdvertisedHost),
     ["--lease"] = nameof(SiloSettings.LeaseDuration),
     ["--metrics-port"] = nameof(SiloSettings.MetricsPort),
@@ -27,6 +28,10 @@ var flags = new Dictionary<string, string>
     ["--artifacts"] = nameof(SiloSettings.ArtifactDirectory),
     ["--data-root"] = nameof(SiloSettings.DataRoot),
     ["--trainer"] = nameof(SiloSettings.Trainer),
+    ["--listen-any"] = nameof(SiloSettings.ListenOnAllInterfaces),
+    ["--tls-cert"] = nameof(SiloSettings.TlsCertificate),
+    ["--tls-key"] = nameof(SiloSettings.TlsKey),
+    ["--tls-ca"] = nameof(SiloSettings.TlsCa),
 };
 
 if (args is ["--patch-native-only"])
@@ -48,8 +53,18 @@ try
         .Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
     DeviceSlots.Expand(settings);
     TrainerKinds.Validate(settings);
+    if (settings.RedisPasswordFile is { Length: > 0 } passwordFile && !File.Exists(passwordFile))
+    {
+        throw new FormatException($"RedisPasswordFile: file not found: {passwordFile}");
+    }
+    if (TlsFiles.From(settings) is { } tls)
+    {
+        // Read the files now, so a wrong path is one line here, not a failed start-up later.
+        tls.LoadCa().Dispose();
+        tls.LoadCertificate().Dispose();
+    }
 }
-catch (Exception e) when (e is FormatException or InvalidOperationException)
+catch (Exception e) when (e is FormatException or InvalidOperationException or TlsConfigurationException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

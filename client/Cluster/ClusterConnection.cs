@@ -74,9 +74,27 @@ public sealed class ClusterConnection : IAsyncDisposable
         var endpoints = gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseGateway).ToArray();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        TlsFiles? tls;
+        try
+        {
+            tls = TlsFiles.FromEnvironment();
+            // Read the files now: a wrong path is one line naming the variable, not a failed connection.
+            tls?.LoadCa().Dispose();
+            tls?.LoadCertificate().Dispose();
+        }
+        catch (TlsConfigurationException e)
+        {
+            throw new UserErrorException($"HYPERSEARCH_{e.Message}");
+        }
+
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(endpoints);
+            if (tls is not null)
+            {
+                client.UseTls(options => ClusterTls.Configure(options, tls));
+            }
+
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = new SiloSettings().ClusterId;

@@ -22,6 +22,11 @@ public static class ClusteringSetup
         // The membership then names each silo as its trainer slots do ("{silo}/{slot}"): the
         // registry offers new sweeps to the live silos that have slots.
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+        if (TlsFiles.From(settings) is { } tls)
+        {
+            silo.UseTls(options => ClusterTls.Configure(options, tls));
+        }
+
         if (settings.Redis is null)
         {
             var primary = settings.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
@@ -30,19 +35,21 @@ public static class ClusteringSetup
             return silo;
         }
 
-        var redis = RedisOptions(settings.Redis);
+        var redis = RedisOptions(settings.Redis, settings.RedisPasswordFile);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
+        // Listen where others reach this silo, not on every interface (a second network card, a
+        // public address) unless asked to.
         if (settings.AdvertisedHost is { } host)
         {
-            silo.ConfigureEndpoints(host, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(host, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.ListenOnAllInterfaces);
         }
         else
         {
-            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.ListenOnAllInterfaces);
         }
 
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
@@ -64,11 +71,20 @@ public static class ClusteringSetup
         return silo;
     }
 
-    /// <summary>Redis options that ride out a Redis restart instead of aborting the silo.</summary>
-    public static ConfigurationOptions RedisOptions(string connection)
+    /// <summary>
+    /// Redis options that ride out a Redis restart instead of aborting the silo. The password comes
+    /// from the connection string (<c>host:port,password=...,ssl=true</c>) or, so that it appears in no
+    /// environment or command line, from <paramref name="passwordFile"/> (a mounted secret).
+    /// </summary>
+    public static ConfigurationOptions RedisOptions(string connection, string? passwordFile = null)
     {
         var options = ConfigurationOptions.Parse(connection);
         options.AbortOnConnectFail = false;
+        if (!string.IsNullOrWhiteSpace(passwordFile))
+        {
+            options.Password = File.ReadAllText(passwordFile).Trim();
+        }
+
         return options;
     }
 }

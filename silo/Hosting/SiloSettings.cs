@@ -95,8 +95,37 @@ public sealed class SiloSettings
     /// </summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// A file holding the Redis password (a mounted secret), so it is not in the connection string,
+    /// the environment or a command line. Null: the connection string's <c>password=</c>, if any.
+    /// For TLS to Redis add <c>ssl=true</c> to <see cref="Redis"/>.
+    /// </summary>
+    public string? RedisPasswordFile { get; set; }
+
     /// <summary>The address other silos and clients reach this silo at (cluster mode); null: this machine's.</summary>
     public string? AdvertisedHost { get; set; }
+
+    /// <summary>
+    /// Listen on every interface (0.0.0.0) rather than only the advertised address (cluster mode).
+    /// Only for a silo behind address translation, whose advertised address is not one of its own.
+    /// </summary>
+    public bool ListenOnAllInterfaces { get; set; }
+
+    /// <summary>
+    /// This silo's TLS certificate: a PEM file (its key in <see cref="TlsKey"/>) or a PKCS#12 file
+    /// (password in <see cref="TlsPassword"/>). Set with <see cref="TlsCa"/>, every silo-to-silo and
+    /// console-to-gateway connection uses mutual TLS (<see cref="ClusterTls"/>); null: no TLS.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificate"/>; null when that is a PKCS#12 file.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>The cluster's CA certificate (PEM): only certificates it issued may connect.</summary>
+    public string? TlsCa { get; set; }
+
+    /// <summary>Password of a PKCS#12 <see cref="TlsCertificate"/>.</summary>
+    public string? TlsPassword { get; set; }
 
     /// <summary>
     /// Pause sweeps still marked running when the silo starts. Right for the console's embedded silo,

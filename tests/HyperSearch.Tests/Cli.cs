@@ -16,9 +16,16 @@ public static class Cli
         RunDotnetAsync(workingDirectory, timeout, new Dictionary<string, string>(), [Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"), .. args]);
 
     /// <summary>Runs <c>dotnet ARGS</c> with these extra environment variables; killed (tree and all) past <paramref name="timeout"/>.</summary>
-    public static async Task<Result> RunDotnetAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<Result> RunDotnetAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProcessAsync(workingDirectory, timeout, environment, "dotnet", args);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="args"/>; killed (tree and all) past <paramref name="timeout"/>.</summary>
+    public static Task<Result> RunProcessAsync(string workingDirectory, TimeSpan timeout, string program, params string[] args) =>
+        RunProcessAsync(workingDirectory, timeout, new Dictionary<string, string>(), program, args);
+
+    private static async Task<Result> RunProcessAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, string program, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -45,7 +52,7 @@ public static class Cli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} ran past {timeout}: {await stdout}{await stderr}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} ran past {timeout}: {await stdout}{await stderr}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

@@ -50,7 +50,7 @@ public sealed partial class DeploymentFilesTests
         foreach (var dockerfile in Directory.GetFiles(Path.Combine(Root, "deploy", "docker"), "Dockerfile.*"))
         {
             var entry = EntryPoint().Match(File.ReadAllText(dockerfile));
-            Assert.True(entry.Success, $"{dockerfile} has no ENTRYPOINT [\"dotnet\", \"X.dll\"]");
+            Assert.True(entry.Success, $"{dockerfile} has no ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"dotnet\", \"X.dll\"]");
             Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, entry.Groups[1].Value)), $"{dockerfile}: the build makes no {entry.Groups[1].Value}");
         }
     }
@@ -67,6 +67,23 @@ public sealed partial class DeploymentFilesTests
             var path = Path.GetFullPath(Path.Combine(Root, "deploy", "compose", mount.Groups[1].Value));
             Assert.True(File.Exists(path) || Directory.Exists(path), $"compose mounts {mount.Groups[1].Value}, which does not exist");
         }
+    }
+
+    [Fact]
+    public void KubernetesSecrets_AreTheOnesCreateSecretsMakes_AndComposeTlsUsesTheDevCertificateFiles()
+    {
+        var manifests = string.Concat(Directory.GetFiles(Path.Combine(Root, "deploy", "k8s"), "*.yaml").Select(File.ReadAllText));
+        var mounted = Regex.Matches(manifests, @"(?:secretName|name): (hypersearch-(?:tls|redis))\b").Select(m => m.Groups[1].Value).ToHashSet();
+        var created = Regex.Matches(File.ReadAllText(Path.Combine(Root, "deploy", "k8s", "create-secrets.sh")), @"kubectl create secret generic (\S+)")
+            .Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(new HashSet<string> { "hypersearch-tls", "hypersearch-redis" }, mounted);
+        Assert.Equal(mounted, created);
+
+        var compose = File.ReadAllText(Path.Combine(Root, "deploy", "compose", "docker-compose.tls.yml"));
+        var files = Regex.Matches(compose, @"file: \./secrets/([\w.-]+)").Select(m => m.Groups[1].Value).ToHashSet();
+        var script = File.ReadAllText(Path.Combine(Root, "deploy", "tls", "make-dev-certs.sh"));
+        Assert.Superset(new HashSet<string> { "ca.crt", "silo.crt", "silo.key" }, files);
+        Assert.All(files.Where(f => f != "redis-password"), f => Assert.Contains(f, script, StringComparison.Ordinal));
     }
 
     private static IEnumerable<YamlMappingNode> LoadDocuments(string path)
@@ -93,6 +110,7 @@ public sealed partial class DeploymentFilesTests
     [GeneratedRegex(@"HYPERSEARCH_([A-Za-z]+)")]
     private static partial Regex SettingName();
 
-    [GeneratedRegex(@"ENTRYPOINT \[""dotnet"", ""([^""]+\.dll)""")]
+    /// <summary>The program a Dockerfile enters, run by dotnet, perhaps under tini (PID 1 that reaps orphans).</summary>
+    [GeneratedRegex(@"ENTRYPOINT \[(?:""/usr/bin/tini"", ""--"", )?""dotnet"", ""([^""]+\.dll)""")]
     private static partial Regex EntryPoint();
 }

@@ -8,17 +8,22 @@ public sealed class RedisServer : IDisposable
 {
     private readonly Process _process;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process process, int port, string? password)
     {
         _process = process;
         Port = port;
+        Password = password;
     }
 
     public int Port { get; }
 
-    public string Connection => $"127.0.0.1:{Port}";
+    public string? Password { get; }
 
-    public static async Task<RedisServer> StartAsync(string directory)
+    /// <summary>The StackExchange.Redis connection string silos are given, with the password when there is one.</summary>
+    public string Connection => Password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={Password}";
+
+    /// <param name="password">Require this password of every client (<c>requirepass</c>); null: none.</param>
+    public static async Task<RedisServer> StartAsync(string directory, string? password = null)
     {
         var port = TestSilo.FreePort();
         var start = new ProcessStartInfo("redis-server")
@@ -26,7 +31,8 @@ public sealed class RedisServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes" })
+        string[] args = ["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes", .. password is null ? Array.Empty<string>() : ["--requirepass", password]];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -35,7 +41,7 @@ public sealed class RedisServer : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitForPortAsync(port, TimeSpan.FromSeconds(20));
-        return new RedisServer(process, port);
+        return new RedisServer(process, port, password);
     }
 
     public void Dispose()
