@@ -4,18 +4,39 @@ using System.Runtime.InteropServices;
 namespace HyperSearch.Trainer.Command;
 
 /// <summary>
-/// A trial's process as the leader of a process group of its own (<c>setsid</c>), started so that
-/// the kernel kills it when the thread that started it dies (<c>setpriv --pdeathsig KILL</c>): a
-/// SIGKILLed silo takes its trials' processes with it. Start it from the slot's own thread, which
-/// lives as long as the trial; stopping signals the whole group.
+/// A trial's process in a process group of its own (<c>setsid</c>), led by a small <c>sh</c> guard
+/// (<see cref="Guard"/>) that the kernel signals when the thread that started it dies
+/// (<c>setpriv --pdeathsig USR1</c>): the guard then kills the whole group, so a SIGKILLed silo takes
+/// its trials' processes and everything they started (data loader workers, a shell's children) with
+/// it. Start it from the slot's own thread, which lives as long as the trial; stopping signals the
+/// whole group.
 /// </summary>
 internal sealed partial class ProcessGroup : IDisposable
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
+    /// <summary>
+    /// The group's leader: runs the command as its child and exits with its status. On SIGUSR1 (its
+    /// parent thread died) it SIGKILLs the group, itself included; SIGTERM (a stop, sent to the whole
+    /// group) it leaves to the command, which gets the default action back on exec, and goes on waiting
+    /// for it. PR_SET_PDEATHSIG alone reaches only the one process it is set on.
+    /// </summary>
+    private const string Guard = """
+        trap 'kill -s KILL 0' USR1
+        trap ':' TERM
+        "$@" &
+        child=$!
+        while :; do
+          wait "$child"; status=$?
+          kill -0 "$child" 2>/dev/null || break
+        done
+        exit "$status"
+        """;
+
     private static readonly string? Setpriv = FindTool("setpriv");
     private static readonly string? Setsid = FindTool("setsid");
+    private static readonly string? Shell = FindTool("sh");
 
     private readonly Process _process;
 
@@ -24,13 +45,13 @@ internal sealed partial class ProcessGroup : IDisposable
     public Process Process => _process;
 
     /// <summary>Whether its children die with this process and can be signalled as a group (util-linux present).</summary>
-    public static bool Contained => Setpriv is not null && Setsid is not null;
+    public static bool Contained => Setpriv is not null && Setsid is not null && Shell is not null;
 
     /// <summary>Starts <paramref name="arguments"/> as described; <paramref name="configure"/> sets streams, directory and environment.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The program cannot be started.</exception>
     public static ProcessGroup Start(IReadOnlyList<string> arguments, Action<ProcessStartInfo> configure)
     {
-        string[] chain = Contained ? [Setpriv!, "--pdeathsig", "KILL", Setsid!, .. arguments] : [.. arguments];
+        string[] chain = Contained ? [Setpriv!, "--pdeathsig", "USR1", Setsid!, Shell!, "-c", Guard, "hypersearch-trial", .. arguments] : [.. arguments];
         var start = new ProcessStartInfo(chain[0]);
         foreach (var argument in chain.Skip(1))
         {

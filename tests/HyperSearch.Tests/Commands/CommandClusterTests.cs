@@ -7,13 +7,13 @@ using HyperSearch.Tests.Cluster;
 
 namespace HyperSearch.Tests.Commands;
 
-/// <summary>A command trial on a silo that is SIGKILLed: its process dies with the silo, and the trial runs again elsewhere.</summary>
+/// <summary>A command trial on a silo that is SIGKILLed: its process and the process it started die with the silo, and the trial runs again elsewhere.</summary>
 public sealed class CommandClusterTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task KilledSilo_TakesItsTrialsProcessAlong_AndTheTrialRunsElsewhere()
+    public async Task KilledSilo_TakesItsTrialsProcessesAlong_AndTheTrialRunsElsewhere()
     {
         using var temp = new TempDirectory();
         temp.File("slow.sh", CommandTrialTests.SlowScript.Replace("sleep 0.4", "sleep 1", StringComparison.Ordinal));
@@ -34,16 +34,19 @@ public sealed class CommandClusterTests
         var victim = await WaitForAsync(sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s2/", StringComparison.Ordinal) && t.Epochs.Length >= 1));
         var attemptDirectory = ArtifactPaths.Checkpoint(Path.Combine(temp.Path, ".hypersearch", "artifacts"), new TrialKey("command-kill", victim.Number, victim.Attempt));
         var pid = ProcessTable.ReadPid(Path.Combine(attemptDirectory, "pid"));
+        var child = ProcessTable.ReadPid(Path.Combine(attemptDirectory, "child"));
         Assert.True(ProcessTable.IsRunning(pid));
+        Assert.True(ProcessTable.IsRunning(child));
         s2.Kill();
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (ProcessTable.IsRunning(pid) && DateTime.UtcNow < deadline)
+        while ((ProcessTable.IsRunning(pid) || ProcessTable.IsRunning(child)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
         Assert.False(ProcessTable.IsRunning(pid), "the trial's process outlived its SIGKILLed silo");
+        Assert.False(ProcessTable.IsRunning(child), "the trial's own child process outlived the SIGKILLed silo");
         var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
         Assert.All(snapshot.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
         var rerun = snapshot.Trials[victim.Number];
