@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Commands;
+using HyperSearch.Paths;
 
 var root = new RootCommand("HyperSearch: distributed hyperparameter search for TorchSharp models and your own trainers")
 {
@@ -40,6 +41,12 @@ catch (UserErrorException e)
         Console.Error.WriteLine($"error: {line}");
     }
 
+    return ExitCodes.UserError;
+}
+catch (PathOutsideRootsException e)
+{
+    // A silo refused a path (evaluate's manifest or its checkpoints): the user named it, so a user error.
+    Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.UserError;
 }
 catch (ClusterUnavailableException e)

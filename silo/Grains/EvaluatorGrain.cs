@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Paths;
 using HyperSearch.Trainer.Checkpoints;
 using Orleans.Concurrency;
 
@@ -6,13 +7,17 @@ namespace HyperSearch.Silo.Grains;
 
 /// <summary>
 /// Reloads a checkpoint and predicts its test set. TorchSharp's grad mode and dispose scopes are
-/// per thread, so the work runs on a dedicated thread and the grain awaits it.
+/// per thread, so the work runs on a dedicated thread and the grain awaits it. Any client can call
+/// it, so only checkpoints under the silo's <see cref="AllowedRoots"/> are opened.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class EvaluatorGrain : Grain, IEvaluatorGrain
+public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
 {
+    /// <exception cref="PathOutsideRootsException">The checkpoint lies outside the roots.</exception>
     public Task<TestPrediction> PredictTest(string checkpointPath)
     {
+        var given = checkpointPath;
+        checkpointPath = roots.Require(given);
         var done = new TaskCompletionSource<TestPrediction>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
@@ -28,7 +33,7 @@ public sealed class EvaluatorGrain : Grain, IEvaluatorGrain
                 done.SetException(e);
             }
         })
-        { IsBackground = true, Name = $"evaluate {Path.GetFileName(checkpointPath)}" };
+        { IsBackground = true, Name = $"evaluate {Path.GetFileName(given)}" };
         thread.Start();
         return done.Task;
     }
