@@ -1,6 +1,7 @@
 using HyperSearch.Contracts;
 using HyperSearch.Ensembles;
 using HyperSearch.Paths;
+using HyperSearch.Sdk;
 using HyperSearch.Silo.Ensembles;
 using HyperSearch.Silo.Hosting;
 
@@ -21,7 +22,7 @@ public sealed class EnsembleGrain(
         var sweepId = this.GetPrimaryKeyString();
         var snapshot = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
         // Checkpoint paths come from trial reports, which any client could send: keep those under the roots.
-        var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request, roots.Contains));
+        var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request, Readable));
         var path = EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request);
         EnsembleManifest.From(report, DateTime.UtcNow).Write(path);
         state.State.Latest = report with { ManifestPath = path };
@@ -49,6 +50,12 @@ public sealed class EnsembleGrain(
         var test = ScoreReport.From(EnsembleScore.Of(combined, tables[0].Classes, labels));
         return manifest.ToReport(manifestPath) with { Test = test };
     }
+
+    /// <summary>The checkpoint directory and each file the builder opens in it lie under the roots (a link could point anywhere).</summary>
+    private bool Readable(string checkpoint) =>
+        roots.Contains(checkpoint)
+        && new[] { EnsembleFiles.ValidationProbabilities, EnsembleFiles.ValidationLabels, EnsembleFiles.TestProbabilities, EnsembleFiles.TestLabels }
+            .All(file => roots.Contains(Path.Combine(checkpoint, file)));
 
     private string ArtifactDirectory => settings.ArtifactDirectory
         ?? throw new InvalidOperationException("this silo has no artifact directory (SiloSettings.ArtifactDirectory), so no checkpoints to ensemble");

@@ -1,5 +1,6 @@
 using HyperSearch.Contracts;
 using HyperSearch.Paths;
+using HyperSearch.Silo.Hosting;
 using HyperSearch.Trainer.Checkpoints;
 using Orleans.Concurrency;
 
@@ -13,18 +14,25 @@ namespace HyperSearch.Silo.Grains;
 [StatelessWorker(1)]
 public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
 {
-    /// <exception cref="PathOutsideRootsException">The checkpoint lies outside the roots.</exception>
+    /// <exception cref="PathOutsideRootsException">The checkpoint, a file in it, or its data set lies outside the roots.</exception>
     public Task<TestPrediction> PredictTest(string checkpointPath)
     {
         var given = checkpointPath;
         checkpointPath = roots.Require(given);
+        // Each file too: a link inside the checkpoint directory could point anywhere.
+        foreach (var file in new[] { CheckpointFiles.Manifest, CheckpointFiles.Weights, CheckpointFiles.TestLabels })
+        {
+            roots.Require(Path.Combine(checkpointPath, file));
+        }
+
         var done = new TaskCompletionSource<TestPrediction>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
                 using var checkpoint = Checkpoint.Load(checkpointPath);
-                var prediction = checkpoint.PredictTest();
+                // The checkpoint names the data set it was trained on: a path like any other a client could write.
+                var prediction = checkpoint.PredictTest(DataPaths.Require(roots, checkpoint.Manifest.Data.Name, checkpoint.Manifest.Data.Path));
                 var (labels, _) = NpyFile.ReadInt64(Path.Combine(checkpointPath, CheckpointFiles.TestLabels));
                 done.SetResult(new TestPrediction(prediction.Probabilities, prediction.Classes, Array.ConvertAll(labels, l => (int)l)));
             }
