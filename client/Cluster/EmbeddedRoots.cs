@@ -1,5 +1,6 @@
 using HyperSearch.Silo.Ensembles;
 using HyperSearch.Spec;
+using HyperSearch.Trainer.Checkpoints;
 
 namespace HyperSearch.Client.Cluster;
 
@@ -34,19 +35,36 @@ public static class EmbeddedRoots
         return roots;
     }
 
-    /// <summary>The manifest's directory and its members' checkpoints, when the console can read it (else the silo says why not).</summary>
+    /// <summary>
+    /// The manifest's directory, its members' checkpoints and the data sets they were trained on, as
+    /// far as the console can read them (the embedded silo reads them again and reports any problem).
+    /// </summary>
     public static IReadOnlyList<string> ForManifest(string manifestPath)
     {
         var roots = new List<string> { Path.GetDirectoryName(Path.GetFullPath(manifestPath))! };
-        try
+        foreach (var checkpoint in Read(() => EnsembleManifest.Read(manifestPath).Members.Select(m => m.CheckpointPath).ToList()) ?? [])
         {
-            roots.AddRange(EnsembleManifest.Read(manifestPath).Members.Select(m => m.CheckpointPath));
-        }
-        catch (InvalidDataException)
-        {
-            // The embedded silo reads it again and reports the same problem as a user error.
+            roots.Add(checkpoint);
+            if (Read(() => CheckpointManifest.Read(Path.Combine(checkpoint, CheckpointFiles.Manifest)).Data.Path) is { } data)
+            {
+                roots.Add(data);
+            }
         }
 
         return roots;
+    }
+
+    /// <summary>Null when not readable here either: the silo's own error says so.</summary>
+    private static T? Read<T>(Func<T> read)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 }

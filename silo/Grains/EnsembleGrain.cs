@@ -23,7 +23,8 @@ public sealed class EnsembleGrain(
         var snapshot = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
         // Checkpoint paths come from trial reports, which any client could send: keep those under the roots.
         var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request, Readable));
-        var path = EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request);
+        // The sweep id is the grain key, which a client chooses: "../.." in it must not move the manifest out of the store.
+        var path = new AllowedRoots([ArtifactDirectory]).Require(EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request));
         EnsembleManifest.From(report, DateTime.UtcNow).Write(path);
         state.State.Latest = report with { ManifestPath = path };
         await state.WriteStateAsync();
