@@ -109,6 +109,20 @@ public sealed class EvaluateRootsTests
     }
 
     [Fact]
+    public async Task PredictTest_DirectoryInsideTheRootsThatIsNoCheckpoint_DoesNotQuoteIt()
+    {
+        using var temp = new TempDirectory();
+        await using var silo = await StartAsync(temp);
+        var directory = Path.Combine(silo.Settings.ArtifactDirectory!, "not-a-checkpoint");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, CheckpointFiles.Manifest), OutsideFiles.SecretText);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => silo.Grains.GetGrain<IEvaluatorGrain>(0).PredictTest(directory));
+
+        Assert.Equal($"{Path.Combine(directory, CheckpointFiles.Manifest)}: not a readable checkpoint manifest (not valid JSON)", error.Message);
+    }
+
+    [Fact]
     public async Task Evaluate_ThroughAGateway_RefusesWithATypedUserError()
     {
         using var temp = new TempDirectory();
