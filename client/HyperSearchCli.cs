@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Commands;
+using HyperSearch.Paths;
 
 namespace HyperSearch.Client;
 
@@ -54,6 +55,12 @@ public static class HyperSearchCli
                 await errors.WriteLineAsync($"error: {line}");
             }
 
+            return ExitCodes.UserError;
+        }
+        catch (PathOutsideRootsException e)
+        {
+            // A silo refused a path (evaluate's manifest or its checkpoints): the user named it, so a user error.
+            await errors.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.UserError;
         }
         catch (ClusterUnavailableException e)

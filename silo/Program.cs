@@ -27,6 +27,7 @@ var flags = new Dictionary<string, string>
     ["--devices"] = nameof(SiloSettings.Devices),
     ["--artifacts"] = nameof(SiloSettings.ArtifactDirectory),
     ["--data-root"] = nameof(SiloSettings.DataRoot),
+    ["--extra-roots"] = nameof(SiloSettings.ExtraRoots),
     ["--trainer"] = nameof(SiloSettings.Trainer),
     ["--listen-any"] = nameof(SiloSettings.ListenOnAllInterfaces),
     ["--tls-cert"] = nameof(SiloSettings.TlsCertificate),

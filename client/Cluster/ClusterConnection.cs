@@ -48,6 +48,9 @@ public sealed class ClusterConnection : IAsyncDisposable
             StateDirectory = options.StateDirectory,
             PauseOrphanedSweeps = true,
             MetricsPort = options.MetricsPort,
+            // The working directory is its data root already (SiloRoots); HYPERSEARCH_ExtraRoots adds
+            // more, as for a standalone silo (e.g. to resume a sweep whose data lies elsewhere).
+            ExtraRoots = string.Join(Path.PathSeparator, options.ReadRoots.Append(Environment.GetEnvironmentVariable("HYPERSEARCH_ExtraRoots") ?? "")),
         };
         if (options.Slots is { } slots)
         {
@@ -176,7 +179,11 @@ public sealed class ClusterConnection : IAsyncDisposable
 
 /// <summary>How the console's in-process silo runs.</summary>
 /// <param name="MetricsPort">Serve Prometheus metrics on 127.0.0.1:MetricsPort while the silo runs; null: no endpoint.</param>
-public sealed record class EmbeddedSiloOptions(int? Slots, string StateDirectory, bool Verbose, int? MetricsPort = null);
+public sealed record class EmbeddedSiloOptions(int? Slots, string StateDirectory, bool Verbose, int? MetricsPort = null)
+{
+    /// <summary>More directories it may read (<see cref="EmbeddedRoots"/>): those of the files named on the command line.</summary>
+    public IReadOnlyList<string> ReadRoots { get; init; } = [];
+}
 
 /// <summary>The cluster could not be reached: one clear line, exit code 1.</summary>
 public sealed class ClusterUnavailableException(string message) : Exception(message);

@@ -63,7 +63,7 @@ public static class CheckCommand
 
         var candidates = PreflightPlan.Candidates(spec);
         var request = new PreflightRequest([.. candidates], data, spec.Search.Seed, examples, steps);
-        var report = await RunAsync(result, request, cancellationToken);
+        var report = await RunAsync(result, request, EmbeddedRoots.ForSpec(result.GetValue(SpecArgument)!, spec), cancellationToken);
         if (report.Error is not null)
         {
             throw new UserErrorException(report.Error);
@@ -88,7 +88,7 @@ public static class CheckCommand
         return report.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
-    private static async Task<PreflightReport> RunAsync(ParseResult result, PreflightRequest request, CancellationToken cancellationToken)
+    private static async Task<PreflightReport> RunAsync(ParseResult result, PreflightRequest request, IReadOnlyList<string> readRoots, CancellationToken cancellationToken)
     {
         var gateway = result.GetValue(GatewayOption);
         if (gateway is not null)
@@ -103,7 +103,7 @@ public static class CheckCommand
         try
         {
             await using var embedded = await ClusterConnection.StartEmbeddedAsync(
-                new EmbeddedSiloOptions(Slots: 0, state.FullName, result.GetValue(VerboseOption)), cancellationToken);
+                new EmbeddedSiloOptions(Slots: 0, state.FullName, result.GetValue(VerboseOption)) { ReadRoots = readRoots }, cancellationToken);
             return await embedded.Grains.GetGrain<IPreflightGrain>(0).CheckOverfit(request);
         }
         finally

@@ -29,7 +29,7 @@ public static class EvaluateCommand
             var gateway = result.GetValue(GatewayOption);
             // No trainer slots: evaluators reload checkpoints on their own threads.
             await using var connection = await ClusterConnection.OpenAsync(
-                gateway, () => new EmbeddedSiloOptions(0, RunCommand.DefaultStateDirectory, false), cancellationToken);
+                gateway, () => new EmbeddedSiloOptions(0, RunCommand.DefaultStateDirectory, false) { ReadRoots = EmbeddedRoots.ForManifest(path) }, cancellationToken);
             EnsembleReport report;
             try
             {

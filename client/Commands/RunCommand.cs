@@ -72,7 +72,11 @@ public static class RunCommand
         // Embedded: checked here before a silo starts; a cluster checks it on a silo, where it runs.
         var local = gateway is null ? SpecLoader.LoadHere(path) : null;
         await using var connection = await ClusterConnection.OpenAsync(
-            gateway, () => EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with { MetricsPort = MetricsPort(result) }, cancellationToken);
+            gateway, () => EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with
+            {
+                MetricsPort = MetricsPort(result),
+                ReadRoots = EmbeddedRoots.ForSpec(path, local!),
+            }, cancellationToken);
         var spec = local ?? await SpecLoader.LoadOnClusterAsync(connection.Grains, path);
 
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);

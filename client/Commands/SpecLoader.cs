@@ -1,5 +1,6 @@
 using HyperSearch.Client.Cluster;
 using HyperSearch.Contracts;
+using HyperSearch.Paths;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Specs;
 using HyperSearch.Silo.Trainers;
@@ -15,11 +16,14 @@ namespace HyperSearch.Client.Commands;
 /// </summary>
 public static class SpecLoader
 {
-    /// <summary>Checks the spec here, as the embedded silo would; relative paths start at the spec's directory.</summary>
+    /// <summary>
+    /// Checks the spec here, as the embedded silo would; relative paths start at the spec's directory.
+    /// The console reads with its user's own rights for that user, so it may look anywhere.
+    /// </summary>
     public static SweepSpec LoadHere(string path)
     {
-        var trainers = new TrainerCatalog(BuiltInTrainers.Create(BuiltInTrainers.Torch, TimeSpan.Zero, 0), new PluginTrainers());
-        var check = new SpecChecker(trainers, new SiloSettings()).Check(ReadText(path), SpecDirectory(path));
+        var trainers = new TrainerCatalog(BuiltInTrainers.Create(BuiltInTrainers.Torch, TimeSpan.Zero, 0), new PluginTrainers(), AllowedRoots.Everywhere);
+        var check = new SpecChecker(trainers, new SiloSettings(), AllowedRoots.Everywhere).Check(ReadText(path), SpecDirectory(path));
         return check.Spec ?? throw new UserErrorException(check.Errors);
     }
 

@@ -12,10 +12,11 @@ namespace HyperSearch.Silo.Ensembles;
 /// </summary>
 public static class EnsembleBuilder
 {
-    public static EnsembleReport Build(SweepSnapshot snapshot, EnsembleRequest request)
+    /// <param name="readable">Whether a checkpoint path may be read here (the silo's roots); others are left out.</param>
+    public static EnsembleReport Build(SweepSnapshot snapshot, EnsembleRequest request, Func<string, bool> readable)
     {
         var ranked = snapshot.Ranked()
-            .Where(t => t.Status == TrialStatus.Completed && t.CheckpointPath is not null && Directory.Exists(t.CheckpointPath))
+            .Where(t => t.Status == TrialStatus.Completed && t.CheckpointPath is not null && readable(t.CheckpointPath) && Directory.Exists(t.CheckpointPath))
             .ToList();
         if (ranked.Count == 0)
         {

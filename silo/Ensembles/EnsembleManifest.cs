@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HyperSearch.Ensembles;
 using HyperSearch.Spec;
+using HyperSearch.Trainer.Checkpoints;
 
 namespace HyperSearch.Silo.Ensembles;
 
@@ -54,7 +55,8 @@ public sealed record class EnsembleManifest(
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"{path}: not a readable ensemble manifest: {e.Message}", e);
+            // Never the reader's message: a JSON error quotes the file's text (see UnreadableManifest).
+            throw new InvalidDataException($"{path}: not a readable ensemble manifest{UnreadableManifest.Where(e)}", e);
         }
 
         if (manifest is null || manifest.Format != CurrentFormat || manifest.Members.Length == 0)

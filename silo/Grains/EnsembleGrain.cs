@@ -1,5 +1,7 @@
 using HyperSearch.Contracts;
 using HyperSearch.Ensembles;
+using HyperSearch.Paths;
+using HyperSearch.Sdk;
 using HyperSearch.Silo.Ensembles;
 using HyperSearch.Silo.Hosting;
 
@@ -7,18 +9,22 @@ namespace HyperSearch.Silo.Grains;
 
 /// <summary>
 /// Builds and re-evaluates one sweep's ensembles. The arithmetic runs on the thread pool, not in the
-/// grain turn; re-evaluation fans out to evaluator grains, one per silo.
+/// grain turn; re-evaluation fans out to evaluator grains, one per silo. Manifests and checkpoints are
+/// read only under the silo's <see cref="AllowedRoots"/>: any client can name any path.
 /// </summary>
 public sealed class EnsembleGrain(
     [PersistentState("ensemble", StorageNames.Sweeps)] IPersistentState<EnsembleState> state,
-    SiloSettings settings) : Grain, IEnsembleGrain
+    SiloSettings settings,
+    AllowedRoots roots) : Grain, IEnsembleGrain
 {
     public async Task<EnsembleReport> Build(EnsembleRequest request)
     {
         var sweepId = this.GetPrimaryKeyString();
         var snapshot = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
-        var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request));
-        var path = EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request);
+        // Checkpoint paths come from trial reports, which any client could send: keep those under the roots.
+        var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request, Readable));
+        // The sweep id is the grain key, which a client chooses: "../.." in it must not move the manifest out of the store.
+        var path = new AllowedRoots([ArtifactDirectory]).Require(EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request));
         EnsembleManifest.From(report, DateTime.UtcNow).Write(path);
         state.State.Latest = report with { ManifestPath = path };
         await state.WriteStateAsync();
@@ -27,9 +33,17 @@ public sealed class EnsembleGrain(
 
     public Task<EnsembleReport?> GetLatest() => Task.FromResult(state.State.Latest);
 
+    /// <exception cref="PathOutsideRootsException">The manifest or one of its checkpoints lies outside the roots.</exception>
+    /// <exception cref="InvalidDataException">The manifest is not one.</exception>
     public async Task<EnsembleReport> Evaluate(string manifestPath)
     {
-        var manifest = EnsembleManifest.Read(manifestPath);
+        var manifest = EnsembleManifest.Read(roots.Require(manifestPath));
+        foreach (var member in manifest.Members)
+        {
+            // Before any evaluator starts: nothing is loaded for a manifest that names a path outside.
+            roots.Require(member.CheckpointPath);
+        }
+
         var predictions = await Task.WhenAll(manifest.Members.Select(m => GrainFactory.GetGrain<IEvaluatorGrain>(0).PredictTest(m.CheckpointPath)));
         var labels = predictions[0].Labels;
         var tables = predictions.Select(p => new ProbabilityTable(p.Probabilities, labels.Length, p.Classes)).ToList();
@@ -37,6 +51,12 @@ public sealed class EnsembleGrain(
         var test = ScoreReport.From(EnsembleScore.Of(combined, tables[0].Classes, labels));
         return manifest.ToReport(manifestPath) with { Test = test };
     }
+
+    /// <summary>The checkpoint directory and each file the builder opens in it lie under the roots (a link could point anywhere).</summary>
+    private bool Readable(string checkpoint) =>
+        roots.Contains(checkpoint)
+        && new[] { EnsembleFiles.ValidationProbabilities, EnsembleFiles.ValidationLabels, EnsembleFiles.TestProbabilities, EnsembleFiles.TestLabels }
+            .All(file => roots.Contains(Path.Combine(checkpoint, file)));
 
     private string ArtifactDirectory => settings.ArtifactDirectory
         ?? throw new InvalidOperationException("this silo has no artifact directory (SiloSettings.ArtifactDirectory), so no checkpoints to ensemble");

@@ -1,4 +1,6 @@
 using HyperSearch.Contracts;
+using HyperSearch.Paths;
+using HyperSearch.Silo.Hosting;
 using HyperSearch.Trainer.Checkpoints;
 using Orleans.Concurrency;
 
@@ -6,20 +8,31 @@ namespace HyperSearch.Silo.Grains;
 
 /// <summary>
 /// Reloads a checkpoint and predicts its test set. TorchSharp's grad mode and dispose scopes are
-/// per thread, so the work runs on a dedicated thread and the grain awaits it.
+/// per thread, so the work runs on a dedicated thread and the grain awaits it. Any client can call
+/// it, so only checkpoints under the silo's <see cref="AllowedRoots"/> are opened.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class EvaluatorGrain : Grain, IEvaluatorGrain
+public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
 {
+    /// <exception cref="PathOutsideRootsException">The checkpoint, a file in it, or its data set lies outside the roots.</exception>
     public Task<TestPrediction> PredictTest(string checkpointPath)
     {
+        var given = checkpointPath;
+        checkpointPath = roots.Require(given);
+        // Each file too: a link inside the checkpoint directory could point anywhere.
+        foreach (var file in new[] { CheckpointFiles.Manifest, CheckpointFiles.Weights, CheckpointFiles.TestLabels })
+        {
+            roots.Require(Path.Combine(checkpointPath, file));
+        }
+
         var done = new TaskCompletionSource<TestPrediction>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
                 using var checkpoint = Checkpoint.Load(checkpointPath);
-                var prediction = checkpoint.PredictTest();
+                // The checkpoint names the data set it was trained on: a path like any other a client could write.
+                var prediction = checkpoint.PredictTest(DataPaths.Require(roots, checkpoint.Manifest.Data.Name, checkpoint.Manifest.Data.Path));
                 var (labels, _) = NpyFile.ReadInt64(Path.Combine(checkpointPath, CheckpointFiles.TestLabels));
                 done.SetResult(new TestPrediction(prediction.Probabilities, prediction.Classes, Array.ConvertAll(labels, l => (int)l)));
             }
@@ -28,7 +41,7 @@ public sealed class EvaluatorGrain : Grain, IEvaluatorGrain
                 done.SetException(e);
             }
         })
-        { IsBackground = true, Name = $"evaluate {Path.GetFileName(checkpointPath)}" };
+        { IsBackground = true, Name = $"evaluate {Path.GetFileName(given)}" };
         thread.Start();
         return done.Task;
     }

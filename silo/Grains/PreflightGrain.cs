@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Paths;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Spec;
 using HyperSearch.Trainer.Data;
@@ -10,10 +11,10 @@ namespace HyperSearch.Silo.Grains;
 /// <summary>
 /// Runs the overfitting check of <c>hypersearch check</c>. Training never runs in a grain turn: a
 /// dedicated thread trains (TorchSharp's dispose scopes and grad mode are per thread) while the
-/// turn awaits its result.
+/// turn awaits its result. The request's data path is read only under the silo's <see cref="AllowedRoots"/>.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class PreflightGrain(SiloSettings settings) : Grain, IPreflightGrain
+public sealed class PreflightGrain(SiloSettings settings, AllowedRoots roots) : Grain, IPreflightGrain
 {
     public Task<PreflightReport> CheckOverfit(PreflightRequest request)
     {
@@ -39,7 +40,17 @@ public sealed class PreflightGrain(SiloSettings settings) : Grain, IPreflightGra
 
     private PreflightReport Run(PreflightRequest request)
     {
-        var data = new DataSetOptions(request.Data.Dataset, request.Data.Path, request.Data.TrainSubset, request.Data.Validation, request.Data.SplitSeed);
+        string dataPath;
+        try
+        {
+            dataPath = DataPaths.Require(roots, request.Data.Dataset, request.Data.Path);
+        }
+        catch (PathOutsideRootsException e)
+        {
+            return new PreflightReport(false, [], $"data.path: {e.Message}");
+        }
+
+        var data = new DataSetOptions(request.Data.Dataset, dataPath, request.Data.TrainSubset, request.Data.Validation, request.Data.SplitSeed);
         var options = new OverfitCheckOptions(request.Examples, request.MaxSteps);
         var device = DeviceSlots.Expand(settings).FirstOrDefault() ?? TrainingDevice.Auto;
         var attempts = new List<PreflightAttempt>();

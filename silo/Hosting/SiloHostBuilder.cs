@@ -30,6 +30,7 @@ public static class SiloHostBuilder
     {
         silo.UseHyperSearchClustering(settings);
         silo.Services.AddSingleton(settings);
+        silo.Services.AddSingleton(SiloRoots.From(settings));
         silo.AddHyperSearchTelemetry(settings);
         silo.Services.AddSingleton(BuiltInTrainers.Create(settings.Trainer, settings.SimulatedEpochDuration, settings.SimulatedEpochJitter));
         silo.Services.AddSingleton<PluginTrainers>();

@@ -48,6 +48,14 @@ public sealed class SiloSettings
     /// </summary>
     public string? DataRoot { get; set; }
 
+    /// <summary>
+    /// More directories this silo may read besides <see cref="DataRoot"/>, the built-in data sets'
+    /// directories and <see cref="ArtifactDirectory"/> (see <see cref="SiloRoots"/>), separated by
+    /// <see cref="Path.PathSeparator"/> as in PATH: e.g. a shared directory of plugins or training
+    /// scripts. Whatever a spec, a manifest or a checkpoint names outside these roots is refused.
+    /// </summary>
+    public string? ExtraRoots { get; set; }
+
     /// <summary>Where grain state is kept (one file per grain), so sweeps survive a restart.</summary>
     public string StateDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".hypersearch", "state");
 

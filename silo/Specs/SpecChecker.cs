@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Paths;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Trainers;
 using HyperSearch.Spec;
@@ -10,9 +11,10 @@ namespace HyperSearch.Silo.Specs;
 /// <summary>
 /// Parses a spec against this silo's trainers (the built-in one, or the plugin it names, loaded
 /// here) and reads its data set's files, so whatever would fail the first trial fails here, before
-/// anything runs, with one line per problem.
+/// anything runs, with one line per problem. Paths outside the silo's <see cref="AllowedRoots"/> are
+/// refused without being looked at, so the answer says nothing about what exists there.
 /// </summary>
-public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings)
+public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings, AllowedRoots roots)
 {
     public SpecCheck Check(string yaml, string? baseDirectory)
     {
@@ -20,6 +22,8 @@ public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings)
         {
             BaseDirectory = baseDirectory ?? (string.IsNullOrWhiteSpace(settings.DataRoot) ? null : Path.GetFullPath(settings.DataRoot)),
             Trainers = trainers,
+            // Outside the roots nothing is looked at: the roots check below names the path instead.
+            DirectoryExists = directory => !roots.Contains(directory) || Directory.Exists(directory),
         };
         SweepSpec spec;
         try
@@ -31,11 +35,23 @@ public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings)
             return new SpecCheck(null, [.. e.Errors.Select(error => error.ToString())]);
         }
 
+        // The parser resolves a command's schema from the spec alone, so its directory is checked here
+        // (a plugin's path is checked by the trainer catalog before the parser could load it).
+        if (spec.Trainer?.Command is { } command && !roots.Contains(command.WorkingDirectory))
+        {
+            return new SpecCheck(null, [$"trainer.workdir: {PathOutsideRootsException.MessageFor(command.WorkingDirectory)}"]);
+        }
+
         if (spec.Data is { } data)
         {
             try
             {
-                DataSets.Verify(new DataSetOptions(data.Dataset, data.Path, data.TrainSubset, data.Validation, data.SplitSeed));
+                var path = DataPaths.Require(roots, data.Dataset, data.Path);
+                DataSets.Verify(new DataSetOptions(data.Dataset, path, data.TrainSubset, data.Validation, data.SplitSeed));
+            }
+            catch (PathOutsideRootsException e)
+            {
+                return new SpecCheck(null, [$"data.path: {e.Message}"]);
             }
             catch (DataSetException e)
             {

@@ -1,3 +1,4 @@
+using HyperSearch.Paths;
 using HyperSearch.Sdk;
 using HyperSearch.Spec;
 using HyperSearch.Trainer;
@@ -8,18 +9,33 @@ namespace HyperSearch.Silo.Trainers;
 /// <summary>
 /// The trainers this silo can run: its built-in one (the <c>Trainer</c> setting; specs without
 /// <c>trainer:</c>), training commands, and the users' plugins. Spec validation asks it for
-/// schemas; trainer slots ask it for the trainer of each trial.
+/// schemas; trainer slots ask it for the trainer of each trial. Both go through here, so a plugin
+/// file or a command's working directory outside the silo's <see cref="AllowedRoots"/> is refused
+/// before anything is loaded or started, whether the spec came through a check or straight to a sweep.
 /// </summary>
-public sealed class TrainerCatalog(ITrainer builtIn, PluginTrainers plugins) : ITrainerSchemas
+public sealed class TrainerCatalog(ITrainer builtIn, PluginTrainers plugins, AllowedRoots roots) : ITrainerSchemas
 {
-    /// <exception cref="TrainerUnavailableException">The plugin cannot be used.</exception>
+    /// <exception cref="TrainerUnavailableException">The plugin cannot be used, or lies outside the roots.</exception>
     public ITrainer Get(TrainerSpec? trainer) => trainer switch
     {
         null => builtIn,
         { Command: { } command } => BuiltInTrainers.ForCommand(new CommandSettings(
-            command.Arguments, command.WorkingDirectory, command.Environment, command.Schema, command.Grace, command.ReportTimeout)),
+            command.Arguments, Within("trainer.workdir", command.WorkingDirectory), command.Environment, command.Schema, command.Grace, command.ReportTimeout)),
+        { Plugin: { } plugin } => plugins.Get(trainer with { Plugin = Within("trainer.plugin", plugin) }),
         _ => plugins.Get(trainer),
     };
 
     public TrainerSchema Resolve(TrainerSpec? trainer) => Get(trainer).Schema;
+
+    private string Within(string key, string path)
+    {
+        try
+        {
+            return roots.Require(path);
+        }
+        catch (PathOutsideRootsException e)
+        {
+            throw new TrainerUnavailableException(key, e.Message);
+        }
+    }
 }

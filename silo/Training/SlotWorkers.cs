@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HyperSearch.Contracts;
+using HyperSearch.Paths;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Silo.Trainers;
@@ -14,7 +15,7 @@ namespace HyperSearch.Silo.Training;
 /// instead of the trial being aborted and run again (the cluster fault tests caught a trial run three times).
 /// </summary>
 public sealed class SlotWorkers(
-    SiloSettings settings, IGrainFactory grainFactory, SlotMessenger messenger, TrainerCatalog trainers, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
+    SiloSettings settings, IGrainFactory grainFactory, SlotMessenger messenger, TrainerCatalog trainers, AllowedRoots roots, HyperSearchInstruments instruments, ILogger<TrainingRun> logger)
 {
     private readonly ConcurrentDictionary<string, SlotWorker> _workers = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> _devices = DeviceSlots.Expand(settings);
@@ -52,7 +53,7 @@ public sealed class SlotWorkers(
         var slot = grainFactory.GetGrain<ITrainerGrain>(slotId);
         return new SlotWorker(
             slotId,
-            lease => new TrainingRun(lease, messenger, trainers, logger, device, artifacts),
+            lease => new TrainingRun(lease, messenger, trainers, roots, logger, device, artifacts),
             () => Stopping,
             instruments.Slots,
             () => slot.Wake().Ignore());

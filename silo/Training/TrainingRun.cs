@@ -1,4 +1,6 @@
+using HyperSearch.Paths;
 using HyperSearch.Sdk;
+using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Silo.Trainers;
 using HyperSearch.Spec;
@@ -19,6 +21,7 @@ public sealed partial class TrainingRun : IEpochReporter
     private readonly TrialLease _lease;
     private readonly SlotMessenger _messenger;
     private readonly TrainerCatalog _trainers;
+    private readonly AllowedRoots _roots;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
@@ -29,14 +32,16 @@ public sealed partial class TrainingRun : IEpochReporter
 
     /// <param name="messenger">Carries the reports and the finish to the sweep, batched with the silo's other slots.</param>
     /// <param name="trainers">Where the trial's trainer comes from (built-in, or the spec's plugin).</param>
+    /// <param name="roots">Where its data may be read: a sweep can be started with a spec no silo checked.</param>
     /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
     /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
     public TrainingRun(
-        TrialLease lease, SlotMessenger messenger, TrainerCatalog trainers, ILogger logger, string device = "cpu", string? artifactDirectory = null)
+        TrialLease lease, SlotMessenger messenger, TrainerCatalog trainers, AllowedRoots roots, ILogger logger, string device = "cpu", string? artifactDirectory = null)
     {
         _lease = lease;
         _messenger = messenger;
         _trainers = trainers;
+        _roots = roots;
         _logger = logger;
         _device = device;
         _artifactDirectory = artifactDirectory;
@@ -99,9 +104,14 @@ public sealed partial class TrainingRun : IEpochReporter
         TrialFinish finish;
         try
         {
+            var dataPath = _lease.Data is { } data ? DataPaths.Require(_roots, data.Dataset, data.Path) : null;
             var trainer = _trainers.Get(_lease.Trainer);
             _watch = trainer.Schema.DetectsDivergence ? null : new LossDivergenceWatch();
-            finish = ToFinish(trainer.Train(ToContext(), this));
+            finish = ToFinish(trainer.Train(ToContext(dataPath), this));
+        }
+        catch (PathOutsideRootsException e)
+        {
+            finish = new TrialFinish(TrialOutcome.Failed, null, null, $"data.path: {e.Message}", Retryable: false);
         }
         catch (TrainerUnavailableException e)
         {
@@ -145,7 +155,7 @@ public sealed partial class TrainingRun : IEpochReporter
         }
     }
 
-    private TrialContext ToContext() => new(
+    private TrialContext ToContext(string? dataPath) => new(
         Key.ToString(),
         new TrialParameters(_lease.Parameters.ToDictionary(p => p.Key, p => p.Value.ToObject())),
         _lease.MaxEpochs,
@@ -153,7 +163,7 @@ public sealed partial class TrainingRun : IEpochReporter
         _device,
         _artifactDirectory is null ? null : ArtifactPaths.Checkpoint(_artifactDirectory, Key),
         _lease.ObjectiveMetric ?? SpecNames.ValAccuracy,
-        _lease.Data is { } data ? new DataSetReference(data.Dataset, data.Path, data.TrainSubset, data.Validation, data.SplitSeed) : null,
+        _lease.Data is { } data ? new DataSetReference(data.Dataset, dataPath!, data.TrainSubset, data.Validation, data.SplitSeed) : null,
         _abort.Token);
 
     private TrialFinish ToFinish(TrialResult result)

@@ -33,6 +33,8 @@ public sealed class TestSilo : IAsyncDisposable
             Slots = slots,
             StateDirectory = stateDirectory,
             ArtifactDirectory = Path.Combine(stateDirectory, "artifacts"),
+            // The test's scratch directory holds its specs' files (scripts, plugins, data): the silo may read it.
+            DataRoot = stateDirectory,
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
             PollInterval = TimeSpan.FromMilliseconds(250),
         };

@@ -95,10 +95,11 @@ public sealed class Checkpoint : IDisposable
     }
 
     /// <summary>Reloads the test set the checkpoint was trained with and scores the model on it.</summary>
+    /// <param name="dataDirectory">Where to read that data set: its directory as the caller resolved and checked it; null: as the manifest names it.</param>
     /// <exception cref="DataSetException">The data set is no longer where it was.</exception>
-    public Prediction PredictTest()
+    public Prediction PredictTest(string? dataDirectory = null)
     {
-        var data = DataSets.Load(Manifest.Data.ToOptions());
+        var data = DataSets.Load(Manifest.Data.ToOptions() with { Path = dataDirectory ?? Manifest.Data.Path });
         return Predict(data.TestImages, data.TestLabels);
     }
 

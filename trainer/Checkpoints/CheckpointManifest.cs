@@ -48,7 +48,9 @@ public sealed record class CheckpointManifest(
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"{path}: not a readable checkpoint manifest: {e.Message}", e);
+            // Never the reader's message: a JSON error quotes the file's text, and a silo may be asked
+            // to read a file by a client that must not learn what is in it.
+            throw new InvalidDataException($"{path}: not a readable checkpoint manifest{UnreadableManifest.Where(e)}", e);
         }
 
         if (manifest is null || manifest.Format != CurrentFormat)
@@ -92,7 +94,7 @@ public sealed record class CheckpointManifest(
         JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
         JsonValue value when value.GetValueKind() == JsonValueKind.Number =>
             value.TryGetValue<long>(out var whole) ? whole : value.GetValue<double>(),
-        _ => throw new InvalidDataException($"checkpoint parameter {name}: unexpected value {node?.ToJsonString()}"),
+        _ => throw new InvalidDataException($"checkpoint parameter {name}: unexpected {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"} value"),
     };
 }
 

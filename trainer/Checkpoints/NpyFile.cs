@@ -103,7 +103,7 @@ public static partial class NpyFile
         var match = HeaderPattern().Match(header);
         if (!match.Success || match.Groups["descr"].Value != descr || match.Groups["fortran"].Value != "False")
         {
-            throw new InvalidDataException($"{name}: expected a C-order {descr} array, header {header.Trim()}");
+            throw new InvalidDataException($"{name}: expected a C-order {descr} array");
         }
 
         var shape = match.Groups["shape"].Value

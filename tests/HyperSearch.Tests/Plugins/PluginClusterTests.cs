@@ -8,7 +8,7 @@ namespace HyperSearch.Tests.Plugins;
 
 /// <summary>
 /// A plugin in a cluster: two silo processes on a real Redis load examples/torchsharp-plugin from a
-/// path both can read, and train the sweep's trials between them.
+/// path both can read (one of their roots), and train the sweep's trials between them.
 /// </summary>
 public sealed class PluginClusterTests
 {
@@ -18,8 +18,10 @@ public sealed class PluginClusterTests
         var plugin = await PluginBuilds.ResidualExampleAsync();
         using var temp = new TempDirectory();
         using var redis = await RedisServer.StartAsync(temp.Path);
-        using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path);
-        using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path);
+        // The plugin lies in the repository, outside the silos' data root (their working directory): allow its directory.
+        string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!];
+        using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: roots);
+        using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: roots);
 
         // The example's spec, with its plugin path made absolute: a spec sent through a gateway is read
         // on the silo, where a relative path would start at the silo's data root, not at the spec.
