@@ -9,7 +9,9 @@ namespace HyperSearch.Silo.Grains;
 /// <summary>
 /// Reloads a checkpoint and predicts its test set. TorchSharp's grad mode and dispose scopes are
 /// per thread, so the work runs on a dedicated thread and the grain awaits it. Any client can call
-/// it, so only checkpoints under the silo's <see cref="AllowedRoots"/> are opened.
+/// it, so only checkpoints under the silo's <see cref="AllowedRoots"/> are opened. One activation per
+/// silo (<c>StatelessWorker(1)</c>), not reentrant: the next call starts only when this one's task
+/// completes, so a silo runs at most one evaluation thread however many calls arrive; the rest queue.
 /// </summary>
 [StatelessWorker(1)]
 public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain

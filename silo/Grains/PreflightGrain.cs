@@ -12,6 +12,7 @@ namespace HyperSearch.Silo.Grains;
 /// Runs the overfitting check of <c>hypersearch check</c>. Training never runs in a grain turn: a
 /// dedicated thread trains (TorchSharp's dispose scopes and grad mode are per thread) while the
 /// turn awaits its result. The request's data path is read only under the silo's <see cref="AllowedRoots"/>.
+/// One activation per silo, not reentrant: at most one preflight thread per silo; further calls queue.
 /// </summary>
 [StatelessWorker(1)]
 public sealed class PreflightGrain(SiloSettings settings, AllowedRoots roots) : Grain, IPreflightGrain
