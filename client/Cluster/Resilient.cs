@@ -8,7 +8,8 @@ public static class Resilient
 {
     public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(90);
 
-    public static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken, TimeSpan? patience = null)
+    /// <param name="waiting">Told each failure that will be retried, so a watcher can say it is waiting rather than look frozen.</param>
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken, TimeSpan? patience = null, Action<Exception>? waiting = null)
     {
         var deadline = DateTime.UtcNow + (patience ?? DefaultPatience);
         while (true)
@@ -19,6 +20,7 @@ public static class Resilient
             }
             catch (Exception e) when (e is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
             {
+                waiting?.Invoke(e);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }

@@ -21,7 +21,7 @@ public static class ProgressView
             return await WatchPlainAsync(console, sweep, cancellationToken);
         }
 
-        SweepSnapshot snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken);
+        SweepSnapshot snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -39,18 +39,39 @@ public static class ProgressView
                     }
 
                     await Task.Delay(PollInterval, cancellationToken);
-                    snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken);
+                    snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => task.Description = Waiting(e));
                 }
             });
         return snapshot;
     }
 
+    /// <summary>What a watcher shows while a call to the cluster fails and is retried (a silo dying, the store down).</summary>
+    private static string Waiting(Exception e)
+    {
+        var reason = e.Message.Split('\n')[0];
+        return $"[yellow]waiting for the cluster[/]: {Markup.Escape(reason.Length > 120 ? reason[..120] + "..." : reason)} (retrying for up to {Resilient.DefaultPatience.TotalSeconds:0} s)";
+    }
+
     private static async Task<SweepSnapshot> WatchPlainAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
     {
         var reported = new HashSet<int>();
+        var waiting = false;
         while (true)
         {
-            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken);
+            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e =>
+            {
+                if (!waiting)
+                {
+                    console.MarkupLine(Waiting(e));
+                    waiting = true;
+                }
+            });
+            if (waiting)
+            {
+                console.WriteLine("the cluster answers again");
+                waiting = false;
+            }
+
             var budget = snapshot.Spec?.Budget.Trials ?? 0;
             var newlyFinished = snapshot.Trials.Where(t => t.Status.IsFinished() && !reported.Contains(t.Number)).OrderBy(t => t.FinishOrder).ToList();
             foreach (var trial in newlyFinished)
