@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Commands;
+using HyperSearch.Contracts;
 
 var root = new RootCommand("HyperSearch: distributed hyperparameter search for TorchSharp models and your own trainers")
 {
@@ -40,6 +41,13 @@ catch (UserErrorException e)
         Console.Error.WriteLine($"error: {line}");
     }
 
+    return ExitCodes.UserError;
+}
+catch (StateCorruptException e)
+{
+    // Stored state that cannot be read (a sweep's files garbled): the message names the file and
+    // what to do; data the user must fix, like a bad spec.
+    Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.UserError;
 }
 catch (ClusterUnavailableException e)

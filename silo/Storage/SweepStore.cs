@@ -21,7 +21,8 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
 {
     public const int PageSize = 32;
 
-    private const string HeaderState = "sweep";
+    /// <summary>The state name of the headers (the registry reads them all to rebuild its list).</summary>
+    public const string HeaderState = "sweep";
     private const string PageState = "sweep-trials";
 
     private readonly GrainState<SweepState> _header = new() { State = new SweepState() };
