@@ -51,7 +51,7 @@ public sealed partial class SweepGrain(
         {
             var sweepId = this.GetPrimaryKeyString();
             _unreadable = new StateCorruptException(e.Path,
-                $"sweep {sweepId} cannot be read: {e.Message}; restore that file from a backup, or delete the files named *{sweepId}* under the state directory to drop the sweep");
+                $"sweep {sweepId} cannot be read: {e.Message}; restore it from a backup, or delete the files named *{sweepId}* under the state directory to drop the sweep");
             LogUnreadable(sweepId, e.Message);
             return;
         }
@@ -335,7 +335,9 @@ public sealed partial class SweepGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: storing epoch reports failed: {Error}")]
     private partial void LogBackgroundWriteFailed(string sweepId, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {SweepId}: stored state cannot be read, calls about it are refused: {Error}")]
+    // Information: every call about the sweep fails with the full message, which its caller
+    // shows (the console as its one error line); a louder log would only repeat it.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: stored state cannot be read, calls about it are refused: {Error}")]
     private partial void LogUnreadable(string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} is {Status} {Reason}")]
