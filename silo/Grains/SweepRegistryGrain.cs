@@ -115,7 +115,9 @@ public sealed partial class SweepRegistryGrain(IClusterMembershipService members
     [LoggerMessage(Level = LogLevel.Warning, Message = "The sweep registry's record is corrupt; rebuilding it from the sweeps' headers: {Error}")]
     private partial void LogCorrupt(string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep registry: rebuilt from the sweeps' headers, {Count} sweeps")]
+    // Information: a registry that is merely absent is the first start on a state directory (the
+    // first sweep's header is already stored); a corrupt one was warned of (LogCorrupt).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep registry: rebuilt from the sweeps' headers, {Count} sweeps")]
     private partial void LogRebuilt(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep registry: a sweep header cannot be read, the sweep is left out: {Error}")]
