@@ -149,11 +149,13 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepSnapshot> Resume()
     {
+        var wasRunning = _state.Status == SweepStatus.Running;
         var snapshot = await Apply(book => book.Resume(DateTime.UtcNow));
-        if (_book is not null && _state.Status == SweepStatus.Running)
+        if (wasRunning && _book is not null)
         {
-            // A resume re-lists the sweep even when its status did not change: the registry may
-            // have lost it (a rebuilt or restored registry), and an unlisted sweep never runs.
+            // A status change lists the sweep (PersistIfChanged); a resume of a sweep that was
+            // already running lists it too: the registry may have lost it (a rebuilt or restored
+            // registry), and an unlisted sweep is never offered to a slot.
             await Registry.Register(Listing());
         }
 
