@@ -132,27 +132,40 @@ public sealed class FileGrainStorage(string rootDirectory, Serializer serializer
         }
 
         problems.AddRange(new[] { 0, 1 }.Where(i => slots[i].Kind == StateSlotKind.Corrupt).Select(i => $".{i}: {slots[i].Problem}"));
-        if (problems.Count > 0)
+
+        // A state file of the earlier version: the record before the first slot was written (the
+        // write that completes deletes it). It has no hash; a payload that does not deserialize is
+        // all there is to catch its damage.
+        var legacy = basePath + ".bin";
+        if (File.Exists(legacy))
         {
-            var files = slots.All(slot => slot.Kind != StateSlotKind.Missing) ? $"{basePath}.{{0,1}}.state" : SlotPath(basePath, slots[0].Kind == StateSlotKind.Missing ? 1 : 0);
-            var copies = problems.Count > 1 ? "both copies" : "its only copy";
-            throw new StateCorruptException(files, $"state file {files} is corrupt ({copies}: {string.Join("; ", problems.Order(StringComparer.Ordinal))})");
+            if (TryDeserialize<T>(await File.ReadAllBytesAsync(legacy), out var legacyState, out var legacyProblem))
+            {
+                return (legacyState, 0);
+            }
+
+            problems.Add($".bin: {legacyProblem}");
         }
 
-        // No slot at all: a state file of the earlier version, which has no hash; a payload that
-        // does not deserialize is all there is to catch its damage.
-        var legacy = basePath + ".bin";
-        if (!File.Exists(legacy))
+        if (problems.Count == 0)
         {
             return null;
         }
 
-        if (TryDeserialize<T>(await File.ReadAllBytesAsync(legacy), out var legacyState, out var legacyProblem))
+        var present = new[] { 0, 1 }.Where(i => slots[i].Kind != StateSlotKind.Missing).Select(i => SlotPath(basePath, i)).ToList();
+        var files = present.Count switch
         {
-            return (legacyState, 0);
-        }
-
-        throw new StateCorruptException(legacy, $"state file {legacy} is corrupt ({legacyProblem})");
+            0 => legacy,
+            1 => present[0],
+            _ => $"{basePath}.{{0,1}}.state",
+        };
+        var copies = problems.Count switch
+        {
+            1 => "its only copy",
+            2 => "both copies",
+            var n => $"all {n} copies",
+        };
+        throw new StateCorruptException(files, $"state file {files} is corrupt ({copies}: {string.Join("; ", problems.Order(StringComparer.Ordinal))})");
     }
 
     private bool TryDeserialize<T>(byte[] payload, out T state, out string problem)

@@ -97,6 +97,22 @@ public sealed class FileGrainStorageCorruptionTests
     }
 
     [Fact]
+    public async Task Read_FirstSlotWriteTorn_TakesTheLegacyFileBeforeIt()
+    {
+        using var temp = new TempDirectory();
+        var storage = await WrittenAsync(temp, "moved");
+        File.WriteAllBytes(Path.Combine(temp.Path, "sweep", "sweep_s1.bin"), Serializer.SerializeToArray("legacy"));
+        File.WriteAllBytes(Slot(temp, 1), File.ReadAllBytes(Slot(temp, 1))[..^2]);
+
+        var read = await ReadAsync(storage);
+        Assert.Equal("legacy", read.State);
+
+        read.State = "moved again";
+        await storage.WriteStateAsync("sweep", Grain, read);
+        Assert.Equal("moved again", (await ReadAsync(storage)).State);
+    }
+
+    [Fact]
     public async Task Read_NoFiles_IsAbsent()
     {
         using var temp = new TempDirectory();
