@@ -17,10 +17,11 @@ namespace HyperSearch.Silo.Grains;
 /// offer that is lost costs one poll interval.
 /// </summary>
 /// <remarks>
-/// The list is a copy: each sweep's own header is the truth. When the registry's record is missing
-/// or corrupt, it is rebuilt from those headers (where the storage can list them: the state files),
-/// so losing it forgets no sweep; and every sweep lists itself again when it activates, resumes or
-/// changes status, so one that a failed call left out is listed the next time.
+/// The list is a copy: each sweep's own header is the truth. Where the storage can list those
+/// headers (the state files), the registry brings its list up to date from them when it activates,
+/// so a record that was lost or corrupt is rebuilt and forgets no sweep. Every sweep also lists
+/// itself when it activates, resumes or changes status (any storage), so one that a failed call
+/// left out is listed the next time.
 /// </remarks>
 public sealed partial class SweepRegistryGrain(IClusterMembershipService membership, ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
 {
@@ -46,12 +47,23 @@ public sealed partial class SweepRegistryGrain(IClusterMembershipService members
             _state.RecordExists = false;
         }
 
-        if (!_state.RecordExists && _storage is IStateCatalog catalog)
+        if (_storage is IStateCatalog catalog)
         {
-            State.Sweeps = await RegistryRebuild.FromSweepHeadersAsync(catalog, e => LogHeaderUnreadable(e.Message));
-            if (State.Sweeps.Count > 0)
+            // Each header is written before its sweep calls Register, so a header the list lacks
+            // (or lists with another status) is newer than the list: a lost or corrupt record, or a
+            // process that died between the two writes. Calls wait for this: they come after it.
+            var stale = (await RegistryRebuild.FromSweepHeadersAsync(catalog, e => LogHeaderUnreadable(e.Message)))
+                .Where(header => !State.Sweeps.Contains(header))
+                .ToList();
+            foreach (var listing in stale)
             {
-                LogRebuilt(State.Sweeps.Count);
+                State.Sweeps.RemoveAll(s => s.SweepId == listing.SweepId);
+                State.Sweeps.Add(listing);
+            }
+
+            if (stale.Count > 0)
+            {
+                LogRebuilt(stale.Count);
                 await WriteAsync();
             }
         }
@@ -117,9 +129,11 @@ public sealed partial class SweepRegistryGrain(IClusterMembershipService members
 
     // Information: a registry that is merely absent is the first start on a state directory (the
     // first sweep's header is already stored); a corrupt one was warned of (LogCorrupt).
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep registry: rebuilt from the sweeps' headers, {Count} sweeps")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep registry: {Count} listings added or updated from the sweeps' headers")]
     private partial void LogRebuilt(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep registry: a sweep header cannot be read, the sweep is left out: {Error}")]
+    // Information: that sweep refuses every call with the same message, which its caller shows;
+    // a warning here would print on every embedded start, beside the one error line of `resume`.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep registry: a sweep header cannot be read, its listing stays as it was: {Error}")]
     private partial void LogHeaderUnreadable(string error);
 }

@@ -5,7 +5,8 @@ namespace HyperSearch.Tests;
 
 /// <summary>
 /// The registry is a copy of what the sweeps stored about themselves: a sweep it does not list
-/// lists itself when it activates, and a corrupt registry is rebuilt from the sweeps' headers.
+/// lists itself when it activates, and the registry, when it activates, brings its list up to date
+/// from the sweeps' headers (all of it when its own record is corrupt).
 /// Sweep grains on silos with no slots, restarted on the same state directory.
 /// </summary>
 public sealed class SweepRegistryRepairTests
@@ -14,33 +15,58 @@ public sealed class SweepRegistryRepairTests
     public async Task StoredSweepTheRegistryDoesNotList_ListsItselfWhenItActivates()
     {
         using var temp = new TempDirectory();
-        var state = Path.Combine(temp.Path, "state");
-        await using (var silo = await TestSilo.StartAsync("unlisted", 0, state))
+        var source = Path.Combine(temp.Path, "source");
+        await using (var silo = await TestSilo.StartAsync("unlisted", 0, source))
         {
             await silo.Grains.GetGrain<ISweepGrain>("forgotten").Start(Specs.Small(trials: 2));
         }
 
-        // A whole, readable registry that never heard of the sweep (what a start whose registration
-        // failed leaves): another state directory's, which only noted a silo.
-        var other = Path.Combine(temp.Path, "other");
-        await using (var silo = await TestSilo.StartAsync("unlisted", 0, other))
-        {
-            await silo.Grains.GetGrain<ISweepRegistryGrain>(0).GetActiveFor("unlisted/0");
-        }
-
-        foreach (var file in Directory.GetFiles(Path.Combine(other, "registry")))
-        {
-            File.Copy(file, Path.Combine(state, "registry", Path.GetFileName(file)), overwrite: true);
-        }
-
+        // A registry already active (so it read the headers before this one came) that never
+        // heard of the sweep: what a start whose registration failed leaves.
+        var state = Path.Combine(temp.Path, "state");
         await using var again = await TestSilo.StartAsync("unlisted", 0, state);
         var registry = again.Grains.GetGrain<ISweepRegistryGrain>(0);
-        Assert.Empty(await registry.List());
+        await registry.GetActiveFor("unlisted/0");
+        Directory.CreateDirectory(Path.Combine(state, "sweep"));
+        foreach (var file in Directory.GetFiles(Path.Combine(source, "sweep")))
+        {
+            File.Copy(file, Path.Combine(state, "sweep", Path.GetFileName(file)));
+        }
 
+        Assert.Empty(await registry.List());
         Assert.Equal(SweepStatus.Running, (await again.Grains.GetGrain<ISweepGrain>("forgotten").GetSnapshot()).Status);
         var listing = Assert.Single(await registry.List());
         Assert.Equal(("forgotten", "small", SweepStatus.Running), (listing.SweepId, listing.Name, listing.Status));
         Assert.Equal(["forgotten"], await registry.GetActive());
+    }
+
+    [Fact]
+    public async Task ValidRegistryMissingAStoredSweep_ListsItWhenTheRegistryActivates()
+    {
+        using var temp = new TempDirectory();
+        var state = Path.Combine(temp.Path, "state");
+        await using (var silo = await TestSilo.StartAsync("behind", 0, state))
+        {
+            await silo.Grains.GetGrain<ISweepGrain>("listed").Start(Specs.Small(trials: 2));
+        }
+
+        // A whole registry from before the second sweep (a process that died between storing the
+        // sweep and listing it), beside that sweep's header.
+        var registryFiles = Directory.GetFiles(Path.Combine(state, "registry")).ToDictionary(f => f, File.ReadAllBytes);
+        await using (var silo = await TestSilo.StartAsync("behind", 0, state))
+        {
+            await silo.Grains.GetGrain<ISweepGrain>("late").Start(Specs.Small(trials: 2));
+            await silo.Grains.GetGrain<ISweepGrain>("late").Pause();
+        }
+
+        foreach (var (file, bytes) in registryFiles)
+        {
+            File.WriteAllBytes(file, bytes);
+        }
+
+        await using var again = await TestSilo.StartAsync("behind", 0, state);
+        var listed = await again.Grains.GetGrain<ISweepRegistryGrain>(0).List();
+        Assert.Equal([("late", SweepStatus.Paused), ("listed", SweepStatus.Running)], listed.Select(l => (l.SweepId, l.Status)).Order());
     }
 
     [Fact]
