@@ -74,7 +74,8 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} was left running by an earlier process: paused (hypersearch resume continues it)")]
     private partial void LogPausedOrphan(string sweepId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} was left running by an earlier process but its state cannot be read: {Error}")]
+    // Information: a `resume` or `status` of that sweep shows the same message as its one error line.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} was left running by an earlier process but its state cannot be read: {Error}")]
     private partial void LogUnreadableOrphan(string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo}: {Slots} trainer slots, {Threads} threads each, devices {Devices}")]
