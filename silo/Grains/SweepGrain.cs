@@ -148,8 +148,11 @@ public sealed partial class SweepGrain(
         return replies;
     }
 
-    public Task<SweepSnapshot> GetSnapshot() => _unreadable is not null ? Task.FromException<SweepSnapshot>(_unreadable) : Task.FromResult(
-        _book?.Snapshot() ?? new SweepSnapshot(this.GetPrimaryKeyString(), null, SweepStatus.Created, null, default, null, 0, 0, []));
+    public Task<SweepSnapshot> GetSnapshot()
+    {
+        ThrowIfUnreadable();
+        return Task.FromResult(_book?.Snapshot() ?? new SweepSnapshot(this.GetPrimaryKeyString(), null, SweepStatus.Created, null, default, null, 0, 0, []));
+    }
 
     public Task<SweepSnapshot> Cancel() => Apply(book => book.Cancel(DateTime.UtcNow));
 
@@ -246,6 +249,10 @@ public sealed partial class SweepGrain(
     {
         if (_unreadable is not null)
         {
+            // The next call reads the files again: one restored from a backup meanwhile is used
+            // without restarting the silo. Slots' calls (Exchange) do not get here, so polling an
+            // unreadable sweep does not reread it every poll.
+            DeactivateOnIdle();
             throw _unreadable;
         }
     }

@@ -70,7 +70,7 @@ public sealed class SweepRegistryRepairTests
     }
 
     [Fact]
-    public async Task CorruptRegistry_IsRebuiltFromTheHeaders_AndAnUnreadableSweepRefusesWithItsFile()
+    public async Task CorruptRegistry_IsRebuiltFromTheHeaders_AndAnUnreadableSweepRefusesWithItsFile_UntilRestored()
     {
         using var temp = new TempDirectory();
         await using (var silo = await TestSilo.StartAsync("rebuilt", 0, temp.Path))
@@ -85,6 +85,7 @@ public sealed class SweepRegistryRepairTests
         // Two writes (start, pause): both slots of the header exist.
         var garbledFiles = Directory.GetFiles(Path.Combine(temp.Path, "sweep"), "sweep_garbled.*");
         Assert.Equal(2, garbledFiles.Length);
+        var backup = garbledFiles.ToDictionary(f => f, File.ReadAllBytes);
         foreach (var file in Directory.GetFiles(Path.Combine(temp.Path, "registry")).Concat(garbledFiles))
         {
             var bytes = File.ReadAllBytes(file);
@@ -100,6 +101,14 @@ public sealed class SweepRegistryRepairTests
         var e = await Assert.ThrowsAsync<StateCorruptException>(() => again.Grains.GetGrain<ISweepGrain>("garbled").GetSnapshot());
         Assert.Equal(Path.Combine(temp.Path, "sweep", "sweep_garbled.{0,1}.state"), e.Path);
         await Assert.ThrowsAsync<StateCorruptException>(() => again.Grains.GetGrain<ISweepGrain>("garbled").Resume());
+
+        // Restored from a backup: the next call reads it, with no restart.
+        foreach (var (file, bytes) in backup)
+        {
+            File.WriteAllBytes(file, bytes);
+        }
+
+        Assert.Equal(SweepStatus.Paused, (await again.Grains.GetGrain<ISweepGrain>("garbled").GetSnapshot()).Status);
         Assert.Equal(SweepStatus.Running, (await again.Grains.GetGrain<ISweepGrain>("kept").GetSnapshot()).Status);
     }
 }
