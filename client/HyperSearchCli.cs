@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Commands;
+using HyperSearch.Contracts;
 using HyperSearch.Paths;
 
 namespace HyperSearch.Client;
@@ -55,6 +56,13 @@ public static class HyperSearchCli
                 await errors.WriteLineAsync($"error: {line}");
             }
 
+            return ExitCodes.UserError;
+        }
+        catch (StateCorruptException e)
+        {
+            // Stored state that cannot be read (a sweep's files garbled): the message names the file and
+            // what to do; data the user must fix, like a bad spec.
+            await errors.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.UserError;
         }
         catch (PathOutsideRootsException e)

@@ -9,11 +9,12 @@ namespace HyperSearch.Contracts;
 [Alias("HyperSearch.ISweepRegistryGrain")]
 public interface ISweepRegistryGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// Adds the sweep, or replaces its listing (a new status): a sweep calls it when it starts,
+    /// activates, resumes or changes status, so the registry learns of a sweep it lost or never had.
+    /// </summary>
     [Alias("Register")]
     Task Register(SweepListing listing);
-
-    [Alias("Update")]
-    Task Update(string sweepId, SweepStatus status);
 
     /// <summary>Ids of sweeps still running, oldest first.</summary>
     [Alias("GetActive")]

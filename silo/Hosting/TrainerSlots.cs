@@ -30,8 +30,17 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
             var registry = grainFactory.GetGrain<ISweepRegistryGrain>(0);
             foreach (var sweepId in await registry.GetActive())
             {
-                await grainFactory.GetGrain<ISweepGrain>(sweepId).Pause();
-                LogPausedOrphan(sweepId);
+                try
+                {
+                    await grainFactory.GetGrain<ISweepGrain>(sweepId).Pause();
+                    LogPausedOrphan(sweepId);
+                }
+                catch (StateCorruptException e)
+                {
+                    // One unreadable sweep must not stop this silo, nor the commands about other
+                    // sweeps; the sweep itself refuses every call with the same message.
+                    LogUnreadableOrphan(sweepId, e.Message);
+                }
             }
         }
 
@@ -64,6 +73,10 @@ public sealed partial class TrainerSlots(SiloSettings settings, IGrainFactory gr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} was left running by an earlier process: paused (hypersearch resume continues it)")]
     private partial void LogPausedOrphan(string sweepId);
+
+    // Information: a `resume` or `status` of that sweep shows the same message as its one error line.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} was left running by an earlier process but its state cannot be read: {Error}")]
+    private partial void LogUnreadableOrphan(string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo}: {Slots} trainer slots, {Threads} threads each, devices {Devices}")]
     private partial void LogSlotsStarted(string silo, int slots, int threads, string devices);

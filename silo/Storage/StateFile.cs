@@ -5,7 +5,8 @@ namespace HyperSearch.Silo.Storage;
 /// <summary>
 /// One slot of a grain's state: a header (magic, sequence number, payload length, FNV-1a hash of
 /// the payload) and the payload. A slot overwritten in place and cut short by a crash fails its
-/// hash, so the reader takes the other slot, which holds the version before it.
+/// hash, so the reader takes the other slot, which holds the version before it. A slot that fails
+/// its check is reported as corrupt, never as missing (<see cref="StateSlot"/>).
 /// </summary>
 internal static class StateFile
 {
@@ -30,8 +31,8 @@ internal static class StateFile
         }
     }
 
-    /// <summary>The slot's sequence number and payload; null when missing, torn or not a slot.</summary>
-    public static (long Sequence, byte[] Payload)? Read(string path)
+    /// <summary>The slot's sequence number and payload, or why it has none: missing, or corrupt (torn, garbled, not a slot).</summary>
+    public static StateSlot Read(string path)
     {
         byte[] bytes;
         try
@@ -40,21 +41,31 @@ internal static class StateFile
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return StateSlot.Missing;
         }
 
-        if (bytes.Length < HeaderLength || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
+        if (bytes.Length < HeaderLength)
         {
-            return null;
+            return StateSlot.Corrupt($"{bytes.Length} bytes, shorter than the {HeaderLength}-byte header");
+        }
+
+        if (!bytes.AsSpan(0, 4).SequenceEqual(Magic))
+        {
+            return StateSlot.Corrupt("not a state slot (bad magic)");
         }
 
         var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        if (length != bytes.Length - HeaderLength || BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16)) != Hash(bytes.AsSpan(HeaderLength)))
+        if (length != bytes.Length - HeaderLength)
         {
-            return null;
+            return StateSlot.Corrupt($"payload of {bytes.Length - HeaderLength} bytes where the header says {length}");
         }
 
-        return (BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(4)), bytes[HeaderLength..]);
+        if (BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16)) != Hash(bytes.AsSpan(HeaderLength)))
+        {
+            return StateSlot.Corrupt("payload hash mismatch");
+        }
+
+        return StateSlot.Whole(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(4)), bytes[HeaderLength..]);
     }
 
     /// <summary>Overwrites the slot in place: the file (and its inode) is reused, not created anew.</summary>

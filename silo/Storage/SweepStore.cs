@@ -21,7 +21,8 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
 {
     public const int PageSize = 32;
 
-    private const string HeaderState = "sweep";
+    /// <summary>The state name of the headers (the registry reads them all to rebuild its list).</summary>
+    public const string HeaderState = "sweep";
     private const string PageState = "sweep-trials";
 
     private readonly GrainState<SweepState> _header = new() { State = new SweepState() };
@@ -35,7 +36,11 @@ public sealed class SweepStore(IGrainStorage storage, GrainId sweepGrain)
     private long _writesStarted;
     private long _writesDone;
 
-    /// <summary>The stored state, or null when the sweep was never started.</summary>
+    /// <summary>
+    /// The stored state, or null when the sweep was never started. A header or page that is stored
+    /// but unreadable throws the storage's error (StateCorruptException for the state files): a
+    /// sweep read without some of its trials would run them again.
+    /// </summary>
     public async Task<SweepState?> ReadAsync()
     {
         await storage.ReadStateAsync(HeaderState, sweepGrain, _header);
