@@ -60,7 +60,10 @@ public sealed partial class CorruptStateCliTests
         }
 
         var resumed = await Cli.RunAsync(temp.Path, Timeout, "resume", run.SweepId, "--slots", "1", "--state-dir", run.State, "--json");
-        var expected = await Cli.RunAsync(clean, Timeout, "resume", run.SweepId, "--slots", "1", "--state-dir", Path.Combine(clean, "state"), "--json");
+        // From another working directory, its embedded silo must be allowed to read the script's directory.
+        var expected = await Cli.RunDotnetAsync(
+            clean, Timeout, new Dictionary<string, string> { ["HYPERSEARCH_ExtraRoots"] = temp.Path },
+            Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"), "resume", run.SweepId, "--slots", "1", "--state-dir", Path.Combine(clean, "state"), "--json");
 
         Assert.True(resumed.ExitCode == 0, resumed.StdErr + resumed.StdOut);
         Assert.True(expected.ExitCode == 0, expected.StdErr + expected.StdOut);
