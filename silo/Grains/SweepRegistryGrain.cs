@@ -1,5 +1,6 @@
 using HyperSearch.Contracts;
 using HyperSearch.Silo.Storage;
+using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,10 @@ namespace HyperSearch.Silo.Grains;
 /// itself when it activates, resumes or changes status (any storage), so one that a failed call
 /// left out is listed the next time.
 /// </remarks>
-public sealed partial class SweepRegistryGrain(IClusterMembershipService membership, ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
+public sealed partial class SweepRegistryGrain(
+    IClusterMembershipService membership,
+    HyperSearchInstruments instruments,
+    ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
 {
     private const string StateName = "registry";
 
@@ -117,7 +121,7 @@ public sealed partial class SweepRegistryGrain(IClusterMembershipService members
         }
     }
 
-    private Task WriteAsync() => _storage!.WriteStateAsync(StateName, this.GetGrainId(), _state);
+    private Task WriteAsync() => instruments.TimeRegistryWriteAsync(() => _storage!.WriteStateAsync(StateName, this.GetGrainId(), _state));
 
     private HashSet<string> LiveSilos() => membership.CurrentSnapshot.Members.Values
         .Where(m => m.Status == SiloStatus.Active)

@@ -33,6 +33,7 @@ public sealed class HyperSearchInstruments
     public const string EpochDurationName = "hypersearch.epoch.duration";
     public const string SanityEventsName = "hypersearch.sanity.events";
     public const string StateWriteDurationName = "hypersearch.sweep.state_write.duration";
+    public const string RegistryWriteDurationName = "hypersearch.registry.state_write.duration";
     public const string LeaseWaitName = "hypersearch.slot.lease_wait";
     public const string TrialsQueuedName = "hypersearch.trials.queued";
     public const string TrialsRunningName = "hypersearch.trials.running";
@@ -76,6 +77,7 @@ public sealed class HyperSearchInstruments
     private readonly Histogram<double> _epochDuration;
     private readonly Counter<long> _sanityEvents;
     private readonly Histogram<double> _stateWriteDuration;
+    private readonly Histogram<double> _registryWriteDuration;
     private readonly Histogram<double> _leaseWait;
 
     public HyperSearchInstruments(IMeterFactory meterFactory)
@@ -90,6 +92,7 @@ public sealed class HyperSearchInstruments
         _epochDuration = meter.CreateHistogram(EpochDurationName, SecondsUnit, "Wall time of one epoch: training and validation", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
         _sanityEvents = meter.CreateCounter<long>(SanityEventsName, EventUnit, "Sanity checks that stopped a trial (check=divergence: NaN or loss above 3x the initial loss)");
         _stateWriteDuration = meter.CreateHistogram(StateWriteDurationName, SecondsUnit, "Time to store a sweep's state: one write carries every change made while the previous one was under way", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
+        _registryWriteDuration = meter.CreateHistogram(RegistryWriteDurationName, SecondsUnit, "Time to store the list of sweeps (a sweep started, ended or changed status; a silo's slots joined)", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
 
         _leaseWait = meter.CreateHistogram(LeaseWaitName, SecondsUnit, "Time an idle trainer slot of this silo waited for its next trial: a lease request, or the finish that brought the next lease", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
 
@@ -172,7 +175,15 @@ public sealed class HyperSearchInstruments
     public void OnLeasesExpired(string sweep, int count) => _leasesExpired.Add(count, new TagList { { SweepTag, sweep } });
 
     /// <summary>Runs one write of a sweep's state and records how long it took (failed writes included).</summary>
-    public async Task TimeStateWriteAsync(Func<Task> write)
+    public Task TimeRegistryWriteAsync(Func<Task> write) => Time(_registryWriteDuration, write);
+
+    public Task TimeStateWriteAsync(Func<Task> write) => Time(_stateWriteDuration, write);
+
+    public void OnEpochsTrained(string sweep, int count) => _epochsTrained.Add(count, new TagList { { SweepTag, sweep } });
+
+    public void OnEpochDuration(string sweep, double seconds) => _epochDuration.Record(Math.Max(0, seconds), new TagList { { SweepTag, sweep } });
+
+    private static async Task Time(Histogram<double> histogram, Func<Task> write)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -181,11 +192,7 @@ public sealed class HyperSearchInstruments
         }
         finally
         {
-            _stateWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            histogram.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
-
-    public void OnEpochsTrained(string sweep, int count) => _epochsTrained.Add(count, new TagList { { SweepTag, sweep } });
-
-    public void OnEpochDuration(string sweep, double seconds) => _epochDuration.Record(Math.Max(0, seconds), new TagList { { SweepTag, sweep } });
 }
