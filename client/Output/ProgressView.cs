@@ -31,7 +31,7 @@ public static class ProgressView
                 while (true)
                 {
                     task.Value = snapshot.Trials.Count(t => t.Status.IsFinished());
-                    task.Description = Describe(snapshot);
+                    task.Description = snapshot.StoreProblem is { } problem ? StoreFailing(problem) : Describe(snapshot);
                     if (snapshot.IsFinished)
                     {
                         task.Value = task.MaxValue;
@@ -52,10 +52,16 @@ public static class ProgressView
         return $"[yellow]waiting for the cluster[/]: {Markup.Escape(reason.Length > 120 ? reason[..120] + "..." : reason)} (retrying for up to {Resilient.DefaultPatience.TotalSeconds:0} s)";
     }
 
+    /// <summary>What a watcher shows while the sweep's own state cannot be written (the silo holds new trials meanwhile).</summary>
+    private static string StoreFailing(string problem) =>
+        $"[yellow]waiting for the state store[/]: the sweep's state cannot be written ({Markup.Escape(problem)}); " +
+        "no new trial starts, finished ones are kept and stored as soon as a write succeeds";
+
     private static async Task<SweepSnapshot> WatchPlainAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
     {
         var reported = new HashSet<int>();
         var waiting = false;
+        string? storeProblem = null;
         while (true)
         {
             var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e =>
@@ -70,6 +76,12 @@ public static class ProgressView
             {
                 console.WriteLine("the cluster answers again");
                 waiting = false;
+            }
+
+            if (snapshot.StoreProblem != storeProblem)
+            {
+                console.MarkupLine(snapshot.StoreProblem is { } problem ? StoreFailing(problem) : "the sweep's state is written again; trials go on");
+                storeProblem = snapshot.StoreProblem;
             }
 
             var budget = snapshot.Spec?.Budget.Trials ?? 0;

@@ -6,6 +6,11 @@ namespace HyperSearch.Sweeps;
 /// <summary>A sweep as its watchers see it at one moment.</summary>
 /// <param name="EndReason">Why the sweep ended; null while it has not (<see cref="ReasonNames"/> has the words).</param>
 /// <param name="Rounds">Coarse-to-fine's rounds and their ranges; null for searchers without rounds.</param>
+/// <param name="StoreProblem">
+/// Why the sweep's state cannot be written now (a full or read-only disk, a store that is down):
+/// no new trial starts until a write succeeds; results so far are kept in memory meanwhile. Null
+/// while writes succeed.
+/// </param>
 /// <remarks>Field 3 (the end reason as text) is retired for field 10.</remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSnapshot")]
 public sealed record class SweepSnapshot(
@@ -18,7 +23,8 @@ public sealed record class SweepSnapshot(
     [property: Id(6)] int EpochsTrained,
     [property: Id(7)] int LeaseExpiries,
     [property: Id(8)] TrialRecord[] Trials,
-    [property: Id(9)] SearchRound[]? Rounds = null)
+    [property: Id(9)] SearchRound[]? Rounds = null,
+    [property: Id(11)] string? StoreProblem = null)
 {
     public string Name => Spec?.Name ?? SweepId;
 

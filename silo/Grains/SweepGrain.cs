@@ -38,6 +38,11 @@ public sealed partial class SweepGrain(
     // with it, where starting over would silently rerun (and recount) its finished trials.
     private StateCorruptException? _unreadable;
 
+    // Set while writes of the state fail (a full or read-only disk, a store that is down): no new
+    // trial is leased, results stay in the book, and each tick retries the write. Stopping the work
+    // bounds what a crash meanwhile could lose; keeping the results means nothing finished is lost.
+    private string? _storeProblem;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _store = new SweepStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sweeps), this.GetGrainId());
@@ -151,7 +156,9 @@ public sealed partial class SweepGrain(
     public Task<SweepSnapshot> GetSnapshot()
     {
         ThrowIfUnreadable();
-        return Task.FromResult(_book?.Snapshot() ?? new SweepSnapshot(this.GetPrimaryKeyString(), null, SweepStatus.Created, null, default, null, 0, 0, []));
+        return Task.FromResult(_book is { } book
+            ? book.Snapshot() with { StoreProblem = _storeProblem }
+            : new SweepSnapshot(this.GetPrimaryKeyString(), null, SweepStatus.Created, null, default, null, 0, 0, []));
     }
 
     public Task<SweepSnapshot> Cancel() => Apply(book => book.Cancel(DateTime.UtcNow));
@@ -215,6 +222,11 @@ public sealed partial class SweepGrain(
 
     private TrialLease? LeaseTo(string slotId, DateTime now)
     {
+        if (_storeProblem is not null)
+        {
+            return null;
+        }
+
         var lease = _book!.Lease(slotId, now);
         if (lease is not null)
         {
@@ -285,6 +297,18 @@ public sealed partial class SweepGrain(
             return;
         }
 
+        if (_storeProblem is not null)
+        {
+            try
+            {
+                await _commit!.RequestAsync();
+            }
+            catch (Exception)
+            {
+                return; // still failing (WriteAsync logged it); the next tick tries again
+            }
+        }
+
         var before = Fingerprint();
         _book.Tick(DateTime.UtcNow);
         await PersistIfChanged(before);
@@ -322,6 +346,11 @@ public sealed partial class SweepGrain(
         try
         {
             await instruments.TimeStateWriteAsync(() => _store!.WriteAsync(_state));
+            if (_storeProblem is not null)
+            {
+                LogStoreRecovered(this.GetPrimaryKeyString());
+                _storeProblem = null;
+            }
         }
         catch (InconsistentStateException)
         {
@@ -330,9 +359,26 @@ public sealed partial class SweepGrain(
             DeactivateOnIdle();
             throw;
         }
+        catch (Exception e)
+        {
+            var problem = e.Message.Split('\n')[0];
+            if (_storeProblem is null)
+            {
+                LogStoreFailing(this.GetPrimaryKeyString(), problem);
+            }
+
+            _storeProblem = problem.Length > 200 ? problem[..200] + "..." : problem;
+            throw;
+        }
     }
 
     private (long Revision, SweepStatus Status) Fingerprint() => (_state.Revision, _state.Status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its state cannot be written ({Problem}); no new trials until a write succeeds")]
+    private partial void LogStoreFailing(string sweepId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its state is written again; trials resume")]
+    private partial void LogStoreRecovered(string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) started: {Trials} trials")]
     private partial void LogStarted(string sweepId, string name, int trials);
