@@ -17,6 +17,7 @@ var flags = new Dictionary<string, string>
     ["--state-dir"] = nameof(SiloSettings.StateDirectory),
     ["--redis"] = nameof(SiloSettings.Redis),
     ["--redis-password-file"] = nameof(SiloSettings.RedisPasswordFile),
+    ["--redis-tls-ca"] = nameof(SiloSettings.RedisTlsCa),
     ["--advertised-host"] = nameof(SiloSettings.AdvertisedHost),
     ["--lease"] = nameof(SiloSettings.LeaseDuration),
     ["--metrics-port"] = nameof(SiloSettings.MetricsPort),
@@ -57,6 +58,11 @@ try
     if (settings.RedisPasswordFile is { Length: > 0 } passwordFile && !File.Exists(passwordFile))
     {
         throw new FormatException($"RedisPasswordFile: file not found: {passwordFile}");
+    }
+
+    if (settings.RedisTlsCa is { Length: > 0 } redisCa && !File.Exists(redisCa))
+    {
+        throw new FormatException($"RedisTlsCa: file not found: {redisCa}");
     }
     if (TlsFiles.From(settings) is { } tls)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using HyperSearch.Silo.Grains;
 using HyperSearch.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,7 @@ public static class ClusteringSetup
             return silo;
         }
 
-        var redis = RedisOptions(settings.Redis, settings.RedisPasswordFile);
+        var redis = RedisOptions(settings.Redis, settings.RedisPasswordFile, settings.RedisTlsCa);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = settings.ClusterId;
@@ -76,13 +77,26 @@ public static class ClusteringSetup
     /// from the connection string (<c>host:port,password=...,ssl=true</c>) or, so that it appears in no
     /// environment or command line, from <paramref name="passwordFile"/> (a mounted secret).
     /// </summary>
-    public static ConfigurationOptions RedisOptions(string connection, string? passwordFile = null)
+    /// <param name="tlsCa">
+    /// The CA that issued Redis's TLS certificate (often the cluster's own): set, the connection uses
+    /// TLS and accepts only a server certificate from that CA; null: TLS only if the connection
+    /// string says <c>ssl=true</c>, checked against the system's trusted CAs.
+    /// </param>
+    public static ConfigurationOptions RedisOptions(string connection, string? passwordFile = null, string? tlsCa = null)
     {
         var options = ConfigurationOptions.Parse(connection);
         options.AbortOnConnectFail = false;
         if (!string.IsNullOrWhiteSpace(passwordFile))
         {
             options.Password = File.ReadAllText(passwordFile).Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(tlsCa))
+        {
+            var ca = X509CertificateLoader.LoadCertificateFromFile(tlsCa);
+            options.Ssl = true;
+            options.CertificateValidation += (_, certificate, _, _) =>
+                certificate is not null && ClusterTls.IsIssuedBy(ca, certificate as X509Certificate2 ?? new X509Certificate2(certificate));
         }
 
         return options;

@@ -110,6 +110,12 @@ public sealed class SiloSettings
     /// </summary>
     public string? RedisPasswordFile { get; set; }
 
+    /// <summary>
+    /// The CA certificate (PEM) that issued Redis's TLS certificate: set, silos reach Redis over TLS
+    /// and accept only a certificate from that CA (a private CA is not in the system's trust store).
+    /// </summary>
+    public string? RedisTlsCa { get; set; }
+
     /// <summary>The address other silos and clients reach this silo at (cluster mode); null: this machine's.</summary>
     public string? AdvertisedHost { get; set; }
 

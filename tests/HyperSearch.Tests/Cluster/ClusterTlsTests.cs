@@ -6,7 +6,7 @@ using HyperSearch.Silo.Hosting;
 namespace HyperSearch.Tests.Cluster;
 
 /// <summary>
-/// A secured cluster: two silo processes on a Redis that wants a password, mutual TLS on every
+/// A secured cluster: two silo processes on a Redis that speaks only TLS and wants a password, mutual TLS on every
 /// connection with certificates from deploy/tls/make-dev-certs.sh. Only a console with a certificate
 /// from the cluster's CA gets in; the silos listen on their advertised address only.
 /// </summary>
@@ -20,8 +20,14 @@ public sealed class ClusterTlsTests
         using var temp = new TempDirectory();
         var certs = await MakeCertificatesAsync(temp.Path, "certs");
         var otherCerts = await MakeCertificatesAsync(temp.Path, "other-certs");
-        using var redis = await RedisServer.StartAsync(temp.Path, password: "cluster-secret");
-        string[] tls = ["--tls-cert", Path.Combine(certs, "silo.crt"), "--tls-key", Path.Combine(certs, "silo.key"), "--tls-ca", Path.Combine(certs, "ca.crt")];
+        // Redis too speaks only TLS, with a certificate from the cluster's CA, and wants a password.
+        using var redis = await RedisServer.StartAsync(
+            temp.Path, password: "cluster-secret", tls: (Path.Combine(certs, "silo.crt"), Path.Combine(certs, "silo.key"), Path.Combine(certs, "ca.crt")));
+        string[] tls =
+        [
+            "--tls-cert", Path.Combine(certs, "silo.crt"), "--tls-key", Path.Combine(certs, "silo.key"), "--tls-ca", Path.Combine(certs, "ca.crt"),
+            "--redis-tls-ca", Path.Combine(certs, "ca.crt"),
+        ];
         // One silo has the password in its connection string, the other reads it from a file (a mounted secret).
         using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: tls);
         var passwordFile = temp.File("redis-password", "cluster-secret\n");

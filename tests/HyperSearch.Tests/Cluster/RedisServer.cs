@@ -23,7 +23,8 @@ public sealed class RedisServer : IDisposable
     public string Connection => Password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={Password}";
 
     /// <param name="password">Require this password of every client (<c>requirepass</c>); null: none.</param>
-    public static async Task<RedisServer> StartAsync(string directory, string? password = null)
+    /// <param name="tls">Serve TLS only, with this certificate, key and CA (PEM files); null: plain TCP.</param>
+    public static async Task<RedisServer> StartAsync(string directory, string? password = null, (string Certificate, string Key, string Ca)? tls = null)
     {
         var port = TestSilo.FreePort();
         var start = new ProcessStartInfo("redis-server")
@@ -31,7 +32,10 @@ public sealed class RedisServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string[] args = ["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes", .. password is null ? Array.Empty<string>() : ["--requirepass", password]];
+        string[] listen = tls is { } t
+            ? ["--port", "0", "--tls-port", port.ToString(), "--tls-cert-file", t.Certificate, "--tls-key-file", t.Key, "--tls-ca-cert-file", t.Ca, "--tls-auth-clients", "no"]
+            : ["--port", port.ToString()];
+        string[] args = [.. listen, "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes", .. password is null ? Array.Empty<string>() : ["--requirepass", password]];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
