@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -138,43 +137,12 @@ public sealed partial class CorruptStateCliTests
               x: { uniform: [0, 1] }
             """);
         var state = Path.Combine(temp.Path, "state");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"), "run", spec, "--slots", "1", "--state-dir", state })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        using var run = ConsoleProcess.Start(temp.Path, "run", spec, "--slots", "1", "--state-dir", state);
+        await run.WaitForLineAsync(_ => run.OutLines.Count(l => FinishedLine().IsMatch(l)) >= 2, Timeout);
+        run.Interrupt();
+        await run.WaitForExitAsync(TimeSpan.FromMinutes(1));
 
-        using var run = Process.Start(start)!;
-        var lines = new List<string>();
-        var twoDone = new TaskCompletionSource();
-        run.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (lines)
-            {
-                lines.Add(e.Data);
-                if (lines.Count(l => FinishedLine().IsMatch(l)) >= 2)
-                {
-                    twoDone.TrySetResult();
-                }
-            }
-        };
-        run.BeginOutputReadLine();
-        run.BeginErrorReadLine();
-        await twoDone.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        Process.Start("kill", ["-INT", run.Id.ToString()])!.WaitForExit();
-        await run.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
-
-        string output;
-        lock (lines)
-        {
-            output = string.Join('\n', lines);
-        }
-
+        var output = string.Join('\n', run.OutLines);
         Assert.True(run.ExitCode == 130, output);
         var sweepId = ResumeHint().Match(output).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(sweepId), output);

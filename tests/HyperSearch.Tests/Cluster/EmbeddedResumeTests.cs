@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace HyperSearch.Tests.Cluster;
@@ -13,44 +12,13 @@ public sealed partial class EmbeddedResumeTests
         var spec = temp.File("spec.yaml", Specs.SmallYaml(trials: 8, epochs: 3).Replace("train_subset: 1000", "train_subset: 10000"));
         var state = Path.Combine(temp.Path, "state");
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"), "run", spec, "--slots", "1", "--state-dir", state })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var run = Process.Start(start)!;
-        var lines = new List<string>();
-        var twoDone = new TaskCompletionSource();
-        run.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (lines)
-            {
-                lines.Add(e.Data);
-                if (lines.Count(l => FinishedLine().IsMatch(l)) >= 2)
-                {
-                    twoDone.TrySetResult();
-                }
-            }
-        };
-        run.BeginOutputReadLine();
-        run.BeginErrorReadLine();
-        await twoDone.Task.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
-
-        Process.Start("kill", ["-INT", run.Id.ToString()])!.WaitForExit();
-        await run.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        using var run = ConsoleProcess.Start(temp.Path, "run", spec, "--slots", "1", "--state-dir", state);
+        await run.WaitForLineAsync(_ => run.OutLines.Count(l => FinishedLine().IsMatch(l)) >= 2, TimeSpan.FromMinutes(3));
+        run.Interrupt();
+        await run.WaitForExitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(130, run.ExitCode);
-        string output;
-        lock (lines)
-        {
-            output = string.Join('\n', lines);
-        }
+        var output = string.Join('\n', run.OutLines);
 
         var sweepId = ResumeHint().Match(output).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(sweepId), output);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace HyperSearch.Tests.Hardening;
@@ -10,8 +9,6 @@ namespace HyperSearch.Tests.Hardening;
 /// </summary>
 public sealed class StoreFailureTests
 {
-    private const int Trials = 8;
-    private const int Epochs = 2;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     [Fact]
@@ -22,6 +19,7 @@ public sealed class StoreFailureTests
         await MountAsync("-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint);
         try
         {
+            const int trials = 8, epochs = 2;
             temp.File("quick.sh", """
                 e=1
                 while [ $e -le $HYPERSEARCH_MAX_EPOCHS ]; do
@@ -30,39 +28,16 @@ public sealed class StoreFailureTests
                   sleep 0.3
                 done
                 """);
-            var spec = temp.File("sweep.yaml", $$"""
-                name: store-failure
-                trainer: { command: [sh, quick.sh, "{x}"], metrics: [score], grace: 2s }
-                budget: { trials: {{Trials}}, max_epochs: {{Epochs}} }
-                search: { strategy: random, seed: 1 }
-                space:
-                  x: { uniform: [0, 1] }
-                """);
-            var lines = new List<string>();
-            using var process = StartRun(temp.Path, spec, Path.Combine(mountPoint, "state"), lines, out var stdout);
+            var spec = temp.File("sweep.yaml", Spec("store-failure", "quick.sh", trials, epochs));
+            using var run = ConsoleProcess.Start(temp.Path, "run", spec, "--json", "--slots", "1", "--state-dir", Path.Combine(mountPoint, "state"));
 
-            await WaitForLineAsync(lines, l => l.StartsWith($"[2/{Trials}]", StringComparison.Ordinal));
+            await run.WaitForLineAsync(l => l.StartsWith($"[2/{trials}]", StringComparison.Ordinal), Timeout);
             await MountAsync("-o", "remount,ro", mountPoint);
-            await WaitForLineAsync(lines, l => l.Contains("waiting for the state store", StringComparison.Ordinal) && l.Contains("Read-only", StringComparison.Ordinal));
-            var finishedWhenItFailed = Finished(lines);
-            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
-            // The trial that was running may finish (its result kept in memory); no other starts.
-            Assert.InRange(Finished(lines), finishedWhenItFailed, finishedWhenItFailed + 1);
-            Assert.True(Finished(lines) < Trials);
+            await run.WaitForLineAsync(l => l.Contains("waiting for the state store", StringComparison.Ordinal) && l.Contains("Read-only", StringComparison.Ordinal), Timeout);
+            await AssertHeldAsync(run, trials);
 
             await MountAsync("-o", "remount,rw", mountPoint);
-            using var cancel = new CancellationTokenSource(Timeout);
-            await process.WaitForExitAsync(cancel.Token);
-            var output = await stdout;
-
-            var all = Snapshot(lines);
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {all}");
-            Assert.Contains(all, l => l.Contains("written again", StringComparison.Ordinal));
-            var summary = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
-            Assert.Equal("completed", (string?)summary["status"]);
-            Assert.Equal(Trials, (int?)summary["trials"]!["completed"]);
-            // Every trial ran once, nothing was lost and rerun.
-            Assert.Equal(Trials * Epochs, (int?)summary["epochsTrained"]);
+            await AssertFinishedExactlyAsync(run, trials, epochs);
         }
         finally
         {
@@ -82,43 +57,54 @@ public sealed class StoreFailureTests
         {
             const int trials = 40;
             temp.File("once.sh", "echo \"epoch=1 score=$1\"\n");
-            var spec = temp.File("sweep.yaml", $$"""
-                name: store-full
-                trainer: { command: [sh, once.sh, "{x}"], metrics: [score], grace: 2s }
-                budget: { trials: {{trials}}, max_epochs: 1 }
-                search: { strategy: random, seed: 2 }
-                space:
-                  x: { uniform: [0, 1] }
-                """);
-            var lines = new List<string>();
-            using var process = StartRun(temp.Path, spec, Path.Combine(mountPoint, "state"), lines, out var stdout);
+            var spec = temp.File("sweep.yaml", Spec("store-full", "once.sh", trials, epochs: 1));
+            using var run = ConsoleProcess.Start(temp.Path, "run", spec, "--json", "--slots", "1", "--state-dir", Path.Combine(mountPoint, "state"));
 
-            await WaitForLineAsync(lines, l => l.StartsWith($"[2/{trials}]", StringComparison.Ordinal));
+            await run.WaitForLineAsync(l => l.StartsWith($"[2/{trials}]", StringComparison.Ordinal), Timeout);
             var filler = Directory.CreateDirectory(Path.Combine(mountPoint, "filler")).FullName;
             FillInodes(filler);
-            await WaitForLineAsync(lines, l => l.Contains("waiting for the state store", StringComparison.Ordinal) && l.Contains("No space left", StringComparison.Ordinal));
-            var finishedWhenFull = Finished(lines, trials);
-            await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
-            Assert.InRange(Finished(lines, trials), finishedWhenFull, finishedWhenFull + 1);
-            Assert.True(Finished(lines, trials) < trials);
+            await run.WaitForLineAsync(l => l.Contains("waiting for the state store", StringComparison.Ordinal) && l.Contains("No space left", StringComparison.Ordinal), Timeout);
+            await AssertHeldAsync(run, trials);
 
             Directory.Delete(filler, recursive: true);
-            using var cancel = new CancellationTokenSource(Timeout);
-            await process.WaitForExitAsync(cancel.Token);
-            var output = await stdout;
-
-            var all = Snapshot(lines);
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {string.Join('\n', all)}");
-            Assert.Contains(all, l => l.Contains("written again", StringComparison.Ordinal));
-            var summary = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
-            Assert.Equal("completed", (string?)summary["status"]);
-            Assert.Equal(trials, (int?)summary["trials"]!["completed"]);
-            Assert.Equal(trials, (int?)summary["epochsTrained"]);
+            // The trial leased by the write that failed runs once its lease expires (30 s).
+            await AssertFinishedExactlyAsync(run, trials, epochs: 1);
         }
         finally
         {
             await RunAsync("umount", "-l", mountPoint);
         }
+    }
+
+    private static string Spec(string name, string script, int trials, int epochs) => $$"""
+        name: {{name}}
+        trainer: { command: [sh, {{script}}, "{x}"], metrics: [score], grace: 2s }
+        budget: { trials: {{trials}}, max_epochs: {{epochs}} }
+        search: { strategy: random, seed: 1 }
+        space:
+          x: { uniform: [0, 1] }
+        """;
+
+    /// <summary>While the store fails, the trial that was running may finish (its result kept in memory); no other starts.</summary>
+    private static async Task AssertHeldAsync(ConsoleProcess run, int trials)
+    {
+        var finished = Finished(run, trials);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.InRange(Finished(run, trials), finished, finished + 1);
+        Assert.True(Finished(run, trials) < trials);
+    }
+
+    /// <summary>The run ends well, says the state is written again, and every trial ran exactly once.</summary>
+    private static async Task AssertFinishedExactlyAsync(ConsoleProcess run, int trials, int epochs)
+    {
+        await run.WaitForExitAsync(Timeout);
+        var log = string.Join('\n', run.ErrorLines);
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {log}");
+        Assert.Contains("written again", log, StringComparison.Ordinal);
+        var summary = JsonNode.Parse(run.OutLines[^1])!;
+        Assert.Equal("completed", (string?)summary["status"]);
+        Assert.Equal(trials, (int?)summary["trials"]!["completed"]);
+        Assert.Equal(trials * epochs, (int?)summary["epochsTrained"]);
     }
 
     /// <summary>Creates empty files until the file system has no inode left.</summary>
@@ -139,51 +125,8 @@ public sealed class StoreFailureTests
         Assert.Fail("the file system never ran out of inodes");
     }
 
-    private static Process StartRun(string workingDirectory, string spec, string stateDirectory, List<string> lines, out Task<string> stdout)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hypersearch.dll"), "run", spec, "--json", "--slots", "1", "--state-dir", stateDirectory })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                lock (lines)
-                {
-                    lines.Add(line);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
-        stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        return process;
-    }
-
-    private static int Finished(List<string> lines, int trials) => Snapshot(lines).Count(l => l.StartsWith('[') && l.Contains($"/{trials}] ", StringComparison.Ordinal));
-
-    private static int Finished(List<string> lines) => Finished(lines, Trials);
-
-    private static string[] Snapshot(List<string> lines)
-    {
-        lock (lines)
-        {
-            return [.. lines];
-        }
-    }
-
-    private static async Task WaitForLineAsync(List<string> lines, Func<string, bool> found)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!Snapshot(lines).Any(found))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "waited 60 s for a line; got:\n" + string.Join('\n', Snapshot(lines)));
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
+    private static int Finished(ConsoleProcess run, int trials) =>
+        run.ErrorLines.Count(l => l.StartsWith('[') && l.Contains($"/{trials}] ", StringComparison.Ordinal));
 
     private static Task MountAsync(params string[] args) => RunAsync("mount", args);
 
