@@ -67,8 +67,7 @@ try
     if (TlsFiles.From(settings) is { } tls)
     {
         // Read the files now, so a wrong path is one line here, not a failed start-up later.
-        tls.LoadCa().Dispose();
-        tls.LoadCertificate().Dispose();
+        tls.Load().Dispose();
     }
 }
 catch (Exception e) when (e is FormatException or InvalidOperationException or TlsConfigurationException)

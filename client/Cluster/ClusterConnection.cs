@@ -77,13 +77,11 @@ public sealed class ClusterConnection : IAsyncDisposable
         var endpoints = gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseGateway).ToArray();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
-        TlsFiles? tls;
+        ClusterCertificates? tls;
         try
         {
-            tls = TlsFiles.FromEnvironment();
-            // Read the files now: a wrong path is one line naming the variable, not a failed connection.
-            tls?.LoadCa().Dispose();
-            tls?.LoadCertificate().Dispose();
+            // Read here, once: a wrong path is one line naming the variable, not a failed connection.
+            tls = TlsFiles.FromEnvironment()?.Load();
         }
         catch (TlsConfigurationException e)
         {

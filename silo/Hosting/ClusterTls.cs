@@ -11,10 +11,10 @@ namespace HyperSearch.Silo.Hosting;
 /// </summary>
 public static class ClusterTls
 {
-    public static void Configure(TlsOptions options, TlsFiles files)
+    public static void Configure(TlsOptions options, ClusterCertificates certificates)
     {
-        var ca = files.LoadCa();
-        options.LocalCertificate = files.LoadCertificate();
+        var ca = certificates.Ca;
+        options.LocalCertificate = certificates.Certificate;
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.RemoteCertificateValidation = (certificate, _, _) => IsIssuedBy(ca, certificate);

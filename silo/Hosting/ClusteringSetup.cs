@@ -25,7 +25,7 @@ public static class ClusteringSetup
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
         if (TlsFiles.From(settings) is { } tls)
         {
-            silo.UseTls(options => ClusterTls.Configure(options, tls));
+            silo.UseTls(options => ClusterTls.Configure(options, tls.Load()));
         }
 
         if (settings.Redis is null)

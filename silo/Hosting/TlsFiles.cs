@@ -23,6 +23,10 @@ public sealed record class TlsFiles(string Certificate, string? Key, string Ca, 
         Environment.GetEnvironmentVariable("HYPERSEARCH_TlsCa"),
         Environment.GetEnvironmentVariable("HYPERSEARCH_TlsPassword"));
 
+    /// <summary>Both certificates, read once: what <see cref="ClusterTls.Configure"/> takes.</summary>
+    /// <exception cref="TlsConfigurationException">A file is missing or not a certificate (or key) in a format read here.</exception>
+    public ClusterCertificates Load() => new(LoadCertificate(), LoadCa());
+
     /// <summary>This node's certificate with its private key.</summary>
     /// <exception cref="TlsConfigurationException">A file is missing or not a certificate (or key) in a format read here.</exception>
     public X509Certificate2 LoadCertificate() => Load(nameof(SiloSettings.TlsCertificate), Certificate, () =>
@@ -61,6 +65,16 @@ public sealed record class TlsFiles(string Certificate, string? Key, string Ca, 
         {
             throw new TlsConfigurationException($"{setting}: cannot read a certificate from {path}: {e.Message}");
         }
+    }
+}
+
+/// <summary>This node's certificate (with its key) and the cluster's CA, as <see cref="TlsFiles"/> named them.</summary>
+public sealed record class ClusterCertificates(X509Certificate2 Certificate, X509Certificate2 Ca) : IDisposable
+{
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Ca.Dispose();
     }
 }
 
