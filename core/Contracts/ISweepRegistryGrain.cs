@@ -3,8 +3,9 @@ using HyperSearch.Sweeps;
 namespace HyperSearch.Contracts;
 
 /// <summary>
-/// The cluster's list of sweeps (a single activation, key 0): trainer slots ask it which sweeps
-/// may have work, and <c>hypersearch list</c> reads it.
+/// The cluster's list of sweeps (a single activation, key 0), and the trainer hosts subscribed to
+/// hear when a sweep has work: <c>hypersearch list</c> reads the list, each silo's trainer host asks
+/// it which sweeps are running when its slots fall idle.
 /// </summary>
 [Alias("HyperSearch.ISweepRegistryGrain")]
 public interface ISweepRegistryGrain : IGrainWithIntegerKey
@@ -21,12 +22,29 @@ public interface ISweepRegistryGrain : IGrainWithIntegerKey
     Task<string[]> GetActive();
 
     /// <summary>
-    /// <see cref="GetActive"/> for an idle trainer slot: the registry also notes the slot's silo and,
-    /// as soon as a sweep starts or resumes, offers it to that silo's idle slots
-    /// (<see cref="ITrainerGrain.OfferWork"/>) instead of leaving them idle until their next poll.
+    /// Subscribes a silo's trainer host, or renews its subscription: hosts renew on a period, and a
+    /// subscription that is not renewed lapses (a dead silo's goes by itself). True when the
+    /// registry did not hold it (a first subscription, a lapsed one, or a registry activation that
+    /// is new since the last renewal): the host then looks for work itself, since offers made in
+    /// between did not reach it.
     /// </summary>
-    [Alias("GetActiveFor")]
-    Task<string[]> GetActiveFor(string slotId);
+    [Alias("Subscribe")]
+    Task<bool> Subscribe(string siloName, ITrainerHost host);
+
+    /// <summary>The host's silo stops: no more offers to it.</summary>
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(string siloName);
+
+    /// <summary>
+    /// A running sweep has trials again for slots it turned away (a lease expired, a trial was
+    /// re-queued, a round opened): offers it to every subscribed host's idle slots.
+    /// </summary>
+    [Alias("OfferWork")]
+    Task OfferWork(string sweepId);
+
+    /// <summary>The subscribed trainer hosts, one per silo with slots: how a caller reaches one silo's slots.</summary>
+    [Alias("GetTrainerHosts")]
+    Task<TrainerHostListing[]> GetTrainerHosts();
 
     [Alias("List")]
     Task<SweepListing[]> List();

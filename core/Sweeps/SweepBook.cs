@@ -105,6 +105,27 @@ public sealed class SweepBook
         return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer);
     }
 
+    /// <summary>
+    /// Whether a slot asking now might get a trial: a pending one waits, or the search may propose
+    /// another (its searcher can still say "not yet"). Used to tell slots that were turned away.
+    /// </summary>
+    public bool MayLease(DateTime now)
+    {
+        if (State.Status != SweepStatus.Running || IsOverTime(now) || IsOverEpochBudget())
+        {
+            return false;
+        }
+
+        var parallelism = Spec.Budget.Parallelism;
+        if (parallelism > 0 && CountOpen(t => t.Status == TrialStatus.Running) >= parallelism)
+        {
+            return false;
+        }
+
+        return State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
+            || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials);
+    }
+
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>
     public LeaseDirective Heartbeat(TrialKey key, DateTime now)
     {

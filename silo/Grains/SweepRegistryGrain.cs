@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Storage;
 using HyperSearch.Silo.Telemetry;
 using HyperSearch.Sweeps;
@@ -9,13 +10,11 @@ using Orleans.Storage;
 namespace HyperSearch.Silo.Grains;
 
 /// <summary>
-/// The list of sweeps in the cluster, persisted so <c>list</c> and idle slots see them after a
-/// restart. When a sweep starts or resumes it tells every live silo that has trainer slots to offer
-/// it to its idle slots (<see cref="ITrainerGrain.OfferWork"/> on the silo's slot 0): a message per
-/// silo, where waking each slot cost a wake, a registry call and a lease call per slot. Which silos
-/// have slots is persisted (slots name their silo when they ask for work), because this activation
-/// can move when silos come and go; which are live is the membership's word. Slots poll too, so an
-/// offer that is lost costs one poll interval.
+/// The list of sweeps in the cluster, persisted so <c>list</c> and trainer hosts see them after a
+/// restart, and the trainer hosts subscribed to hear of work (one per silo with slots, see
+/// <see cref="ITrainerHost"/>). When a sweep starts or resumes, or tells the registry it has trials
+/// again for slots it turned away, the registry offers it to every host, which hands it to its idle
+/// slots: a message per silo, nothing polled.
 /// </summary>
 /// <remarks>
 /// The list is a copy: each sweep's own header is the truth. Where the storage can list those
@@ -25,7 +24,7 @@ namespace HyperSearch.Silo.Grains;
 /// left out is listed the next time.
 /// </remarks>
 public sealed partial class SweepRegistryGrain(
-    IClusterMembershipService membership,
+    SiloSettings settings,
     HyperSearchInstruments instruments,
     ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
 {
@@ -33,6 +32,9 @@ public sealed partial class SweepRegistryGrain(
 
     private readonly GrainState<SweepRegistryState> _state = new() { State = new SweepRegistryState() };
     private IGrainStorage? _storage;
+    private TrainerHostSubscriptions? _hosts;
+
+    private TrainerHostSubscriptions Hosts => _hosts ??= new TrainerHostSubscriptions(settings.TrainerHostRenewal * 3);
 
     // A storage that found no record leaves the state null.
     private SweepRegistryState State => _state.State ??= new SweepRegistryState();
@@ -86,47 +88,55 @@ public sealed partial class SweepRegistryGrain(
 
         if (listing.Status == SweepStatus.Running)
         {
-            OfferToTrainerSilos(listing.SweepId);
+            await OfferWork(listing.SweepId);
         }
     }
 
-    public async Task<string[]> GetActiveFor(string slotId)
+    public Task<bool> Subscribe(string siloName, ITrainerHost host) => Task.FromResult(Hosts.Renew(siloName, host, DateTime.UtcNow));
+
+    public Task Unsubscribe(string siloName)
     {
-        var silo = slotId[..Math.Max(0, slotId.IndexOf('/', StringComparison.Ordinal))];
-        if (!State.TrainerSilos.Contains(silo))
+        Hosts.Remove(siloName);
+        return Task.CompletedTask;
+    }
+
+    public Task OfferWork(string sweepId)
+    {
+        foreach (var (siloName, host) in Hosts.Live(DateTime.UtcNow))
         {
-            // A new silo (rare: a start or restart): forget those the membership no longer lists
-            // (an embedded silo is named per process; pod names change).
-            var live = LiveSilos();
-            State.TrainerSilos.RemoveAll(name => !live.Contains(name));
-            State.TrainerSilos.Add(silo);
-            await WriteAsync();
+            // Not awaited: a host answers after its slots asked the sweep, and one slow or dead
+            // silo must not hold the others' offers. A host that cannot be reached is dropped; if
+            // it lives, its next renewal subscribes it again and it looks for work then.
+            _ = OfferAsync(siloName, host, sweepId);
         }
 
-        return await GetActive();
+        return Task.CompletedTask;
     }
+
+    public Task<TrainerHostListing[]> GetTrainerHosts() => Task.FromResult(Hosts.Live(DateTime.UtcNow));
 
     public Task<string[]> GetActive() => Task.FromResult(
         State.Sweeps.Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.CreatedUtc).Select(s => s.SweepId).ToArray());
 
     public Task<SweepListing[]> List() => Task.FromResult(State.Sweeps.OrderBy(s => s.CreatedUtc).ToArray());
 
-    /// <summary>One offer per live silo with slots; slot 0 speaks for its silo (every silo with slots has one).</summary>
-    private void OfferToTrainerSilos(string sweepId)
+    private async Task OfferAsync(string siloName, ITrainerHost host, string sweepId)
     {
-        var live = LiveSilos();
-        foreach (var silo in State.TrainerSilos.Where(live.Contains))
+        try
         {
-            GrainFactory.GetGrain<ITrainerGrain>($"{silo}/0").OfferWork(sweepId).Ignore();
+            await host.OfferWork(sweepId);
+        }
+        catch (Exception e)
+        {
+            LogOfferFailed(siloName, e.Message);
+            Hosts.Remove(siloName, host);
         }
     }
 
     private Task WriteAsync() => instruments.TimeRegistryWriteAsync(() => _storage!.WriteStateAsync(StateName, this.GetGrainId(), _state));
 
-    private HashSet<string> LiveSilos() => membership.CurrentSnapshot.Members.Values
-        .Where(m => m.Status == SiloStatus.Active)
-        .Select(m => m.Name)
-        .ToHashSet(StringComparer.Ordinal);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep registry: the trainer host of silo {Silo} did not take an offer and is unsubscribed until it renews: {Error}")]
+    private partial void LogOfferFailed(string silo, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The sweep registry's record is corrupt; rebuilding it from the sweeps' headers: {Error}")]
     private partial void LogCorrupt(string error);

@@ -8,6 +8,6 @@ public sealed class SweepRegistryState
 {
     [Id(0)] public List<SweepListing> Sweeps { get; set; } = [];
 
-    /// <summary>Names of the silos whose trainer slots asked for work (live or not: see the registry).</summary>
-    [Id(1)] public List<string> TrainerSilos { get; set; } = [];
+    // Id 1 held the names of silos with trainer slots; trainer hosts now subscribe (not stored), and
+    // the serializer skips the field in records written before.
 }

@@ -36,10 +36,9 @@ public static class SiloHostBuilder
         silo.Services.AddSingleton<PluginTrainers>();
         silo.Services.AddSingleton<TrainerCatalog>();
         silo.Services.AddSingleton<Specs.SpecChecker>();
-        silo.Services.AddSingleton<TrainerSlots>();
-        silo.Services.AddSingleton<Training.SlotWorkers>();
         silo.Services.AddSingleton<Training.SlotMessenger>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
+        silo.Services.AddSingleton<Training.TrainerHost>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Training.TrainerHost>());
         return silo;
     }
 }

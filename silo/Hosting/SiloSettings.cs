@@ -62,8 +62,22 @@ public sealed class SiloSettings
     /// <summary>A running trial whose slot stops heartbeating for this long goes back to the queue.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a busy slot heartbeats and an idle slot looks for work.</summary>
+    /// <summary>How often busy slots heartbeat (at most a quarter of the lease) and a sweep checks its leases.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the trainer host renews its subscription to the sweep registry; a subscription
+    /// not renewed for three periods lapses. A registry that lost it (it moved to another silo)
+    /// says so at the renewal and the host looks for work then, so this also bounds how long idle
+    /// slots can miss a sweep after the registry moved.
+    /// </summary>
+    public TimeSpan TrainerHostRenewal { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often idle slots ask the running sweeps for work unprompted: only a safety net, since the
+    /// registry offers every started, resumed or re-queued sweep to the idle slots at once.
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public int MaxAttempts { get; set; } = 3;
 

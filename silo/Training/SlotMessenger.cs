@@ -13,8 +13,7 @@ namespace HyperSearch.Silo.Training;
 /// slots (a sweep starts; equal trials end together on equal devices) costs the sweep grain a few
 /// calls, turns and writes instead of one per slot. Measured (bench/orchestration.sh): 1,000 slots
 /// asking at once waited 97 ms at p99 with one call each.
-/// A lease for an idle slot goes to its worker as soon as the call returns, not after the slot's
-/// grain gets its next turn: in a wave, a thousand grains wait for turns behind each other.
+/// A lease for an idle slot starts on it as soon as the call returns.
 /// </summary>
 public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstruments instruments)
 {
@@ -30,15 +29,15 @@ public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstrum
 
     /// <summary>
     /// Leases a trial of <paramref name="sweepId"/> for a slot whose worker the caller reserved
-    /// (<see cref="SlotWorker.TryReserve"/>) and starts it there; returns the lease, or null when
+    /// (<see cref="TrainerSlot.TryReserve"/>) and starts it there; returns the lease, or null when
     /// the sweep has none for the slot now. Either way the reservation ends.
     /// </summary>
-    public async Task<TrialLease?> LeaseAsync(string sweepId, SlotWorker worker) =>
+    public async Task<TrialLease?> LeaseAsync(string sweepId, TrainerSlot worker) =>
         (await Send(sweepId, [new Request(new SlotMessage(worker.SlotId, WantsNext: true), worker)])[0]).Next;
 
     /// <summary>Every idle worker of <paramref name="workers"/> (reserved here) asks for a trial of the sweep, together.</summary>
     /// <returns>How many trials started.</returns>
-    public async Task<int> OfferAsync(string sweepId, IEnumerable<SlotWorker> workers)
+    public async Task<int> OfferAsync(string sweepId, IEnumerable<TrainerSlot> workers)
     {
         var requests = workers.Where(w => w.TryReserve()).Select(w => new Request(new SlotMessage(w.SlotId, WantsNext: true), w)).ToArray();
         var replies = await Task.WhenAll(Send(sweepId, requests));
@@ -93,7 +92,7 @@ public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstrum
 
         if (send)
         {
-            // Off the caller's grain scheduler or thread: the calls belong to no one slot, and the
+            // Off the caller's scheduler or thread: the calls belong to no one slot, and the
             // loop answers other slots' messages.
             _ = Task.Run(() => SendLoopAsync(sweepId, queue));
         }
@@ -184,7 +183,7 @@ public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstrum
     }
 
     /// <param name="StartOn">The reserved idle worker a lease in the reply starts on; null for a trainer thread's own message.</param>
-    private sealed record class Request(SlotMessage Message, SlotWorker? StartOn)
+    private sealed record class Request(SlotMessage Message, TrainerSlot? StartOn)
     {
         public long Started { get; } = Stopwatch.GetTimestamp();
 

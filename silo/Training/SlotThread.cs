@@ -11,10 +11,12 @@ namespace HyperSearch.Silo.Training;
 public sealed class SlotThread : IDisposable
 {
     private readonly BlockingCollection<Action> _work = [];
+    private readonly Thread _thread;
 
     public SlotThread(string name)
     {
-        new Thread(Loop) { IsBackground = true, Name = name }.Start();
+        _thread = new Thread(Loop) { IsBackground = true, Name = name };
+        _thread.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on the slot's thread, after whatever it runs now; false once the thread is disposed.</summary>
@@ -34,6 +36,9 @@ public sealed class SlotThread : IDisposable
 
     /// <summary>The thread ends once the work handed to it is done.</summary>
     public void Dispose() => _work.CompleteAdding();
+
+    /// <summary>Waits for the thread to end (after <see cref="Dispose"/>); false if it had not within <paramref name="timeout"/>.</summary>
+    public bool WaitEnded(TimeSpan timeout) => _thread.Join(timeout);
 
     private void Loop()
     {

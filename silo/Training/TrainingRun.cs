@@ -14,7 +14,7 @@ namespace HyperSearch.Silo.Training;
 /// names. Trainers run synchronously for minutes (TorchSharp's dispose scopes and grad mode are per
 /// thread), so a run never happens in a grain turn: the thread reports each epoch to the sweep itself
 /// (through the silo's <see cref="SlotMessenger"/>; a blocking call on this thread only) and finishes
-/// the trial, asking in the same message for the slot's next trial (<see cref="SlotWorker"/> runs it).
+/// the trial, asking in the same message for the slot's next trial (<see cref="TrainerSlot"/> runs it).
 /// </summary>
 public sealed partial class TrainingRun : IEpochReporter
 {

@@ -116,9 +116,9 @@ public sealed class LeasePathTests
     }
 
     [Fact]
-    public void SlotWorker_TakesOneClaimAtATime()
+    public void TrainerSlot_TakesOneClaimAtATime()
     {
-        using var worker = new SlotWorker("w/0", _ => throw new InvalidOperationException("no trial starts here"), () => false, new SlotBoard(), () => { });
+        using var worker = new TrainerSlot("w/0", _ => throw new InvalidOperationException("no trial starts here"), () => false, new SlotBoard(), _ => { });
 
         Assert.True(worker.TryReserve());
         Assert.False(worker.TryReserve());

@@ -26,7 +26,7 @@ public sealed class SweepRegistryRepairTests
         var state = Path.Combine(temp.Path, "state");
         await using var again = await TestSilo.StartAsync("unlisted", 0, state);
         var registry = again.Grains.GetGrain<ISweepRegistryGrain>(0);
-        await registry.GetActiveFor("unlisted/0");
+        await registry.GetActive();
         Directory.CreateDirectory(Path.Combine(state, "sweep"));
         foreach (var file in Directory.GetFiles(Path.Combine(source, "sweep")))
         {

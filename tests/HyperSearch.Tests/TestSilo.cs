@@ -37,6 +37,8 @@ public sealed class TestSilo : IAsyncDisposable
             DataRoot = stateDirectory,
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
             PollInterval = TimeSpan.FromMilliseconds(250),
+            // Off: every test sweep must reach its slots through offers alone (the poll is a safety net).
+            IdlePollInterval = TimeSpan.FromHours(1),
         };
         configure?.Invoke(settings);
         var host = SiloHostBuilder.Build(settings);

@@ -4,36 +4,36 @@ using HyperSearch.Sweeps;
 namespace HyperSearch.Silo.Training;
 
 /// <summary>
-/// One trainer slot's training thread and the trial on it. The slot's grain hands it a lease; from
-/// then on the thread goes from trial to trial on its own while each finish comes back with the
-/// slot's next lease, and wakes the grain only when a sweep had nothing more for it (the grain then
-/// asks the registry which sweeps have work). Held by the silo (<see cref="SlotWorkers"/>), not by
-/// the grain activation, so a trial trains on when Orleans moves the activation away.
+/// One trainer slot of this silo (a device and its cores): its training thread and the trial on
+/// it. Its <see cref="TrainerHost"/> starts a leased trial on it; from then on the thread goes from
+/// trial to trial on its own while each finish comes back with the slot's next lease, and tells the
+/// host only when a sweep had nothing more for it (the host then finds it other work).
 /// </summary>
-public sealed class SlotWorker : IDisposable
+public sealed class TrainerSlot : IDisposable
 {
-    private readonly string _slotId;
     private readonly Func<TrialLease, TrainingRun> _newRun;
     private readonly Func<bool> _stopping;
     private readonly SlotBoard _board;
-    private readonly Action _wakeSlot;
+    private readonly Action<TrainerSlot> _becameIdle;
     private readonly SlotThread _thread;
     private volatile TrainingRun? _current;
     private int _reserved;
     private int _trialsRun;
 
-    /// <param name="stopping">True once the silo stops: no next trial is taken, and the slot is not woken.</param>
-    public SlotWorker(string slotId, Func<TrialLease, TrainingRun> newRun, Func<bool> stopping, SlotBoard board, Action wakeSlot)
+    /// <param name="stopping">True once the silo stops: no next trial is taken.</param>
+    /// <param name="becameIdle">Called on the slot's thread when its sweep had no next trial for it.</param>
+    public TrainerSlot(string slotId, Func<TrialLease, TrainingRun> newRun, Func<bool> stopping, SlotBoard board, Action<TrainerSlot> becameIdle)
     {
-        _slotId = slotId;
+        SlotId = slotId;
         _newRun = newRun;
         _stopping = stopping;
         _board = board;
-        _wakeSlot = wakeSlot;
+        _becameIdle = becameIdle;
         _thread = new SlotThread($"slot {slotId}");
+        board.Add(slotId);
     }
 
-    public string SlotId => _slotId;
+    public string SlotId { get; }
 
     /// <summary>The trial training now; null while the slot is idle.</summary>
     public TrainingRun? Current => _current;
@@ -41,12 +41,12 @@ public sealed class SlotWorker : IDisposable
     public int TrialsRun => Volatile.Read(ref _trialsRun);
 
     /// <summary>
-    /// Claims the idle slot for one lease request, so that two askers (the slot's own poll, a
-    /// sibling offering the silo's idle slots work) cannot both start a trial on it. False when the
+    /// Claims the idle slot for one lease request, so that two askers (an offer from the registry,
+    /// the host's own search when a slot fell idle) cannot both start a trial on it. False when the
     /// slot trains or someone already asks. <see cref="Start"/> or <see cref="Release"/> ends the claim.
     /// </summary>
     /// <remarks>A slot's trial only goes from none to one through <see cref="Start"/>, under a claim: once idle, it stays idle until then.</remarks>
-    public bool TryReserve() => _current is null && Interlocked.CompareExchange(ref _reserved, 1, 0) == 0;
+    public bool TryReserve() => _current is null && !_stopping() && Interlocked.CompareExchange(ref _reserved, 1, 0) == 0;
 
     /// <summary>The request found nothing: the slot is idle and free to ask again.</summary>
     public void Release() => Volatile.Write(ref _reserved, 0);
@@ -58,9 +58,9 @@ public sealed class SlotWorker : IDisposable
         Release();
         if (!_thread.Run(() => RunFrom(run)))
         {
-            // Retired as the silo stops: the lease expires and the trial runs elsewhere.
+            // The silo stops: the lease expires and the trial runs elsewhere.
             _current = null;
-            _board.SetRun(_slotId, null);
+            _board.SetRun(SlotId, null);
         }
     }
 
@@ -69,13 +69,17 @@ public sealed class SlotWorker : IDisposable
     {
         _current?.Abort();
         _thread.Dispose();
+        _board.Remove(SlotId);
     }
+
+    /// <summary>Waits until the slot's thread has ended (after <see cref="Dispose"/>); false if it had not by then.</summary>
+    public bool WaitEnded(TimeSpan timeout) => _thread.WaitEnded(timeout);
 
     private TrainingRun Begin(TrialLease lease)
     {
         var run = _newRun(lease);
         _current = run;
-        _board.SetRun(_slotId, run);
+        _board.SetRun(SlotId, run);
         return run;
     }
 
@@ -84,16 +88,16 @@ public sealed class SlotWorker : IDisposable
         while (true)
         {
             // A stopping silo takes no next trial: it could not run it.
-            var next = run.Run(_stopping() ? null : _slotId);
+            var next = run.Run(_stopping() ? null : SlotId);
             Interlocked.Increment(ref _trialsRun);
             if (next is null || _stopping())
             {
                 // A lease taken as the silo began to stop expires and is run elsewhere.
                 _current = null;
-                _board.SetRun(_slotId, null);
+                _board.SetRun(SlotId, null);
                 if (!_stopping())
                 {
-                    _wakeSlot();
+                    _becameIdle(this);
                 }
 
                 return;
