@@ -24,9 +24,8 @@ public interface ISweepRegistryGrain : IGrainWithIntegerKey
     /// <summary>
     /// Subscribes a silo's trainer host, or renews its subscription: hosts renew on a period, and a
     /// subscription that is not renewed lapses (a dead silo's goes by itself). True when the
-    /// registry did not hold it (a first subscription, a lapsed one, or a registry activation that
-    /// is new since the last renewal): the host then looks for work itself, since offers made in
-    /// between did not reach it.
+    /// registry did not hold it (a first subscription, or one that lapsed or whose stored copy was
+    /// lost): the host then looks for work itself, since offers made meanwhile did not reach it.
     /// </summary>
     [Alias("Subscribe")]
     Task<bool> Subscribe(string siloName, ITrainerHost host);

@@ -53,6 +53,7 @@ public sealed partial class SweepRegistryGrain(
             _state.RecordExists = false;
         }
 
+        Hosts.Load(State.TrainerHosts, DateTime.UtcNow);
         if (_storage is IStateCatalog catalog)
         {
             // Each header is written before its sweep calls Register, so a header the list lacks
@@ -92,12 +93,23 @@ public sealed partial class SweepRegistryGrain(
         }
     }
 
-    public Task<bool> Subscribe(string siloName, ITrainerHost host) => Task.FromResult(Hosts.Renew(siloName, host, DateTime.UtcNow));
-
-    public Task Unsubscribe(string siloName)
+    public async Task<bool> Subscribe(string siloName, ITrainerHost host)
     {
-        Hosts.Remove(siloName);
-        return Task.CompletedTask;
+        var added = Hosts.Renew(siloName, host, DateTime.UtcNow);
+        if (added)
+        {
+            await WriteAsync();
+        }
+
+        return added;
+    }
+
+    public async Task Unsubscribe(string siloName)
+    {
+        if (Hosts.Remove(siloName))
+        {
+            await WriteAsync();
+        }
     }
 
     public Task OfferWork(string sweepId)
@@ -128,12 +140,20 @@ public sealed partial class SweepRegistryGrain(
         }
         catch (Exception e)
         {
+            // Not stored from here (this runs beside the registry's calls, whose writes it would
+            // race): the next write stores it, and until then a new activation that offers to the
+            // stored host again only finds it unreachable again.
             LogOfferFailed(siloName, e.Message);
             Hosts.Remove(siloName, host);
         }
     }
 
-    private Task WriteAsync() => instruments.TimeRegistryWriteAsync(() => _storage!.WriteStateAsync(StateName, this.GetGrainId(), _state));
+
+    private Task WriteAsync()
+    {
+        State.TrainerHosts = Hosts.ToListings();
+        return instruments.TimeRegistryWriteAsync(() => _storage!.WriteStateAsync(StateName, this.GetGrainId(), _state));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep registry: the trainer host of silo {Silo} did not take an offer and is unsubscribed until it renews: {Error}")]
     private partial void LogOfferFailed(string silo, string error);

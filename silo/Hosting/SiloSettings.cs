@@ -67,9 +67,8 @@ public sealed class SiloSettings
 
     /// <summary>
     /// How often the trainer host renews its subscription to the sweep registry; a subscription
-    /// not renewed for three periods lapses. A registry that lost it (it moved to another silo)
-    /// says so at the renewal and the host looks for work then, so this also bounds how long idle
-    /// slots can miss a sweep after the registry moved.
+    /// not renewed for three periods lapses. A registry that lost it (its stored copy was lost, or
+    /// it lapsed while the silo hung) says so at the renewal and the host looks for work then.
     /// </summary>
     public TimeSpan TrainerHostRenewal { get; set; } = TimeSpan.FromSeconds(10);
 

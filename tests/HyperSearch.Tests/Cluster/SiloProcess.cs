@@ -56,6 +56,8 @@ public sealed class SiloProcess : IDisposable
             "--silo-port", TestSilo.FreePort().ToString(), "--gateway-port", gatewayPort.ToString(),
             "--slots", slots.ToString(), "--lease", (lease ?? TimeSpan.FromSeconds(5)).ToString("c"),
             "--state-dir", Path.Combine(workingDirectory, "state-" + name),
+            // The idle-slot poll is only a safety net: the tests' sweeps must reach slots through offers alone.
+            "--IdlePollInterval", "00:10:00",
             .. extraArgs,
         ];
         foreach (var arg in args)
