@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using HyperSearch.Silo.Training;
 using HyperSearch.Sweeps;
 
 namespace HyperSearch.Silo.Telemetry;
@@ -101,16 +102,16 @@ public sealed class HyperSearchInstruments
         meter.CreateObservableGauge(SweepsName, Sweeps.MeasureStatuses, SweepUnit, "Sweeps active on this silo by status");
         meter.CreateObservableGauge(ObjectiveBestName, Sweeps.MeasureBest, description: "Best objective value so far (completed trials, else pruned ones)");
         meter.CreateObservableGauge(LastProgressName, Sweeps.MeasureLastProgress, SecondsUnit, "Unix time of the sweep's last progress: a trial started, an epoch reported or a trial ended");
-        meter.CreateObservableGauge(SlotsTotalName, () => Slots.Total, SlotUnit, "Trainer slots on this silo");
-        meter.CreateObservableGauge(SlotsBusyName, () => Slots.Busy, SlotUnit, "Trainer slots of this silo training a trial now");
-        meter.CreateObservableGauge(ThroughputName, () => Slots.SamplesPerSecond, ThroughputUnit, "Training samples per second on this silo: the last epoch's rate of every busy slot, added up");
+        meter.CreateObservableGauge(SlotsTotalName, () => Slots.Count, SlotUnit, "Trainer slots on this silo");
+        meter.CreateObservableGauge(SlotsBusyName, () => Slots.Count(s => s.Current is not null), SlotUnit, "Trainer slots of this silo training a trial now");
+        meter.CreateObservableGauge(ThroughputName, () => Slots.Sum(s => s.Current?.SamplesPerSecond ?? 0), ThroughputUnit, "Training samples per second on this silo: the last epoch's rate of every busy slot, added up");
     }
 
     /// <summary>The sweeps this silo hosts, as the gauges read them.</summary>
     public SweepBoard Sweeps { get; } = new();
 
-    /// <summary>This silo's trainer slots, as the gauges read them.</summary>
-    public SlotBoard Slots { get; } = new();
+    /// <summary>This silo's trainer slots, as the gauges read them (set by its <see cref="TrainerHost"/>).</summary>
+    public IReadOnlyList<TrainerSlot> Slots { get; set; } = [];
 
     /// <summary>
     /// Publishes every counter series a sweep can have at zero, so that rate() and increase() see

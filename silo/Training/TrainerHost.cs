@@ -96,9 +96,9 @@ public sealed partial class TrainerHost(
                 $"{settings.SiloName}/{i}",
                 lease => new TrainingRun(lease, messenger, trainers, roots, runLogger, device, artifacts),
                 () => _stopping,
-                instruments.Slots,
                 _ => SearchForWork()))
             .ToArray();
+        instruments.Slots = _slots;
 
         // Outside the lifecycle's context: Orleans makes object references only from outside any grain's.
         _reference = await Task.Run(() => grainFactory.CreateObjectReference<ITrainerHost>(this), cancellationToken);
@@ -125,31 +125,25 @@ public sealed partial class TrainerHost(
         {
             await Registry.Unsubscribe(settings.SiloName).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception)
         {
-            // Its subscription lapses by itself.
-            LogUnsubscribeFailed(e.Message);
+            // Best effort: a subscription that is not renewed lapses by itself.
         }
 
         // Aborted trials end between batches and report it, so their sweeps re-queue them now rather
         // than when their leases expire; a slot that takes longer is left behind.
-        foreach (var slot in _slots)
-        {
-            slot.Dispose();
-        }
-
+        instruments.Slots = [];
+        Array.ForEach(_slots, slot => slot.Dispose());
         var deadline = DateTime.UtcNow + StopWait;
-        foreach (var slot in _slots)
+        foreach (var slot in _slots.Where(slot => !slot.WaitEnded(Max(deadline - DateTime.UtcNow, TimeSpan.Zero))))
         {
-            var left = deadline - DateTime.UtcNow;
-            if (!slot.WaitEnded(left > TimeSpan.Zero ? left : TimeSpan.Zero))
-            {
-                LogSlotStillBusy(slot.SlotId);
-            }
+            LogSlotStillBusy(slot.SlotId);
         }
 
         grainFactory.DeleteObjectReference<ITrainerHost>(_reference);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
     /// Asks the running sweeps for trials for every idle slot. Searches do not pile up: a slot that
@@ -175,9 +169,10 @@ public sealed partial class TrainerHost(
             }
             catch (Exception e)
             {
-                // The registry is moving (its silo died): the next renewal finds it and, if it is a
-                // new activation, makes the search run again.
+                // The registry is moving (its silo died): ask again in a second.
                 LogSearchFailed(e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                Interlocked.Increment(ref _search);
             }
         }
         while (!_stopping && Interlocked.CompareExchange(ref _search, 0, 1) != 1);
@@ -222,8 +217,8 @@ public sealed partial class TrainerHost(
     {
         if (await Registry.Subscribe(settings.SiloName, _reference!))
         {
-            // The registry did not hold this host (a new activation of it, or the subscription had
-            // lapsed): offers made meanwhile missed this silo.
+            // The registry did not hold this host (the subscription lapsed, or its stored copy was
+            // lost): offers made meanwhile missed this silo.
             LogResubscribed();
             SearchForWork();
         }
@@ -288,9 +283,6 @@ public sealed partial class TrainerHost(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trainer host: {Error}")]
     private partial void LogLoopFailed(string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Could not unsubscribe this silo's trainer host (its subscription lapses by itself): {Error}")]
-    private partial void LogUnsubscribeFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slot {Slot} had not ended its trial when the silo stopped; its sweep re-queues it when the lease expires")]
     private partial void LogSlotStillBusy(string slot);

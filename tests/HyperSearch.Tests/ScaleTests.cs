@@ -54,8 +54,9 @@ public sealed class ScaleTests
     [Fact]
     public async Task NewSweep_ReachesEveryIdleSlotOfEverySilo_WithoutPolling()
     {
-        // Polls every 2.5 minutes at best: only the registry's offer to each silo's idle slots, and
-        // the next lease that comes with each finish, can get this sweep done within the timeout.
+        // No idle-slot poll (TestSilo sets it to an hour) and heartbeats every 2.5 minutes at best:
+        // only the registry's offer to each silo's host, and the next lease that comes with each
+        // finish, can get this sweep done within the timeout.
         static void Quiet(SiloSettings settings)
         {
             Simulated(settings);

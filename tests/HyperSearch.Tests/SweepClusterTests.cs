@@ -9,7 +9,7 @@ public sealed class SweepClusterTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Sweep_RunsEndToEndOnTrainerGrains()
+    public async Task Sweep_RunsEndToEndOnTrainerSlots()
     {
         using var temp = new TempDirectory();
         await using var silo = await TestSilo.StartAsync("solo", slots: 2, temp.Path);
