@@ -1,4 +1,5 @@
 using HyperSearch.Contracts;
+using HyperSearch.Registry;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Storage;
 using HyperSearch.Silo.Telemetry;

@@ -28,14 +28,9 @@ public sealed class SlotMessenger(IGrainFactory grainFactory, HyperSearchInstrum
     private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Leases a trial of <paramref name="sweepId"/> for a slot whose worker the caller reserved
-    /// (<see cref="TrainerSlot.TryReserve"/>) and starts it there; returns the lease, or null when
-    /// the sweep has none for the slot now. Either way the reservation ends.
+    /// Every idle slot of <paramref name="workers"/> (reserved here, so two askers never both start
+    /// a trial on one) asks for a trial of the sweep, together; each lease starts on its slot.
     /// </summary>
-    public async Task<TrialLease?> LeaseAsync(string sweepId, TrainerSlot worker) =>
-        (await Send(sweepId, [new Request(new SlotMessage(worker.SlotId, WantsNext: true), worker)])[0]).Next;
-
-    /// <summary>Every idle worker of <paramref name="workers"/> (reserved here) asks for a trial of the sweep, together.</summary>
     /// <returns>How many trials started.</returns>
     public async Task<int> OfferAsync(string sweepId, IEnumerable<TrainerSlot> workers)
     {

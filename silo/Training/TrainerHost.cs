@@ -49,9 +49,6 @@ public sealed partial class TrainerHost(
         lifecycle.Subscribe(nameof(TrainerHost) + ".Stop", ServiceLifecycleStage.Active + 1, _ => Task.CompletedTask, StopAsync);
     }
 
-    /// <summary>This silo's slots (empty before the silo is active, or on a silo without slots).</summary>
-    public IReadOnlyList<TrainerSlot> Slots => _slots;
-
     public async Task OfferWork(string sweepId)
     {
         var started = await messenger.OfferAsync(sweepId, _slots);

@@ -1,6 +1,6 @@
 using HyperSearch.Contracts;
 
-namespace HyperSearch.Silo.Grains;
+namespace HyperSearch.Registry;
 
 /// <summary>
 /// The trainer hosts subscribed to the sweep registry, one per silo name, each until its lease on
