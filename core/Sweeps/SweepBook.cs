@@ -30,6 +30,11 @@ public sealed class SweepBook
     /// <summary>The clock reading of the last <see cref="Tick"/>.</summary>
     private DateTime _lastTick;
 
+    // A slot asked for a trial and got none; and since then a trial may have come back (a finish,
+    // a re-queue, an expired lease). Both together: the turned-away slots should hear of it.
+    private bool _turnedAway;
+    private bool _trialsReturned;
+
     public SweepBook(SweepState state, SweepPolicy policy)
     {
         if (state.Spec is null)
@@ -59,6 +64,33 @@ public sealed class SweepBook
 
     /// <summary>Hands the next trial to <paramref name="slotId"/>, or null when there is none for it now.</summary>
     public TrialLease? Lease(string slotId, DateTime now)
+    {
+        var lease = LeaseNext(slotId, now);
+        _turnedAway |= lease is null;
+        return lease;
+    }
+
+    /// <summary>A slot was turned away without asking the book (the grain leases nothing while its store fails).</summary>
+    public void NoteTurnedAway() => _turnedAway = true;
+
+    /// <summary>Trials may be leased again for a reason outside the book (the grain's store works again).</summary>
+    public void NoteTrialsReturned() => _trialsReturned = true;
+
+    /// <summary>
+    /// True once each time slots were turned away and, since, a trial came back that a slot could
+    /// lease now: nothing else tells an idle slot, so the sweep has the registry offer itself again.
+    /// Only a finish, a re-queue or an expired lease arms it, so turned-away slots that ask again and
+    /// are turned away again (a searcher that waits) cost one offer per such event, not a loop.
+    /// </summary>
+    public bool TakeOfferDue(DateTime now)
+    {
+        var due = _turnedAway && _trialsReturned && MayLease(now);
+        _trialsReturned = false;
+        _turnedAway &= !due;
+        return due;
+    }
+
+    private TrialLease? LeaseNext(string slotId, DateTime now)
     {
         // Expire stale leases first, once per instant: a wave of slots leased together (one batch,
         // one clock reading) would otherwise scan every running trial once per slot (measured:
@@ -105,11 +137,8 @@ public sealed class SweepBook
         return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer);
     }
 
-    /// <summary>
-    /// Whether a slot asking now might get a trial: a pending one waits, or the search may propose
-    /// another (its searcher can still say "not yet"). Used to tell slots that were turned away.
-    /// </summary>
-    public bool MayLease(DateTime now)
+    /// <summary>Whether a slot asking now might get a trial: a pending one waits, or the search may propose another.</summary>
+    private bool MayLease(DateTime now)
     {
         if (State.Status != SweepStatus.Running || IsOverTime(now) || IsOverEpochBudget())
         {
@@ -223,6 +252,7 @@ public sealed class SweepBook
         };
 
         State.Revision++;
+        _trialsReturned = true;
         if (status == TrialStatus.Pending)
         {
             var why = finish.Outcome == TrialOutcome.Stopped ? RequeueReason.Stopped : RequeueReason.Failed;
@@ -337,6 +367,7 @@ public sealed class SweepBook
             }
             else if (deadline < now)
             {
+                _trialsReturned = true;
                 State.LeaseExpiries++;
                 State.Revision++;
                 State.Trials[i] = State.Status == SweepStatus.Running && trial.StopRequested == StopReason.None

@@ -43,11 +43,6 @@ public sealed partial class SweepGrain(
     // bounds what a crash meanwhile could lose; keeping the results means nothing finished is lost.
     private string? _storeProblem;
 
-    // Set when a slot asked for a trial and got none. Nothing else would tell that idle slot when
-    // trials come back (a lease expires, a failed trial is re-queued, a round opens), so the next
-    // finish or re-queue after it has the registry offer the sweep to every silo's idle slots again.
-    private bool _turnedAway;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _store = new SweepStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sweeps), this.GetGrainId());
@@ -141,14 +136,9 @@ public sealed partial class SweepGrain(
         }
 
         var before = Fingerprint();
-        var expiries = _state.LeaseExpiries;
         var now = DateTime.UtcNow;
         var replies = messages.Select(message => Apply(message, now)).ToArray();
-        if (messages.Any(m => m.Finish is not null) || _state.LeaseExpiries != expiries)
-        {
-            OfferIfTrialsReturned(now);
-        }
-
+        OfferIfDue(now);
         if (_state.Status != before.Status || messages.Any(m => m.Finish is not null || m.WantsNext))
         {
             // A result or a lease: its answer follows the write that stores it.
@@ -235,6 +225,7 @@ public sealed partial class SweepGrain(
     {
         if (_storeProblem is not null)
         {
+            _book!.NoteTurnedAway();
             return null;
         }
 
@@ -242,10 +233,6 @@ public sealed partial class SweepGrain(
         if (lease is not null)
         {
             LogLeased(lease.Key.ToString(), slotId);
-        }
-        else
-        {
-            _turnedAway = true;
         }
 
         return lease;
@@ -312,13 +299,12 @@ public sealed partial class SweepGrain(
             return;
         }
 
-        var recovered = false;
         if (_storeProblem is not null)
         {
             try
             {
                 await _commit!.RequestAsync();
-                recovered = true;
+                _book.NoteTrialsReturned();
             }
             catch (Exception)
             {
@@ -327,23 +313,17 @@ public sealed partial class SweepGrain(
         }
 
         var before = Fingerprint();
-        var expiries = _state.LeaseExpiries;
         var now = DateTime.UtcNow;
         _book.Tick(now);
-        if (recovered || _state.LeaseExpiries != expiries)
-        {
-            OfferIfTrialsReturned(now);
-        }
-
+        OfferIfDue(now);
         await PersistIfChanged(before);
     }
 
-    /// <summary>Has the registry offer the sweep again when slots were turned away and a trial may be leased now.</summary>
-    private void OfferIfTrialsReturned(DateTime now)
+    /// <summary>Slots it turned away are idle until told: the registry offers the sweep to every silo's idle slots again.</summary>
+    private void OfferIfDue(DateTime now)
     {
-        if (_turnedAway && _storeProblem is null && _book!.MayLease(now))
+        if (_storeProblem is null && _book!.TakeOfferDue(now))
         {
-            _turnedAway = false;
             Registry.OfferWork(_state.SweepId).Ignore();
         }
     }
