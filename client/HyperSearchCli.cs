@@ -21,6 +21,7 @@ public static class HyperSearchCli
         CheckCommand.Build(),
         StatusCommand.Build(),
         ListCommand.Build(),
+        SlotsCommand.Build(),
         CancelCommand.Build(),
         EnsembleCommand.Build(),
         EvaluateCommand.Build(),

@@ -33,9 +33,9 @@ public sealed partial class SweepRegistryGrain(
 
     private readonly GrainState<SweepRegistryState> _state = new() { State = new SweepRegistryState() };
     private IGrainStorage? _storage;
-    private TrainerHostSubscriptions? _hosts;
 
-    private TrainerHostSubscriptions Hosts => _hosts ??= new TrainerHostSubscriptions(settings.TrainerHostRenewal * 3);
+    // A host renews every TrainerHostRenewal: three missed renewals and it lapses.
+    private readonly TrainerHostSubscriptions _hosts = new(settings.TrainerHostRenewal * 3);
 
     // A storage that found no record leaves the state null.
     private SweepRegistryState State => _state.State ??= new SweepRegistryState();
@@ -54,7 +54,7 @@ public sealed partial class SweepRegistryGrain(
             _state.RecordExists = false;
         }
 
-        Hosts.Load(State.TrainerHosts, DateTime.UtcNow);
+        _hosts.Load(State.TrainerHosts, DateTime.UtcNow);
         if (_storage is IStateCatalog catalog)
         {
             // Each header is written before its sweep calls Register, so a header the list lacks
@@ -96,7 +96,7 @@ public sealed partial class SweepRegistryGrain(
 
     public async Task<bool> Subscribe(string siloName, ITrainerHost host)
     {
-        var added = Hosts.Renew(siloName, host, DateTime.UtcNow);
+        var added = _hosts.Renew(siloName, host, DateTime.UtcNow);
         if (added)
         {
             await WriteAsync();
@@ -107,7 +107,7 @@ public sealed partial class SweepRegistryGrain(
 
     public async Task Unsubscribe(string siloName)
     {
-        if (Hosts.Remove(siloName))
+        if (_hosts.Remove(siloName))
         {
             await WriteAsync();
         }
@@ -115,7 +115,7 @@ public sealed partial class SweepRegistryGrain(
 
     public Task OfferWork(string sweepId)
     {
-        foreach (var (siloName, host) in Hosts.Live(DateTime.UtcNow))
+        foreach (var (siloName, host) in _hosts.Live(DateTime.UtcNow))
         {
             // Not awaited: a host answers after its slots asked the sweep, and one slow or dead
             // silo must not hold the others' offers. A host that cannot be reached is dropped; if
@@ -126,7 +126,7 @@ public sealed partial class SweepRegistryGrain(
         return Task.CompletedTask;
     }
 
-    public Task<TrainerHostListing[]> GetTrainerHosts() => Task.FromResult(Hosts.Live(DateTime.UtcNow));
+    public Task<TrainerHostListing[]> GetTrainerHosts() => Task.FromResult(_hosts.Live(DateTime.UtcNow));
 
     public Task<string[]> GetActive() => Task.FromResult(
         State.Sweeps.Where(s => s.Status == SweepStatus.Running).OrderBy(s => s.CreatedUtc).Select(s => s.SweepId).ToArray());
@@ -145,14 +145,14 @@ public sealed partial class SweepRegistryGrain(
             // race): the next write stores it, and until then a new activation that offers to the
             // stored host again only finds it unreachable again.
             LogOfferFailed(siloName, e.Message);
-            Hosts.Remove(siloName, host);
+            _hosts.Remove(siloName, host);
         }
     }
 
 
     private Task WriteAsync()
     {
-        State.TrainerHosts = Hosts.ToListings();
+        State.TrainerHosts = _hosts.ToListings();
         return instruments.TimeRegistryWriteAsync(() => _storage!.WriteStateAsync(StateName, this.GetGrainId(), _state));
     }
 
