@@ -99,7 +99,16 @@ public sealed partial class TrainerHost(
 
         // Outside the lifecycle's context: Orleans makes object references only from outside any grain's.
         _reference = await Task.Run(() => grainFactory.CreateObjectReference<ITrainerHost>(this), cancellationToken);
-        await Registry.Subscribe(settings.SiloName, _reference);
+        try
+        {
+            await Registry.Subscribe(settings.SiloName, _reference);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The registry cannot be reached yet (its storage is down): the first renewal subscribes.
+            LogLoopFailed(e.Message);
+        }
+
         SearchForWork();
         _loops = Task.WhenAll(
             Task.Run(() => EveryAsync(HeartbeatInterval, HeartbeatAsync)),
