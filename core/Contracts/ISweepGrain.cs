@@ -18,15 +18,15 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>
     /// What several slots of one silo have to say at once (epochs, finishes, requests for a next
     /// trial), answered in order: one call, one turn and at most one state write for a wave of
-    /// slots, where each alone took a call and a write. The reply follows the write when a trial
-    /// finished or was leased; epochs alone are answered before theirs (see <see cref="Report"/>).
+    /// slots, where each alone took a call and a write. The reply follows the write that stores
+    /// what changed (heartbeats alone change nothing stored).
     /// </summary>
     [Alias("Exchange")]
     Task<SlotReply[]> Exchange(SlotMessage[] messages);
 
     /// <summary>
-    /// One epoch of a running attempt. Answered before the report is stored: an epoch is progress,
-    /// not a result, and an attempt that is lost runs again from its first epoch.
+    /// One epoch of a running attempt, answered once it is stored: the trainer goes on and never
+    /// reports it again, so a sweep that moves to another silo must still have it.
     /// </summary>
     [Alias("Report")]
     Task<LeaseDirective> Report(TrialKey key, EpochMetrics metrics);
