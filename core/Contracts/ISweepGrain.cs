@@ -52,6 +52,10 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("WatchSummary")]
     Task<SweepSummary> WatchSummary(long knownVersion, TimeSpan maxWait);
 
+    /// <summary>The sweep's spec and coarse-to-fine's rounds (null for searchers without rounds): what a watcher needs besides the trials.</summary>
+    [Alias("GetOverview")]
+    Task<SweepOverview> GetOverview();
+
     /// <summary>Up to <paramref name="count"/> trials (at most 1,000) from trial number <paramref name="offset"/> on.</summary>
     [Alias("GetTrials")]
     Task<TrialSlice> GetTrials(int offset, int count);

@@ -344,6 +344,8 @@ public sealed class SweepBook
     /// <summary>The sweep for watchers: counts, budget and best, without the trial table.</summary>
     public SweepSummary Summary(string? storeProblem = null) => SweepSummaries.Of(State, FirstOpen(), storeProblem);
 
+    public SweepOverview Overview() => new(State.Spec, (_searcher as IRoundsSearcher)?.Rounds.ToArray());
+
     /// <summary>Up to <paramref name="count"/> trials from number <paramref name="offset"/> on (fewer at the end of the table).</summary>
     public TrialSlice Page(int offset, int count)
     {
