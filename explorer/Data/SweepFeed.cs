@@ -1,0 +1,152 @@
+using HyperSearch.Contracts;
+using HyperSearch.Ensembles;
+using HyperSearch.Sweeps;
+
+namespace HyperSearch.Explorer.Data;
+
+/// <summary>
+/// The explorer's copy of one sweep, shared by every page and browser that looks at it. While anyone
+/// watches, one long poll (<see cref="ISweepGrain.WatchSummary"/>) follows the sweep, and each change
+/// fetches only the trials that may have changed (<see cref="TrialMirror"/>): however many tabs are
+/// open, the sweep serves one watcher.
+/// </summary>
+public sealed class SweepFeed(IGrainFactory grains, string sweepId)
+{
+    private static readonly TimeSpan WatchWait = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _sync = new(1, 1);
+    private readonly TrialMirror _mirror = new();
+    private readonly object _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SweepData? _data;
+    private int _watchers;
+    private Task? _loop;
+
+    public string SweepId { get; } = sweepId;
+
+    private ISweepGrain Sweep => grains.GetGrain<ISweepGrain>(SweepId);
+
+    /// <summary>The sweep as of now: brought up to date first (one short call when nothing changed).</summary>
+    public async Task<SweepData> GetAsync(CancellationToken cancellationToken)
+    {
+        var summary = await Sweep.WatchSummary(_data?.Summary.Version ?? -1, TimeSpan.Zero);
+        var data = await ApplyAsync(summary, cancellationToken);
+        if (data.Ensemble is null && await LatestEnsembleAsync(data.Summary, data.Overview) is { } ensemble)
+        {
+            // Built after the sweep completed (run builds it then), which moves no version.
+            _data = data = data with { Ensemble = ensemble };
+        }
+
+        return data;
+    }
+
+    /// <summary>Only the summary (the sweeps page): no trials are fetched.</summary>
+    public Task<SweepSummary> SummaryAsync(CancellationToken cancellationToken) =>
+        _data is { Summary.IsFinished: true } done ? Task.FromResult(done.Summary) : Sweep.WatchSummary(-1, TimeSpan.Zero).WaitAsync(cancellationToken);
+
+    /// <summary>Completes when the sweep changes next (for server-sent events); keeps the long poll going meanwhile.</summary>
+    public async Task WaitForChangeAsync(CancellationToken cancellationToken)
+    {
+        Task changed;
+        lock (_gate)
+        {
+            changed = _changed.Task;
+            _watchers++;
+            _loop ??= Task.Run(WatchLoopAsync, CancellationToken.None);
+        }
+
+        try
+        {
+            await changed.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _watchers--;
+            }
+        }
+    }
+
+    private async Task WatchLoopAsync()
+    {
+        // Ends a few seconds after the last watcher left; the next one starts it again.
+        var idle = 0;
+        while (true)
+        {
+            lock (_gate)
+            {
+                idle = _watchers == 0 ? idle + 1 : 0;
+                if (idle > 2)
+                {
+                    _loop = null;
+                    return;
+                }
+            }
+
+            try
+            {
+                var summary = await Sweep.WatchSummary(_data?.Summary.Version ?? -1, WatchWait);
+                await ApplyAsync(summary, CancellationToken.None);
+            }
+            catch (Exception) when (!Environment.HasShutdownStarted)
+            {
+                // The cluster is away (a silo restarting): pages show the last copy; try again shortly.
+                await Task.Delay(WatchWait);
+            }
+        }
+    }
+
+    private async Task<SweepData> ApplyAsync(SweepSummary summary, CancellationToken cancellationToken)
+    {
+        await _sync.WaitAsync(cancellationToken);
+        try
+        {
+            if (_data is { } known && known.Summary.Version == summary.Version && known.Summary.StoreProblem == summary.StoreProblem)
+            {
+                return known;
+            }
+
+            var changedTable = _data is null || _data.Summary.Version != summary.Version;
+            if (changedTable)
+            {
+                await _mirror.SyncAsync(Sweep.GetTrials, summary.TrialCount);
+            }
+
+            // The spec never changes; only coarse-to-fine has rounds, which change as trials finish.
+            var overview = _data?.Overview is { Rounds: null } same ? same : await Sweep.GetOverview();
+            var ensemble = _data?.Ensemble ?? await LatestEnsembleAsync(summary, overview);
+            _data = new SweepData(summary, overview, _mirror.Trials.ToArray(), ensemble);
+            TaskCompletionSource changed;
+            lock (_gate)
+            {
+                changed = _changed;
+                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            changed.TrySetResult();
+            return _data;
+        }
+        finally
+        {
+            _sync.Release();
+        }
+    }
+
+    private async Task<EnsembleReport?> LatestEnsembleAsync(SweepSummary summary, SweepOverview overview)
+    {
+        if (summary.Status != SweepStatus.Completed || overview.Spec?.Ensemble is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await grains.GetGrain<IEnsembleGrain>(SweepId).GetLatest();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+        {
+            return null; // no ensemble to show; the sweep page says none was built
+        }
+    }
+}
