@@ -182,6 +182,12 @@ public sealed partial class SweepGrain(
         return Task.FromResult(_book?.Page(offset, Math.Min(count, SummaryWatch.MaxPage)) ?? new TrialSlice(0, 0, 0, []));
     }
 
+    public Task<SweepOverview> GetOverview()
+    {
+        ThrowIfUnreadable();
+        return Task.FromResult(_book?.Overview() ?? new SweepOverview(null, null));
+    }
+
     private SweepSummary Summary() => _book?.Summary(_storeProblem)
         ?? SweepSummaries.Of(new SweepState { SweepId = this.GetPrimaryKeyString() }, 0);
 

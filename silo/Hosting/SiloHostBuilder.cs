@@ -40,6 +40,11 @@ public static class SiloHostBuilder
         silo.Services.AddSingleton<Training.SlotWorkers>();
         silo.Services.AddSingleton<Training.SlotMessenger>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainerSlots>());
+        if (settings.ExplorerPort is > 0)
+        {
+            silo.Services.AddHostedService<SiloExplorer>();
+        }
+
         return silo;
     }
 }
