@@ -40,6 +40,11 @@ public sealed class ExplorerServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("HYPERSEARCH_DEBUG") is not null)
+        {
+            builder.Logging.AddSimpleConsole(); // the stack trace of a failed request, as the console's HYPERSEARCH_DEBUG gives its own
+        }
+
         builder.WebHost.UseKestrel(k => k.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port));
         builder.Services.AddSingleton(new SweepFeeds(grains));
         var app = builder.Build();
@@ -75,16 +80,19 @@ public sealed class ExplorerServer : IAsyncDisposable
         app.MapGet("/api/sweeps/{id}/summary", async (string id, SweepFeeds feeds, CancellationToken ct) =>
             Results.Json((await feeds.For(id).GetAsync(ct)).Summary));
         app.MapGet("/api/sweeps/{id}/events", ServerSentEventsAsync);
-        app.MapPost("/api/sweeps/{id}/{action:regex(^(cancel|pause|resume)$)}", async (string id, string action, SweepFeeds feeds) =>
+        app.MapPost("/api/sweeps/{id}/{action}", async (string id, string action, SweepFeeds feeds) =>
         {
             var sweep = feeds.Grains.GetGrain<ISweepGrain>(id);
-            var snapshot = action switch
+            Func<Task<SweepSnapshot>>? call = action switch
             {
-                "cancel" => await sweep.Cancel(),
-                "pause" => await sweep.Pause(),
-                _ => await sweep.Resume(),
+                "cancel" => sweep.Cancel,
+                "pause" => sweep.Pause,
+                "resume" => sweep.Resume,
+                _ => null,
             };
-            return Results.Json(new { status = snapshot.Status.ToString().ToLowerInvariant() });
+            return call is null
+                ? Results.NotFound($"no action '{action}' (cancel, pause, resume)")
+                : Results.Json(new { status = (await call()).Status.ToString().ToLowerInvariant() });
         });
     }
 
