@@ -7,7 +7,7 @@ namespace HyperSearch.Bench.Orchestration;
 /// Runs one measured sweep on freshly started silos: a warm-up sweep first (JIT, activations), then
 /// the sweep itself with the recorders reset, and returns its figures as JSON.
 /// </summary>
-public sealed class ScenarioRunner(CallRecorder recorder)
+public sealed class ScenarioRunner(CallRecorder recorder, bool explorer = false)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
 
@@ -28,9 +28,16 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             var load = Stats.LoadAverage();
             var sampler = new ProcessSampler(TimeSpan.FromMilliseconds(250));
             SweepOutcome outcome;
+            // With --explorer, a browser shows the measured sweep's page (live) while it runs.
+            await using var watcher = explorer ? await ExplorerWatcher.StartAsync(cluster.Grains) : null;
             try
             {
+                var watching = watcher?.WatchAsync(name);
                 outcome = await SweepDriver.RunAsync(cluster.Grains, name, spec, cluster.Slots, Timeout);
+                if (watching is not null)
+                {
+                    await watching;
+                }
             }
             finally
             {
@@ -52,6 +59,11 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             };
 
             var figures = Figures(outcome, slots, epoch, redis, load, process);
+            if (watcher is not null)
+            {
+                figures["explorerPageUpdates"] = watcher.Updates;
+            }
+
             figures["epochJitter"] = jitter;
             return (outcome, figures);
         }
