@@ -75,6 +75,26 @@
     if (e.target.id === "scatter-x" || e.target.id === "scatter-y") showPair();
   });
 
+  // One tooltip for every chart: a mark carries only its trial id; the figures come from the table data.
+  var tip = document.createElement("div"); tip.className = "tip"; tip.hidden = true; document.body.appendChild(tip);
+  var byId = null, byIdSource = null;
+  document.addEventListener("mouseover", function (e) {
+    var mark = e.target.closest && e.target.closest("svg [data-trial]");
+    if (!mark) { tip.hidden = true; return; }
+    var holder = document.getElementById("trial-data");
+    if (!holder) return;
+    if (byIdSource !== holder) {
+      byIdSource = holder; byId = {};
+      var data = JSON.parse(holder.textContent); byId.objective = data.objective;
+      data.rows.forEach(function (r) { byId[r.id] = r; });
+    }
+    var r = byId[mark.dataset.trial];
+    if (!r) return;
+    tip.textContent = r.id + " (" + r.status + ", " + r.epochs + " epochs) " + byId.objective + "=" + (r.value === null ? "-" : Number(r.value).toPrecision(4)) + " " +
+      Object.keys(r.params).map(function (k) { return k + "=" + r.params[k]; }).join(" ");
+    tip.style.left = (e.clientX + 12) + "px"; tip.style.top = (e.clientY + 12) + "px"; tip.hidden = false;
+  });
+
   function ready() { renderTable(); document.body.dataset.ready = String(Date.now()); }
 
   if (mode === "live" && sweep) {

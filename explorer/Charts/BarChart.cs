@@ -19,7 +19,7 @@ public static class BarChart
         {
             var (label, value, text) = bars[i];
             var y = 10 + (i * rowHeight);
-            var length = double.IsFinite(value) ? Math.Max(1, (width - labelWidth - 90) * value / max) : 0;
+            var length = double.IsFinite(value) ? Math.Max(1, (width - labelWidth - 180) * value / max) : 0;
             svg.Append(SvgFrame.Invariant($"<text class=\"tick-label\" x=\"{labelWidth - 6}\" y=\"{y + 15}\" text-anchor=\"end\">{SvgFrame.Escape(label)}</text>"));
             svg.Append(SvgFrame.Invariant($"<rect class=\"bar\" data-label=\"{SvgFrame.Escape(label)}\" data-value=\"{value.ToString("G4", CultureInfo.InvariantCulture)}\" x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{length:F1}\" height=\"{rowHeight - 8}\"/>"));
             svg.Append(SvgFrame.Invariant($"<text class=\"tick-label\" x=\"{labelWidth + length + 6:F1}\" y=\"{y + 15}\">{SvgFrame.Escape(text)}</text>"));

@@ -48,7 +48,7 @@ public static class CurveChart
             var cut = s.Status is "pruned" or "diverged";
             var svg = new StringBuilder();
             svg.Append(SvgFrame.Invariant($"<g class=\"series{(cut ? " cut" : "")}\" data-trial=\"{SvgFrame.Escape(s.Id)}\" data-status=\"{s.Status}\">"));
-            svg.Append(SvgFrame.Invariant($"<polyline class=\"curve\" data-points=\"{points.Count}\" points=\"{string.Join(' ', points)}\" stroke=\"{s.Colour}\"><title>{SvgFrame.Escape(s.Label)}</title></polyline>"));
+            svg.Append(SvgFrame.Invariant($"<polyline class=\"curve\" data-points=\"{points.Count}\" points=\"{string.Join(' ', points)}\" stroke=\"{s.Colour}\"/>"));
             if (cut)
             {
                 var last = points[^1].Split(',');
@@ -57,6 +57,15 @@ public static class CurveChart
 
             svg.Append("</g>");
             frame.AppendMark(svg.ToString());
+        }
+
+        if (series.Count <= 12)
+        {
+            // A legend where lines are few enough to tell apart (a trial's metrics, its layers).
+            for (var i = 0; i < series.Count; i++)
+            {
+                frame.AppendMark(SvgFrame.Invariant($"<text class=\"legend\" x=\"{frame.X(1) - 4:F1}\" y=\"{frame.Y(1) + 12 + (i * 13):F1}\" text-anchor=\"end\" fill=\"{series[i].Colour}\">{SvgFrame.Escape(series[i].Label)}</text>"));
+            }
         }
 
         frame.Attribute("data-lines", lines);

@@ -10,7 +10,8 @@ public static class ParallelChart
         var names = values.Varying.Append(values.Objective).ToList();
         var frame = new SvgFrame("parallel", Math.Max(560, 110 * names.Count), 340);
         var axes = names.Select(values.AxisFor).ToList();
-        var step = names.Count > 1 ? 1.0 / (names.Count - 1) : 0;
+        // The last axis stops short of the right edge so its tick labels stay inside the chart.
+        var step = names.Count > 1 ? 0.9 / (names.Count - 1) : 0;
         for (var i = 0; i < axes.Count; i++)
         {
             var x = frame.X(i * step);
@@ -39,7 +40,7 @@ public static class ParallelChart
             }
 
             lines++;
-            frame.AppendMark(SvgFrame.Invariant($"<polyline class=\"line\" data-trial=\"{trial.TrialId}\" points=\"{string.Join(' ', points)}\" stroke=\"{Palette.Ramp(goodness(trial))}\"><title>{trial.TrialId}</title></polyline>"));
+            frame.AppendMark(SvgFrame.Invariant($"<polyline class=\"line\" data-trial=\"{trial.TrialId}\" points=\"{string.Join(' ', points)}\" stroke=\"{Palette.Ramp(goodness(trial))}\"/>"));
         }
 
         frame.Attribute("data-lines", lines);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using HyperSearch.Sweeps;
 
 namespace HyperSearch.Explorer.Charts;
 
@@ -8,6 +6,7 @@ public static class ScatterChart
 {
     public static string Render(TrialValues values, string x, string y, string? title = null, double width = 560, double height = 340)
     {
+        var radius = values.Trials.Count > 2000 ? 2.5 : 4;
         var frame = new SvgFrame("scatter", width, height);
         var xAxis = values.AxisFor(x);
         var yAxis = values.AxisFor(y);
@@ -23,16 +22,13 @@ public static class ScatterChart
             }
 
             marks++;
-            var tip = $"{trial.TrialId} {x}={Describe(trial, values, x)} {y}={Describe(trial, values, y)} {values.Objective}={values.ObjectiveOf(trial)!.Value.ToString("G4", CultureInfo.InvariantCulture)} ({trial.Status.ToWireName()})";
+            // No <title> per mark: the page's script shows a trial's figures on hover (from the table
+            // data), which keeps a 10,000-trial chart small.
             frame.AppendMark(SvgFrame.Invariant(
-                $"<circle class=\"mark\" data-trial=\"{trial.TrialId}\" cx=\"{frame.X(fx):F1}\" cy=\"{frame.Y(fy):F1}\" r=\"4\" fill=\"{Palette.Ramp(goodness(trial))}\"><title>{SvgFrame.Escape(tip)}</title></circle>"));
+                $"<circle class=\"mark\" data-trial=\"{trial.TrialId}\" cx=\"{frame.X(fx):F1}\" cy=\"{frame.Y(fy):F1}\" r=\"{radius}\" fill=\"{Palette.Ramp(goodness(trial))}\"/>"));
         }
 
         frame.Attribute("data-marks", marks);
         return frame.Render(title);
     }
-
-    private static string Describe(TrialRecord trial, TrialValues values, string name) => name == values.Objective
-        ? values.ObjectiveOf(trial)!.Value.ToString("G4", CultureInfo.InvariantCulture)
-        : trial.Parameters.GetValueOrDefault(name)?.ToString() ?? "-";
 }

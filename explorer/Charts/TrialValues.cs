@@ -46,6 +46,26 @@ public sealed class TrialValues(SweepSpec spec, IReadOnlyList<TrialRecord> trial
         };
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> trials, for the charts that only give an impression (parallel
+    /// coordinates, each parameter against the objective): the best tenth of them, then an even
+    /// stride through the rest. All of them when there are no more.
+    /// </summary>
+    public TrialValues Sample(int max)
+    {
+        if (Trials.Count <= max)
+        {
+            return this;
+        }
+
+        var goodness = Goodness();
+        var best = WithValue.OrderByDescending(goodness).Take(max / 10).ToHashSet();
+        var rest = Trials.Where(t => !best.Contains(t)).ToList();
+        var stride = (double)rest.Count / (max - best.Count);
+        var sampled = Enumerable.Range(0, max - best.Count).Select(i => rest[(int)(i * stride)]);
+        return new TrialValues(Spec, best.Concat(sampled).OrderBy(t => t.Number).ToList());
+    }
+
     /// <summary>Parameters that vary in this sweep (fixed values make empty axes).</summary>
     public IReadOnlyList<string> Varying => Spec.Space.Where(p => p.Kind != DistributionKind.Value).Select(p => p.Name).ToList();
 

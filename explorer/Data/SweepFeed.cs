@@ -10,7 +10,7 @@ namespace HyperSearch.Explorer.Data;
 /// fetches only the trials that may have changed (<see cref="TrialMirror"/>): however many tabs are
 /// open, the sweep serves one watcher.
 /// </summary>
-public sealed class SweepFeed(IGrainFactory grains, string sweepId)
+public sealed class SweepFeed(IGrainFactory grains, string sweepId, CancellationToken stopping = default)
 {
     private static readonly TimeSpan WatchWait = TimeSpan.FromSeconds(5);
 
@@ -22,7 +22,38 @@ public sealed class SweepFeed(IGrainFactory grains, string sweepId)
     private int _watchers;
     private Task? _loop;
 
+    private readonly Dictionary<string, (long Version, string Html)> _rendered = [];
+
     public string SweepId { get; } = sweepId;
+
+    /// <summary>
+    /// A rendering of the sweep at its current version, made once per version and kept: every tab
+    /// that follows the sweep asks for the same body after each change, and a 10,000-trial body
+    /// (charts, importance) costs far more to make than to send.
+    /// </summary>
+    public string Rendered(SweepData data, string key, Func<SweepData, string> render)
+    {
+        lock (_rendered)
+        {
+            if (_rendered.TryGetValue(key, out var cached) && cached.Version == data.Summary.Version)
+            {
+                return cached.Html;
+            }
+        }
+
+        var html = render(data);
+        lock (_rendered)
+        {
+            if (_rendered.Count > 16)
+            {
+                _rendered.Clear(); // a few pairs of axes per sweep are kept; more are rare
+            }
+
+            _rendered[key] = (data.Summary.Version, html);
+        }
+
+        return html;
+    }
 
     private ISweepGrain Sweep => grains.GetGrain<ISweepGrain>(SweepId);
 
@@ -72,7 +103,7 @@ public sealed class SweepFeed(IGrainFactory grains, string sweepId)
     {
         // Ends a few seconds after the last watcher left; the next one starts it again.
         var idle = 0;
-        while (true)
+        while (!stopping.IsCancellationRequested)
         {
             lock (_gate)
             {
@@ -89,11 +120,20 @@ public sealed class SweepFeed(IGrainFactory grains, string sweepId)
                 var summary = await Sweep.WatchSummary(_data?.Summary.Version ?? -1, WatchWait);
                 await ApplyAsync(summary, CancellationToken.None);
             }
-            catch (Exception) when (!Environment.HasShutdownStarted)
+            catch (Exception) when (!stopping.IsCancellationRequested)
             {
                 // The cluster is away (a silo restarting): pages show the last copy; try again shortly.
-                await Task.Delay(WatchWait);
+                await Task.Delay(WatchWait, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+            catch (Exception)
+            {
+                break; // the explorer is stopping (its cluster may be gone already)
+            }
+        }
+
+        lock (_gate)
+        {
+            _loop = null;
         }
     }
 

@@ -67,9 +67,9 @@ public sealed class ExplorerServer : IAsyncDisposable
         app.MapGet("/body", async (SweepFeeds feeds, CancellationToken ct) => Results.Content(await SweepsPage.BodyAsync(feeds, ct), "text/html; charset=utf-8"));
 
         app.MapGet("/sweeps/{id}", async (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
-            await WithSweep(feeds, id, ct, data => Html.Page($"{data.Summary.Name} - HyperSearch", SweepBody.Render(data, x, y, report: false), "live", id)));
+            await WithSweep(feeds, id, ct, data => Html.Page($"{data.Summary.Name} - HyperSearch", Body(feeds, data, x, y), "live", id)));
         app.MapGet("/sweeps/{id}/body", async (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
-            await WithSweep(feeds, id, ct, data => SweepBody.Render(data, x, y, report: false)));
+            await WithSweep(feeds, id, ct, data => Body(feeds, data, x, y)));
         app.MapGet("/sweeps/{id}/scatter", async (string id, string x, string y, SweepFeeds feeds, CancellationToken ct) =>
             await WithSweep(feeds, id, ct, data => SweepBody.Pair(new TrialValues(data.Overview.Spec!, data.Trials), x, y)));
         app.MapGet("/sweeps/{id}/trials/{number:int}", async (string id, int number, SweepFeeds feeds, CancellationToken ct) =>
@@ -129,6 +129,9 @@ public sealed class ExplorerServer : IAsyncDisposable
         }
     }
 
+    private static string Body(SweepFeeds feeds, SweepData data, string? x, string? y) =>
+        feeds.For(data.Summary.SweepId).Rendered(data, $"body|{x}|{y}", d => SweepBody.Render(d, x, y, report: false));
+
     private static async Task<IResult> WithSweep(SweepFeeds feeds, string id, CancellationToken ct, Func<SweepData, string> render)
     {
         var data = await feeds.For(id).GetAsync(ct);
@@ -142,6 +145,7 @@ public sealed class ExplorerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _app.Services.GetRequiredService<SweepFeeds>().Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

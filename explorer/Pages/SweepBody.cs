@@ -13,6 +13,9 @@ public static class SweepBody
 {
     private const int MaxReportMarks = 200_000;
 
+    /// <summary>Trials drawn in the charts that give an impression only; beyond it they show a sample (and say so).</summary>
+    private const int SampledCharts = 2000;
+
     public static string Render(SweepData data, string? x, string? y, bool report)
     {
         var s = data.Summary;
@@ -46,7 +49,8 @@ public static class SweepBody
             + $"<script type=\"application/json\" id=\"trial-data\">{TrialTableData.Json(data)}</script>"));
         html.Append(Html.Section("curves", "Learning curves", CurveChart.Trials(values, $"{spec.Objective.Metric} per epoch, one line per trial (pruned and diverged: dashed, × where they stopped)")));
         html.Append(Html.Section("scatter", "Parameters against each other and the objective", Scatters(values, x, y, report)));
-        html.Append(Html.Section("parallel", "Parallel coordinates", ParallelChart.Render(values)));
+        var sample = values.Sample(SampledCharts);
+        html.Append(Html.Section("parallel", "Parallel coordinates", ParallelChart.Render(sample, SampleNote(sample, values))));
         html.Append(Html.Section("importance", "Parameter importance", InsightSections.Importance(spec, data.Trials)));
         if (InsightSections.Rounds(data.Overview.Rounds) is { } rounds)
         {
@@ -91,14 +95,19 @@ public static class SweepBody
             html.Append(Pair(values, x, y));
         }
 
-        html.Append("</div><h3>Each parameter against the objective</h3><div class=\"small-multiples\">");
+        var sample = values.Sample(SampledCharts);
+        html.Append($"</div><h3>Each parameter against the objective</h3><p class=\"muted\">{Html.E(SampleNote(sample, values))}</p><div class=\"small-multiples\">");
         foreach (var name in values.Varying)
         {
-            html.Append(ScatterChart.Render(values, name, values.Objective, width: 360, height: 240));
+            html.Append(ScatterChart.Render(sample, name, values.Objective, width: 360, height: 240));
         }
 
         return html.Append("</div>").ToString();
     }
+
+    private static string? SampleNote(TrialValues sample, TrialValues all) => sample.Trials.Count == all.Trials.Count
+        ? null
+        : $"{sample.Trials.Count:N0} of {all.Trials.Count:N0} trials drawn: the best tenth of them and an even sample of the rest";
 
     public static string Pair(TrialValues values, string x, string y) =>
         $"<div class=\"pair\" data-pair=\"{Html.E(x)}|{Html.E(y)}\">{ScatterChart.Render(values, x, y, $"{x} × {y}, coloured by {values.Objective} (bright: best)")}</div>";

@@ -15,7 +15,7 @@ namespace HyperSearch.Tests.Explorer;
 public sealed class ExplorerFixture : IAsyncLifetime
 {
     public const string SweepId = "explorer-sweep";
-    public const int Trials = 16;
+    public const int Trials = 48;
     public const int MaxEpochs = 4;
 
     private readonly TempDirectory _temp = new();
