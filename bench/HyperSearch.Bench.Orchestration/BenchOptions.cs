@@ -81,6 +81,9 @@ public sealed class BenchOptions
                     }
 
                     break;
+                case "--report-trials":
+                    options.ReportTrials = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
                 case "--explorer":
                     options.Explorer = true;
                     break;

@@ -40,6 +40,12 @@ public sealed class ExplorerWatcher : IAsyncDisposable
     /// <summary>Opens the sweep's page as soon as the sweep exists; returns once it is open.</summary>
     public async Task WatchAsync(string sweepId)
     {
+        if (_page is not null)
+        {
+            await _page.CloseAsync();
+        }
+
+        Updates = 0;
         _page = await _browser.NewPageAsync();
         await _page.ExposeFunctionAsync("benchRendered", () => Updates++);
         await _page.AddInitScriptAsync("new MutationObserver(() => window.benchRendered()).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });");

@@ -22,14 +22,20 @@ public sealed class ScenarioRunner(CallRecorder recorder, bool explorer = false)
             using var redisProcess = redis ? await RedisProcess.StartAsync(directory.FullName) : null;
             await using var cluster = await BenchCluster.StartAsync(slots, epoch, jitter, directory.FullName, redisProcess?.Connection, recorder);
             var warmUp = BenchSpecs.Random("warm-up", Math.Max(cluster.Slots, 50), 1);
+            // With --explorer, a browser shows the sweep's page (live) while it runs: the warm-up's
+            // too, so the measured sweep meets a warm explorer (JIT, browser), as a UI left open would be.
+            await using var watcher = explorer ? await ExplorerWatcher.StartAsync(cluster.Grains) : null;
+            var warming = watcher?.WatchAsync($"{name}-warm-up");
             await SweepDriver.RunAsync(cluster.Grains, $"{name}-warm-up", warmUp, cluster.Slots, Timeout);
+            if (warming is not null)
+            {
+                await warming;
+            }
 
             recorder.Reset();
             var load = Stats.LoadAverage();
             var sampler = new ProcessSampler(TimeSpan.FromMilliseconds(250));
             SweepOutcome outcome;
-            // With --explorer, a browser shows the measured sweep's page (live) while it runs.
-            await using var watcher = explorer ? await ExplorerWatcher.StartAsync(cluster.Grains) : null;
             try
             {
                 var watching = watcher?.WatchAsync(name);
