@@ -6,7 +6,7 @@ namespace HyperSearch.Bench.Orchestration;
 /// <summary>
 /// The explorer served from the bench's cluster and a real browser (Debian's chromium, headless) on a
 /// sweep's page: the page follows the sweep over server-sent events and fetches its body again on each
-/// change, as a person's tab would. Counts the updates it rendered.
+/// change, as a person's tab would.
 /// </summary>
 public sealed class ExplorerWatcher : IAsyncDisposable
 {
@@ -26,8 +26,8 @@ public sealed class ExplorerWatcher : IAsyncDisposable
 
     public IBrowser Browser => _browser;
 
-    /// <summary>How many times the page rendered (its first load and each live update).</summary>
-    public int Updates { get; private set; }
+    /// <summary>How many times the page rendered (its first load and each live update; the page's script counts them).</summary>
+    public async Task<int> RendersAsync() => _page is null ? 0 : await _page.EvaluateAsync<int>("window.explorerRenders || 0");
 
     public static async Task<ExplorerWatcher> StartAsync(IGrainFactory grains)
     {
@@ -45,10 +45,7 @@ public sealed class ExplorerWatcher : IAsyncDisposable
             await _page.CloseAsync();
         }
 
-        Updates = 0;
         _page = await _browser.NewPageAsync();
-        await _page.ExposeFunctionAsync("benchRendered", () => Updates++);
-        await _page.AddInitScriptAsync("new MutationObserver(() => window.benchRendered()).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });");
         for (var attempt = 0; ; attempt++)
         {
             var response = await _page.GotoAsync(new Uri(_server.Address, "/sweeps/" + sweepId).ToString());

@@ -67,7 +67,7 @@ public sealed class ScenarioRunner(CallRecorder recorder, bool explorer = false)
             var figures = Figures(outcome, slots, epoch, redis, load, process);
             if (watcher is not null)
             {
-                figures["explorerPageUpdates"] = watcher.Updates;
+                figures["explorerPageRenders"] = await watcher.RendersAsync();
             }
 
             figures["epochJitter"] = jitter;

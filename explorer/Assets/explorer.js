@@ -95,7 +95,7 @@
     tip.style.left = (e.clientX + 12) + "px"; tip.style.top = (e.clientY + 12) + "px"; tip.hidden = false;
   });
 
-  function ready() { renderTable(); document.body.dataset.ready = String(Date.now()); }
+  function ready() { renderTable(); document.body.dataset.ready = String(Date.now()); window.explorerRenders = (window.explorerRenders || 0) + 1; }
 
   if (mode === "live" && sweep) {
     // Follows the sweep: each event names a new version; the body is fetched again and swapped in.
