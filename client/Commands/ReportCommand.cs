@@ -32,7 +32,8 @@ public static class ReportCommand
             }
             catch (KeyNotFoundException)
             {
-                throw new UserErrorException($"sweep: no sweep '{sweepId}' on {connection.Gateway} (see `hypersearch list`)");
+                var where = connection.IsEmbedded ? $"in {Path.GetFullPath(result.GetValue(StateDirOption)!)} (or name a cluster with --gateway)" : $"on {connection.Gateway} (see `hypersearch list`)";
+                throw new UserErrorException($"sweep: no sweep '{sweepId}' {where}");
             }
 
             try
