@@ -14,7 +14,10 @@ namespace HyperSearch.Client.Output;
 /// </summary>
 public static class ProgressView
 {
-    /// <summary>How long one watch call may wait for news; a store problem shows within it.</summary>
+    /// <summary>
+    /// How long one watch call may wait for news; a store problem shows within it. Ctrl-C does not
+    /// wait for it: each call is abandoned at once (WaitAsync), as the old 500 ms poll's delay was.
+    /// </summary>
     private static readonly TimeSpan WatchWait = TimeSpan.FromSeconds(2);
 
     public static async Task<SweepSnapshot> WatchAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
@@ -25,7 +28,7 @@ public static class ProgressView
             return await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
         }
 
-        var summary = await Resilient.CallAsync(() => sweep.WatchSummary(-1, WatchWait), cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
+        var summary = await Resilient.CallAsync(() => sweep.WatchSummary(-1, WatchWait).WaitAsync(cancellationToken), cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -43,7 +46,7 @@ public static class ProgressView
                     }
 
                     var known = summary.Version;
-                    summary = await Resilient.CallAsync(() => sweep.WatchSummary(known, WatchWait), cancellationToken, waiting: e => task.Description = Waiting(e));
+                    summary = await Resilient.CallAsync(() => sweep.WatchSummary(known, WatchWait).WaitAsync(cancellationToken), cancellationToken, waiting: e => task.Description = Waiting(e));
                 }
             });
         return await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
@@ -70,7 +73,7 @@ public static class ProgressView
         var known = -1L;
         while (true)
         {
-            var summary = await CallAsync(() => sweep.WatchSummary(known, WatchWait));
+            var summary = await CallAsync(() => sweep.WatchSummary(known, WatchWait).WaitAsync(cancellationToken));
             if (summary.StoreProblem != storeProblem)
             {
                 console.MarkupLine(summary.StoreProblem is { } problem ? StoreFailing(problem) : "the sweep's state is written again; trials go on");
