@@ -15,19 +15,37 @@ public sealed class TrialMirror
     /// <summary>The version of the last page applied; -1 before the first.</summary>
     public long Version { get; private set; } = -1;
 
-    /// <summary>Fetches what may have changed, page by page, until this copy holds <paramref name="total"/> trials or the sweep has no more.</summary>
+    /// <summary>
+    /// Fetches what may have changed until this copy holds <paramref name="total"/> trials or the
+    /// sweep has no more: the pages up to <paramref name="total"/> at once (a first sync of a large
+    /// sweep waits for one round trip, not one per page), then any trials added meanwhile.
+    /// </summary>
     public async Task SyncAsync(Func<int, int, Task<TrialSlice>> fetch, int total, int pageSize = SummaryWatch.MaxPage)
     {
-        var offset = _firstOpen;
-        while (true)
+        var offsets = new List<int>();
+        for (var offset = _firstOpen; offset < total; offset += pageSize)
         {
-            var page = await fetch(offset, pageSize);
+            offsets.Add(offset);
+        }
+
+        var pages = await Task.WhenAll((offsets.Count == 0 ? [_firstOpen] : offsets).Select(offset => fetch(offset, pageSize)));
+        foreach (var page in pages.OrderBy(p => p.Offset))
+        {
             Apply(page);
-            offset = page.Offset + page.Trials.Length;
-            if (page.Trials.Length == 0 || offset >= Math.Max(total, page.Total))
+        }
+
+        // Trials the sweep created while those pages were fetched.
+        var sweepTotal = pages.Max(p => p.Total);
+        while (_trials.Count < sweepTotal)
+        {
+            var page = await fetch(_trials.Count, pageSize);
+            Apply(page);
+            if (page.Trials.Length == 0)
             {
                 return;
             }
+
+            sweepTotal = page.Total;
         }
     }
 

@@ -92,4 +92,19 @@ public sealed class SweepSummaryTests
         Assert.All(mirror.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
         Assert.Equal(book.State.Revision, mirror.Version);
     }
+
+    [Fact]
+    public async Task Mirror_FetchesTrialsCreatedAfterTheTotalItWasGiven()
+    {
+        var book = Book(SweepSpecWith(trials: 7, parallelism: 7));
+        for (var i = 0; i < 7; i++)
+        {
+            book.Lease($"a/{i}", T0);
+        }
+
+        var mirror = new TrialMirror();
+        await mirror.SyncAsync((offset, count) => Task.FromResult(book.Page(offset, count)), total: 2, pageSize: 2);
+
+        Assert.Equal(Enumerable.Range(0, 7), mirror.Trials.Select(t => t.Number));
+    }
 }
