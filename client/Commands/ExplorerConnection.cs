@@ -12,5 +12,5 @@ public static class ExplorerConnection
     };
 
     public static Task<ClusterConnection> OpenAsync(string? gateway, string stateDirectory, CancellationToken cancellationToken) =>
-        ClusterConnection.OpenAsync(gateway, () => new EmbeddedSiloOptions(Slots: 0, stateDirectory, Verbose: false), cancellationToken);
+        ClusterConnection.OpenAsync(gateway, () => new EmbeddedSiloOptions(Slots: 0, stateDirectory, Verbose: false) { PauseOrphanedSweeps = false }, cancellationToken);
 }
