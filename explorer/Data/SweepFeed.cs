@@ -32,6 +32,7 @@ public sealed class SweepFeed(IGrainFactory grains, string sweepId, Cancellation
     private static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(30);
 
     private TimeSpan _lastRenderCost;
+    private CancellationTokenSource _gap = new();
 
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly TrialMirror _mirror = new();
@@ -100,6 +101,15 @@ public sealed class SweepFeed(IGrainFactory grains, string sweepId, Cancellation
         return data;
     }
 
+    /// <summary>Ends the pause between updates now: someone acted on the sweep (Cancel, Pause, Resume) and waits to see it.</summary>
+    public void Nudge()
+    {
+        lock (_gate)
+        {
+            _gap.Cancel();
+        }
+    }
+
     /// <summary>Only the summary (the sweeps page): no trials are fetched.</summary>
     public Task<SweepSummary> SummaryAsync(CancellationToken cancellationToken) =>
         _data is { Summary.IsFinished: true } done ? Task.FromResult(done.Summary) : Sweep.WatchSummary(-1, TimeSpan.Zero).WaitAsync(cancellationToken);
@@ -154,7 +164,16 @@ public sealed class SweepFeed(IGrainFactory grains, string sweepId, Cancellation
                 {
                     var cost = System.Diagnostics.Stopwatch.GetElapsedTime(started) + _lastRenderCost;
                     var gap = TimeSpan.FromTicks(Math.Clamp((long)(cost.Ticks * CostFactor), MinInterval.Ticks, MaxInterval.Ticks));
-                    await Task.Delay(gap, stopping);
+                    CancellationTokenSource nudge;
+                    lock (_gate)
+                    {
+                        // Disposed here, under the lock Nudge cancels under: a linked source registers on `stopping` until disposed.
+                        _gap.Dispose();
+                        nudge = _gap = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                    }
+
+                    await Task.Delay(gap, nudge.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    stopping.ThrowIfCancellationRequested();
                 }
             }
             catch (Exception) when (!stopping.IsCancellationRequested)

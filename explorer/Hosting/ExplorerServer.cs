@@ -90,9 +90,14 @@ public sealed class ExplorerServer : IAsyncDisposable
                 "resume" => sweep.Resume,
                 _ => null,
             };
-            return call is null
-                ? Results.NotFound($"no action '{action}' (cancel, pause, resume)")
-                : Results.Json(new { status = (await call()).Status.ToString().ToLowerInvariant() });
+            if (call is null)
+            {
+                return Results.NotFound($"no action '{action}' (cancel, pause, resume)");
+            }
+
+            var status = (await call()).Status.ToString().ToLowerInvariant();
+            feeds.For(id).Nudge();
+            return Results.Json(new { status });
         });
     }
 
