@@ -5,6 +5,10 @@
 #                                         # writes bench/results/orchestration.json
 #   bench/orchestration.sh --quick        # a smoke run of every scenario, about a minute
 #   bench/orchestration.sh --only overhead,scale [--scale-slots 100,300,1000] [--out FILE]
+#   bench/orchestration.sh --explorer ... # the same with the explorer open on each measured sweep (headless
+#                                         # /usr/bin/chromium following its page live)
+#   bench/orchestration.sh --only explorer-page [--explorer-trials 10000]
+#                                         # the explorer's sweep page at 10,000 trials, timed in the browser
 #   bench/orchestration.sh micro          # BenchmarkDotNet: sampling, ASHA at 100,000 results, sweep bookkeeping
 # Run it on a quiet machine (see `uptime`): the figures are wall-clock rates, and each records the load average.
 set -euo pipefail

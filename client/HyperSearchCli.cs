@@ -26,6 +26,8 @@ public static class HyperSearchCli
         EnsembleCommand.Build(),
         EvaluateCommand.Build(),
         NewTrainerCommand.Build(),
+        UiCommand.Build(),
+        ReportCommand.Build(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)

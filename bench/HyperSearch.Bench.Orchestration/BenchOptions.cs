@@ -7,7 +7,16 @@ public sealed class BenchOptions
 {
     public static readonly string[] AllScenarios = ["overhead", "throughput", "cluster", "reports", "utilization", "scale", "burst"];
 
+    /// <summary>Scenarios run only when named (--only): they need Debian's chromium.</summary>
+    public static readonly string[] ExtraScenarios = ["explorer-page"];
+
     public HashSet<string> Scenarios { get; private set; } = [.. AllScenarios];
+
+    /// <summary>Keep the explorer open on each measured sweep, in a real browser (--explorer): what a UI costs the sweep.</summary>
+    public bool Explorer { get; private set; }
+
+    /// <summary>Trials of the explorer-page scenario's sweep.</summary>
+    public int ExplorerTrials { get; private set; } = 10_000;
 
     public string Output { get; private set; } = Path.Combine("bench", "results", "orchestration.json");
 
@@ -65,12 +74,21 @@ public sealed class BenchOptions
                     break;
                 case "--only":
                     options.Scenarios = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)];
-                    var unknown = options.Scenarios.Except(AllScenarios).ToArray();
+                    var unknown = options.Scenarios.Except(AllScenarios).Except(ExtraScenarios).ToArray();
                     if (unknown.Length > 0)
                     {
-                        throw new ArgumentException($"unknown scenario {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}");
+                        throw new ArgumentException($"unknown scenario {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios.Concat(ExtraScenarios))}");
                     }
 
+                    break;
+                case "--report-trials":
+                    options.ReportTrials = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--explorer":
+                    options.Explorer = true;
+                    break;
+                case "--explorer-trials":
+                    options.ExplorerTrials = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
                 case "--out":
                     options.Output = Next();

@@ -27,7 +27,7 @@ catch (ArgumentException e)
 
 var recorder = new CallRecorder();
 using var leaseWaits = new LeaseWaitListener(recorder);
-var runner = new ScenarioRunner(recorder);
+var runner = new ScenarioRunner(recorder, options.Explorer);
 var scenarios = new Scenarios(options, runner, Console.Out);
 var results = new JsonObject
 {
@@ -39,9 +39,10 @@ var results = new JsonObject
         ["loadAverageAtStart"] = Stats.LoadAverage(),
     },
     ["startedUtc"] = DateTime.UtcNow.ToString("O"),
+    ["explorerOpen"] = options.Explorer,
 };
 var started = DateTime.UtcNow;
-foreach (var scenario in BenchOptions.AllScenarios.Where(options.Scenarios.Contains))
+foreach (var scenario in BenchOptions.AllScenarios.Concat(BenchOptions.ExtraScenarios).Where(options.Scenarios.Contains))
 {
     results[scenario] = await scenarios.RunAsync(scenario);
     Write(results, options.Output);

@@ -7,7 +7,7 @@ namespace HyperSearch.Bench.Orchestration;
 /// Runs one measured sweep on freshly started silos: a warm-up sweep first (JIT, activations), then
 /// the sweep itself with the recorders reset, and returns its figures as JSON.
 /// </summary>
-public sealed class ScenarioRunner(CallRecorder recorder)
+public sealed class ScenarioRunner(CallRecorder recorder, bool explorer = false)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
 
@@ -22,7 +22,15 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             using var redisProcess = redis ? await RedisProcess.StartAsync(directory.FullName) : null;
             await using var cluster = await BenchCluster.StartAsync(slots, epoch, jitter, directory.FullName, redisProcess?.Connection, recorder);
             var warmUp = BenchSpecs.Random("warm-up", Math.Max(cluster.Slots, 50), 1);
+            // With --explorer, a browser shows the sweep's page (live) while it runs: the warm-up's
+            // too, so the measured sweep meets a warm explorer (JIT, browser), as a UI left open would be.
+            await using var watcher = explorer ? await ExplorerWatcher.StartAsync(cluster.Grains) : null;
+            var warming = watcher?.WatchAsync($"{name}-warm-up");
             await SweepDriver.RunAsync(cluster.Grains, $"{name}-warm-up", warmUp, cluster.Slots, Timeout);
+            if (warming is not null)
+            {
+                await warming;
+            }
 
             recorder.Reset();
             var load = Stats.LoadAverage();
@@ -30,7 +38,12 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             SweepOutcome outcome;
             try
             {
+                var watching = watcher?.WatchAsync(name);
                 outcome = await SweepDriver.RunAsync(cluster.Grains, name, spec, cluster.Slots, Timeout);
+                if (watching is not null)
+                {
+                    await watching;
+                }
             }
             finally
             {
@@ -52,6 +65,11 @@ public sealed class ScenarioRunner(CallRecorder recorder)
             };
 
             var figures = Figures(outcome, slots, epoch, redis, load, process);
+            if (watcher is not null)
+            {
+                figures["explorerPageRenders"] = await watcher.RendersAsync();
+            }
+
             figures["epochJitter"] = jitter;
             return (outcome, figures);
         }

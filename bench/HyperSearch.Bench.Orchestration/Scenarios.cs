@@ -14,6 +14,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         "utilization" => UtilizationAsync(),
         "scale" => ScaleAsync(),
         "burst" => BurstAsync(),
+        "explorer-page" => ExplorerPageScenario.RunAsync(options.ExplorerTrials, output),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 

@@ -46,7 +46,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             SiloPort = FreePort(11111),
             GatewayPort = FreePort(30000),
             StateDirectory = options.StateDirectory,
-            PauseOrphanedSweeps = true,
+            PauseOrphanedSweeps = options.PauseOrphanedSweeps,
             MetricsPort = options.MetricsPort,
             // The working directory is its data root already (SiloRoots); HYPERSEARCH_ExtraRoots adds
             // more, as for a standalone silo (e.g. to resume a sweep whose data lies elsewhere).
@@ -181,6 +181,12 @@ public sealed record class EmbeddedSiloOptions(int? Slots, string StateDirectory
 {
     /// <summary>More directories it may read (<see cref="EmbeddedRoots"/>): those of the files named on the command line.</summary>
     public IReadOnlyList<string> ReadRoots { get; init; } = [];
+
+    /// <summary>
+    /// Pause sweeps found running (their process is gone): right for a silo that will train. The
+    /// explorer's silo (`ui`, `report`) only reads, and must not pause a sweep whose run may still be alive.
+    /// </summary>
+    public bool PauseOrphanedSweeps { get; init; } = true;
 }
 
 /// <summary>The cluster could not be reached: one clear line, exit code 1.</summary>

@@ -8,41 +8,48 @@ namespace HyperSearch.Client.Output;
 
 /// <summary>
 /// Watches a sweep until it ends: a live progress bar (done / running / queued, best so far) on a
-/// terminal, one line per finished trial otherwise.
+/// terminal, one line per finished trial otherwise. It follows the sweep's summary
+/// (<see cref="ISweepGrain.WatchSummary"/>, a long poll) and, for the plain lines, only the trials
+/// that changed (<see cref="TrialMirror"/>): the full snapshot is read once, at the end.
 /// </summary>
 public static class ProgressView
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long one watch call may wait for news; a store problem shows within it. Ctrl-C does not
+    /// wait for it: each call is abandoned at once (WaitAsync), as the old 500 ms poll's delay was.
+    /// </summary>
+    private static readonly TimeSpan WatchWait = TimeSpan.FromSeconds(2);
 
     public static async Task<SweepSnapshot> WatchAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            return await WatchPlainAsync(console, sweep, cancellationToken);
+            await WatchPlainAsync(console, sweep, cancellationToken);
+            return await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
         }
 
-        SweepSnapshot snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
+        var summary = await Resilient.CallAsync(() => sweep.WatchSummary(-1, WatchWait).WaitAsync(cancellationToken), cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask(Describe(snapshot), maxValue: Math.Max(1, snapshot.Spec?.Budget.Trials ?? 1));
+                var task = context.AddTask(Describe(summary), maxValue: Math.Max(1, summary.TrialBudget));
                 while (true)
                 {
-                    task.Value = snapshot.Trials.Count(t => t.Status.IsFinished());
-                    task.Description = snapshot.StoreProblem is { } problem ? StoreFailing(problem) : Describe(snapshot);
-                    if (snapshot.IsFinished)
+                    task.Value = summary.Finished;
+                    task.Description = summary.StoreProblem is { } problem ? StoreFailing(problem) : Describe(summary);
+                    if (summary.IsFinished)
                     {
                         task.Value = task.MaxValue;
                         break;
                     }
 
-                    await Task.Delay(PollInterval, cancellationToken);
-                    snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => task.Description = Waiting(e));
+                    var known = summary.Version;
+                    summary = await Resilient.CallAsync(() => sweep.WatchSummary(known, WatchWait).WaitAsync(cancellationToken), cancellationToken, waiting: e => task.Description = Waiting(e));
                 }
             });
-        return snapshot;
+        return await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e => console.MarkupLine(Waiting(e)));
     }
 
     /// <summary>What a watcher shows while a call to the cluster fails and is retried (a silo dying, the store down).</summary>
@@ -57,14 +64,54 @@ public static class ProgressView
         $"[yellow]waiting for the state store[/]: the sweep's state cannot be written ({Markup.Escape(problem)}); " +
         "no new trial starts, finished ones are kept and stored as soon as a write succeeds";
 
-    private static async Task<SweepSnapshot> WatchPlainAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
+    private static async Task WatchPlainAsync(IAnsiConsole console, ISweepGrain sweep, CancellationToken cancellationToken)
     {
         var reported = new HashSet<int>();
+        var mirror = new TrialMirror();
         var waiting = false;
         string? storeProblem = null;
+        var known = -1L;
         while (true)
         {
-            var snapshot = await Resilient.CallAsync(sweep.GetSnapshot, cancellationToken, waiting: e =>
+            var summary = await CallAsync(() => sweep.WatchSummary(known, WatchWait).WaitAsync(cancellationToken));
+            if (summary.StoreProblem != storeProblem)
+            {
+                console.MarkupLine(summary.StoreProblem is { } problem ? StoreFailing(problem) : "the sweep's state is written again; trials go on");
+                storeProblem = summary.StoreProblem;
+            }
+
+            if (summary.Version != known)
+            {
+                await CallAsync(async () =>
+                {
+                    await mirror.SyncAsync(sweep.GetTrials, summary.TrialCount);
+                    return true;
+                });
+                known = summary.Version;
+            }
+
+            var newlyFinished = mirror.Trials.Where(t => t.Status.IsFinished() && !reported.Contains(t.Number)).OrderBy(t => t.FinishOrder).ToList();
+            foreach (var trial in newlyFinished)
+            {
+                reported.Add(trial.Number);
+                var last = trial.LastEpoch;
+                var figures = last is null ? "" : string.Concat(last.Values.Select(m => $" {m.Key}={m.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
+                console.WriteLine($"[{reported.Count}/{summary.TrialBudget}] {trial.TrialId} {trial.Status.ToWireName()} after {trial.Epochs.Length} epoch(s){figures}{(trial.Message is null ? "" : " - " + trial.Message)}");
+                foreach (var sanity in TrialTable.SanityEvents(trial))
+                {
+                    console.WriteLine($"    ! {sanity}");
+                }
+            }
+
+            if (summary.IsFinished)
+            {
+                return;
+            }
+        }
+
+        async Task<T> CallAsync<T>(Func<Task<T>> call)
+        {
+            var result = await Resilient.CallAsync(call, cancellationToken, waiting: e =>
             {
                 if (!waiting)
                 {
@@ -78,47 +125,13 @@ public static class ProgressView
                 waiting = false;
             }
 
-            if (snapshot.StoreProblem != storeProblem)
-            {
-                console.MarkupLine(snapshot.StoreProblem is { } problem ? StoreFailing(problem) : "the sweep's state is written again; trials go on");
-                storeProblem = snapshot.StoreProblem;
-            }
-
-            var budget = snapshot.Spec?.Budget.Trials ?? 0;
-            var newlyFinished = snapshot.Trials.Where(t => t.Status.IsFinished() && !reported.Contains(t.Number)).OrderBy(t => t.FinishOrder).ToList();
-            foreach (var trial in newlyFinished)
-            {
-                reported.Add(trial.Number);
-                var last = trial.LastEpoch;
-                var figures = last is null ? "" : string.Concat(last.Values.Select(m => $" {m.Key}={m.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
-                console.WriteLine($"[{reported.Count}/{budget}] {trial.TrialId} {trial.Status.ToWireName()} after {trial.Epochs.Length} epoch(s){figures}{(trial.Message is null ? "" : " - " + trial.Message)}");
-                foreach (var sanity in TrialTable.SanityEvents(trial))
-                {
-                    console.WriteLine($"    ! {sanity}");
-                }
-            }
-
-            if (snapshot.IsFinished)
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
+            return result;
         }
     }
 
-    private static string Describe(SweepSnapshot snapshot)
+    private static string Describe(SweepSummary summary)
     {
-        var done = snapshot.Trials.Count(t => t.Status.IsFinished());
-        var running = snapshot.Count(TrialStatus.Running);
-        var queued = snapshot.Count(TrialStatus.Pending) + Math.Max(0, (snapshot.Spec?.Budget.Trials ?? 0) - snapshot.Trials.Length);
-        if (snapshot.Status != SweepStatus.Running)
-        {
-            queued = snapshot.Count(TrialStatus.Pending);
-        }
-
-        var best = snapshot.Best()?.ObjectiveValue(snapshot.Spec!.Objective);
-        var bestText = best is { } b ? $" · best {snapshot.Spec!.Objective.Metric} {b.ToString("F4", CultureInfo.InvariantCulture)}" : "";
-        return Markup.Escape($"done {done} · running {running} · queued {queued}{bestText}");
+        var bestText = summary.BestValue is { } b ? $" · best {summary.ObjectiveMetric} {b.ToString("F4", CultureInfo.InvariantCulture)}" : "";
+        return Markup.Escape($"done {summary.Finished} · running {summary.Count(TrialStatus.Running)} · queued {summary.Queued}{bestText}");
     }
 }

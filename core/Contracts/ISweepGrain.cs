@@ -42,6 +42,24 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("GetSnapshot")]
     Task<SweepSnapshot> GetSnapshot();
 
+    /// <summary>
+    /// For watchers: the sweep's summary once its <see cref="SweepSummary.Version"/> differs from
+    /// <paramref name="knownVersion"/> (every change of the trial table or status moves it), else after
+    /// <paramref name="maxWait"/> at most (capped at 10 s) with the same version. A long poll: a
+    /// watcher gets news as they happen and costs the sweep a small summary per change, where
+    /// polling <see cref="GetSnapshot"/> copied the whole trial table every time.
+    /// </summary>
+    [Alias("WatchSummary")]
+    Task<SweepSummary> WatchSummary(long knownVersion, TimeSpan maxWait);
+
+    /// <summary>The sweep's spec and coarse-to-fine's rounds (null for searchers without rounds): what a watcher needs besides the trials.</summary>
+    [Alias("GetOverview")]
+    Task<SweepOverview> GetOverview();
+
+    /// <summary>Up to <paramref name="count"/> trials (at most 1,000) from trial number <paramref name="offset"/> on.</summary>
+    [Alias("GetTrials")]
+    Task<TrialSlice> GetTrials(int offset, int count);
+
     [Alias("Cancel")]
     Task<SweepSnapshot> Cancel();
 

@@ -393,6 +393,20 @@ public sealed class SweepBook
         State.EpochsTrained, State.LeaseExpiries, [.. State.Trials],
         (_searcher as IRoundsSearcher)?.Rounds.ToArray());
 
+    /// <summary>The sweep for watchers: counts, budget and best, without the trial table.</summary>
+    public SweepSummary Summary(string? storeProblem = null) => SweepSummaries.Of(State, FirstOpen(), storeProblem);
+
+    public SweepOverview Overview() => new(State.Spec, (_searcher as IRoundsSearcher)?.Rounds.ToArray());
+
+    /// <summary>Up to <paramref name="count"/> trials from number <paramref name="offset"/> on (fewer at the end of the table).</summary>
+    public TrialSlice Page(int offset, int count)
+    {
+        var total = State.Trials.Count;
+        var start = Math.Clamp(offset, 0, total);
+        var length = Math.Clamp(count, 0, total - start);
+        return new TrialSlice(State.Revision, start, total, State.Trials.GetRange(start, length).ToArray());
+    }
+
     /// <summary>A trial's training seed: fixed by the sweep seed and the trial number, so a re-run repeats it.</summary>
     public int TrialSeed(int trialNumber) => unchecked((Spec.Search.Seed * 1_000_003) + trialNumber);
 

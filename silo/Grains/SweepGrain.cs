@@ -164,6 +164,36 @@ public sealed partial class SweepGrain(
             : new SweepSnapshot(this.GetPrimaryKeyString(), null, SweepStatus.Created, null, default, null, 0, 0, []));
     }
 
+    public async Task<SweepSummary> WatchSummary(long knownVersion, TimeSpan maxWait)
+    {
+        ThrowIfUnreadable();
+        // Reentrant: other calls go on while a watcher waits here, and a check is a field read.
+        var deadline = DateTime.UtcNow + (maxWait > SummaryWatch.MaxWait ? SummaryWatch.MaxWait : maxWait);
+        var summary = Summary();
+        while (!SummaryWatch.HasNews(summary, knownVersion) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(SummaryWatch.CheckInterval);
+            summary = Summary();
+        }
+
+        return summary;
+    }
+
+    public Task<TrialSlice> GetTrials(int offset, int count)
+    {
+        ThrowIfUnreadable();
+        return Task.FromResult(_book?.Page(offset, Math.Min(count, SummaryWatch.MaxPage)) ?? new TrialSlice(0, 0, 0, []));
+    }
+
+    public Task<SweepOverview> GetOverview()
+    {
+        ThrowIfUnreadable();
+        return Task.FromResult(_book?.Overview() ?? new SweepOverview(null, null));
+    }
+
+    private SweepSummary Summary() => _book?.Summary(_storeProblem)
+        ?? SweepSummaries.Of(new SweepState { SweepId = this.GetPrimaryKeyString() }, 0);
+
     public Task<SweepSnapshot> Cancel() => Apply(book => book.Cancel(DateTime.UtcNow));
 
     public Task<SweepSnapshot> Pause() => Apply(book => book.Pause(DateTime.UtcNow));

@@ -39,6 +39,11 @@ public static class SiloHostBuilder
         silo.Services.AddSingleton<Training.SlotMessenger>();
         silo.Services.AddSingleton<Training.TrainerHost>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Training.TrainerHost>());
+        if (settings.ExplorerPort is > 0)
+        {
+            silo.Services.AddHostedService<SiloExplorer>();
+        }
+
         return silo;
     }
 }

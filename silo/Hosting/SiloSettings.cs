@@ -102,6 +102,15 @@ public sealed class SiloSettings
     /// <summary>Address the metrics endpoint listens on: 127.0.0.1 by default; "*" or "0.0.0.0" for every interface.</summary>
     public string MetricsHost { get; set; } = "127.0.0.1";
 
+    /// <summary>Port of the sweep explorer (the pages of `hypersearch ui`) served by this silo; null or 0: none.</summary>
+    public int? ExplorerPort { get; set; }
+
+    /// <summary>Address the explorer listens on: 127.0.0.1 by default; any other needs <see cref="ExplorerToken"/>.</summary>
+    public string ExplorerHost { get; set; } = "127.0.0.1";
+
+    /// <summary>The token every explorer request must carry when it listens beyond loopback (or env HYPERSEARCH_EXPLORER_TOKEN).</summary>
+    public string? ExplorerToken { get; set; }
+
     /// <summary>OTLP collector (e.g. http://127.0.0.1:4317) that receives metrics and trial/epoch spans; null: none.</summary>
     public string? OtlpEndpoint { get; set; }
 

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using HyperSearch.Client.Cluster;
+
+namespace HyperSearch.Client.Commands;
+
+/// <summary>What <c>ui</c> and <c>report</c> read: a cluster's gateway, or the local state directory through a silo in this process that trains nothing.</summary>
+public static class ExplorerConnection
+{
+    public static Option<string?> Gateway() => new("--gateway")
+    {
+        Description = "HOST:PORT of a running silo's gateway (a running `hypersearch run` prints none; it listens on 127.0.0.1:30000 or the next free port). Omit it to read --state-dir here",
+    };
+
+    public static Task<ClusterConnection> OpenAsync(string? gateway, string stateDirectory, CancellationToken cancellationToken) =>
+        ClusterConnection.OpenAsync(gateway, () => new EmbeddedSiloOptions(Slots: 0, stateDirectory, Verbose: false) { PauseOrphanedSweeps = false }, cancellationToken);
+}
