@@ -8,7 +8,7 @@ namespace HyperSearch.Spec;
 public static class SpecParser
 {
     public static readonly IReadOnlyList<string> RootKeys =
-        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble"];
+        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble", "checkpoints"];
 
     /// <summary>The argument name used when the spec file itself is the problem.</summary>
     private const string FilePath = "SPEC";
@@ -65,6 +65,7 @@ public static class SpecParser
         }
         var space = SpaceParser.Read(top.Node("space"), new TrainerSchemaView(schema), errors);
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
+        var checkpoints = CheckpointSectionParser.Read(Section(top, "checkpoints", CheckpointSectionParser.Keys, errors));
         if (trainer?.Command is { } command)
         {
             CommandSectionParser.CheckPlaceholders(command, DeclaredNames(top.Node("space")), errors);
@@ -77,7 +78,7 @@ public static class SpecParser
         }
 
         errors.ThrowIfAny();
-        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer);
+        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer, checkpoints);
     }
 
     public static SweepSpec ParseFile(string path) => ParseFile(path, SpecParseOptions.Default);

@@ -3,6 +3,7 @@ namespace HyperSearch.Spec;
 /// <summary>A parsed and validated sweep specification (the YAML contract in the README's "Sweep spec").</summary>
 /// <param name="Data">Null when the spec has no <c>data:</c> and its trainer loads its own data.</param>
 /// <param name="Trainer">The user's plugin; null: the silo's built-in trainer.</param>
+/// <param name="Checkpoints">Resumable checkpoints; null (a spec stored before they existed): <see cref="CheckpointSpec.Default"/>.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSpec")]
 public sealed record class SweepSpec(
     [property: Id(0)] string Name,
@@ -13,7 +14,8 @@ public sealed record class SweepSpec(
     [property: Id(5)] SchedulerSpec Scheduler,
     [property: Id(6)] ParameterSpec[] Space,
     [property: Id(7)] EnsembleSpec? Ensemble,
-    [property: Id(8)] TrainerSpec? Trainer = null);
+    [property: Id(8)] TrainerSpec? Trainer = null,
+    [property: Id(9)] CheckpointSpec? Checkpoints = null);
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.DataSpec")]
 public sealed record class DataSpec(

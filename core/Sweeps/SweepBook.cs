@@ -48,6 +48,8 @@ public sealed class SweepBook
 
     private SweepSpec Spec => State.Spec!;
 
+    private CheckpointSpec Checkpoints => Spec.Checkpoints ?? CheckpointSpec.Default;
+
     /// <summary>Starts a new sweep's state.</summary>
     public static SweepState NewState(string sweepId, SweepSpec spec, DateTime now) => new()
     {
@@ -90,11 +92,13 @@ public sealed class SweepBook
             }
         }
 
+        // Epochs carried over from earlier attempts (up to the checkpoint it resumes from) stay:
+        // the attempt continues the trial's curve. Requeue trimmed them to that checkpoint.
         var trial = State.Trials[index] with
         {
             Status = TrialStatus.Running,
             SlotId = slotId,
-            Epochs = [],
+            AttemptFirstEpoch = null,
             StartedUtc = State.Trials[index].StartedUtc ?? now,
             SlotHistory = [.. State.Trials[index].SlotHistory, slotId],
         };
@@ -102,7 +106,10 @@ public sealed class SweepBook
         State.Revision++;
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         var key = new TrialKey(State.SweepId, trial.Number, trial.Attempt);
-        return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer);
+        return new TrialLease(
+            key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer,
+            Checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points ? [.. points.Reverse()] : null,
+            Checkpoints.EveryEpochs);
     }
 
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>
@@ -129,7 +136,14 @@ public sealed class SweepBook
         }
 
         var trial = State.Trials[index];
-        if (trial.LastEpoch is { } last && metrics.Epoch <= last.Epoch)
+        if (trial.AttemptFirstEpoch is null)
+        {
+            // The attempt's first report says where it started: epochs recorded from that one on
+            // came from earlier attempts, which it trains again (it fell back to an older
+            // checkpoint, or its trainer cannot resume), so they give way: each epoch once.
+            trial = StartAttemptCurve(trial, metrics.Epoch);
+        }
+        else if (trial.LastEpoch is { } last && metrics.Epoch <= last.Epoch)
         {
             // A duplicate delivery of a report already recorded: answer as before, change nothing.
             return trial.StopRequested == StopReason.None ? LeaseDirective.Continue : LeaseDirective.Stop;
@@ -157,8 +171,10 @@ public sealed class SweepBook
 
         State.Trials[index] = trial with
         {
-            Epochs = [.. trial.Epochs, _names.Share(metrics)],
+            // The checkpoint's path is kept once, in ResumePoints, not in every epoch of the curve.
+            Epochs = [.. trial.Epochs, _names.Share(metrics with { ResumeCheckpoint = null })],
             StopRequested = stop,
+            ResumePoints = metrics.ResumeCheckpoint is { } saved ? Newest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
         };
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         State.Revision++;
@@ -361,12 +377,45 @@ public sealed class SweepBook
             Status = TrialStatus.Pending,
             Attempt = trial.Attempt + 1,
             SlotId = null,
-            Epochs = [],
+            Epochs = CarriedEpochs(trial),
+            AttemptFirstEpoch = null,
             StopRequested = StopReason.None,
             Message = message,
             RequeueReason = reason,
         };
     }
+
+    /// <summary>
+    /// The epochs the next attempt keeps: those its newest checkpoint covers, when the sweep resumes
+    /// trials; none when it does not (the attempt starts at epoch 1).
+    /// </summary>
+    private EpochMetrics[] CarriedEpochs(TrialRecord trial) =>
+        Checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points
+            ? trial.Epochs.Where(e => e.Epoch <= points[^1].Epoch).ToArray()
+            : [];
+
+    /// <summary>
+    /// Marks where the current attempt's curve starts: recorded epochs and checkpoints at or after
+    /// <paramref name="firstEpoch"/> are dropped, and a start past epoch 1 on a later attempt is a resume.
+    /// </summary>
+    private static TrialRecord StartAttemptCurve(TrialRecord trial, int firstEpoch)
+    {
+        var resumed = trial.Attempt > 1 && firstEpoch > 1 ? [.. trial.ResumedFrom ?? [], firstEpoch - 1] : trial.ResumedFrom;
+        return trial with
+        {
+            AttemptFirstEpoch = firstEpoch,
+            Epochs = trial.Epochs.Any(e => e.Epoch >= firstEpoch) ? trial.Epochs.Where(e => e.Epoch < firstEpoch).ToArray() : trial.Epochs,
+            ResumedFrom = resumed,
+
+            // Checkpoints it did not continue from (unreadable, or its trainer cannot resume) are
+            // not offered again: the next attempt's curve would have a gap.
+            ResumePoints = trial.ResumePoints?.Where(p => p.Epoch < firstEpoch).ToArray() is { Length: > 0 } kept ? kept : null,
+        };
+    }
+
+    /// <summary>The two newest resume points, newest last: the second is the fallback when the newest reads back corrupt.</summary>
+    private static ResumePoint[] Newest(ResumePoint[]? points, ResumePoint saved) =>
+        points is { Length: > 0 } ? [points[^1], saved] : [saved];
 
     /// <summary>Ends a trial the trainer did not finish; the searcher hears of it, as of every finished trial.</summary>
     private TrialRecord Close(TrialRecord trial, TrialStatus status, DateTime now, string message)
