@@ -40,6 +40,12 @@ public static class RunSummary
             ["ensemble"] = ensemble is null ? null : EnsembleJson(ensemble),
             ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
         };
+        if (snapshot.Trials.Any(t => t.Attempt > 1))
+        {
+            // Only after a lost attempt: what the faults cost, and what resuming saved of it.
+            summary["faults"] = FaultsJson(snapshot);
+        }
+
         if (snapshot.Rounds is { } rounds)
         {
             // Only coarse-to-fine has rounds; other summaries keep docs/design.md's shape exactly.
@@ -48,6 +54,18 @@ public static class RunSummary
 
         return summary;
     }
+
+    /// <summary>
+    /// Attempts lost and re-run, how many of the re-runs continued from a checkpoint, and the
+    /// epochs trained that no final curve holds (trained again after a loss).
+    /// </summary>
+    public static JsonObject FaultsJson(SweepSnapshot snapshot) => new()
+    {
+        ["requeuedAttempts"] = snapshot.Trials.Sum(t => t.Attempt - 1),
+        ["resumedAttempts"] = snapshot.Trials.Sum(t => t.ResumedFrom?.Length ?? 0),
+        ["epochsInCurves"] = snapshot.Trials.Sum(t => t.Epochs.Length),
+        ["epochsRetrained"] = snapshot.EpochsTrained - snapshot.Trials.Sum(t => t.Epochs.Length),
+    };
 
     public static JsonObject EnsembleJson(EnsembleReport ensemble)
     {
@@ -114,6 +132,11 @@ public static class RunSummary
         if (trial.Events is { Length: > 0 } events)
         {
             json["events"] = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.ToString())).ToArray());
+        }
+
+        if (trial.ResumedFrom is { Length: > 0 } resumed)
+        {
+            json["resumedFrom"] = new JsonArray(resumed.Select(epoch => (JsonNode?)JsonValue.Create(epoch)).ToArray());
         }
 
         if (trial.CheckpointPath is { } checkpoint)

@@ -55,6 +55,31 @@ public sealed class SweepBookResumeTests
     }
 
     [Fact]
+    public void Summary_SaysWhatTheLostAttemptCostAndWhatResumingKept()
+    {
+        var (book, _) = LoseAfterFourEpochs(SweepSpecWith(trials: 1, maxEpochs: 6));
+        var next = book.Lease("alive/0", Expired)!;
+        for (var epoch = 4; epoch <= 6; epoch++)
+        {
+            book.Report(next.Key, Epoch(epoch), Expired);
+        }
+
+        book.Finish(next.Key, Completed(), Expired);
+        var summary = RunSummary.Build(book.Snapshot(), Expired);
+
+        var faults = summary["faults"]!.AsObject();
+        Assert.Equal(1, (int)faults["requeuedAttempts"]!);
+        Assert.Equal(1, (int)faults["resumedAttempts"]!);
+        Assert.Equal(6, (int)faults["epochsInCurves"]!);
+        Assert.Equal(1, (int)faults["epochsRetrained"]!); // epoch 4, lost with attempt 1
+        Assert.Equal("[3]", summary["best"]!["resumedFrom"]!.ToJsonString());
+
+        var clean = Book(SweepSpecWith(trials: 1));
+        RunToCompletion(clean, "a/0", T0);
+        Assert.False(RunSummary.Build(clean.Snapshot(), T0).ContainsKey("faults"));
+    }
+
+    [Fact]
     public void ResumeOff_TheNextAttemptStartsAtEpochOne()
     {
         var spec = SweepSpecWith(trials: 1, maxEpochs: 6) with { Checkpoints = new CheckpointSpec(Resume: false, EveryEpochs: 2) };
