@@ -14,10 +14,9 @@ namespace HyperSearch.Silo.Grains;
 /// <summary>
 /// Owns one sweep. A thin shell around <see cref="SweepBook"/>: each call applies its events (one,
 /// or a silo's batch through <see cref="Exchange"/>) to the book and answers once the state is
-/// stored (when the trial table changed). Two events need no wait: heartbeats only move lease
+/// stored (when the trial table changed). Heartbeats need no wait: they only move lease
 /// deadlines, which the book keeps out of the stored table (after a restart every running trial
-/// gets a fresh lease instead), and epoch reports are stored by a later write (an attempt that is lost runs again
-/// from its first epoch). Reentrant so that writes are shared: the book changes only within a turn
+/// gets a fresh lease instead). Reentrant so that writes are shared: the book changes only within a turn
 /// (its methods are synchronous), and the events that arrive while one write is under way are
 /// stored together by the next (<see cref="GroupCommit"/>), in pages (<see cref="SweepStore"/>).
 /// </summary>
@@ -145,9 +144,11 @@ public sealed partial class SweepGrain(
         }
         else if (_state.Revision != before.Revision)
         {
-            // Epochs only: progress, not results (an attempt that is lost runs again from its first
-            // epoch), so the trainers need not wait; the next write stores them.
-            StoreInBackground();
+            // Epochs: answered after the write too, since trials resume: a sweep that moved to another
+            // silo must not forget an epoch (or the checkpoint that came with it) that a trainer, told
+            // to go on, will never report again. Concurrent reports share one write (GroupCommit). A
+            // failing store does not fail them: they stay in the book until a write succeeds.
+            await ObserveAsync(_commit!.RequestAsync());
         }
 
         return replies;
@@ -235,8 +236,6 @@ public sealed partial class SweepGrain(
 
         return lease;
     }
-
-    private void StoreInBackground() => _ = ObserveAsync(_commit!.RequestAsync());
 
     private async Task ObserveAsync(Task write)
     {

@@ -26,6 +26,7 @@ public sealed partial class TrainingRun : IEpochReporter
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
     private readonly string? _artifactDirectory;
+    private readonly List<EpochMetrics> _unsent = [];
     private LossDivergenceWatch? _watch;
     private string? _divergence;
     private volatile bool _stopRequested;
@@ -73,11 +74,19 @@ public sealed partial class TrainingRun : IEpochReporter
             epoch.ResumeCheckpoint);
         SamplesPerSecond = epoch.SamplesPerSecond;
         HyperSearchTracing.RecordEpoch(epoch.Epoch, epoch.Seconds, epoch.Metrics, epoch.SamplesPerSecond);
+        // A report whose call failed goes again before the next one (the sweep ignores one it already
+        // has), so a sweep that moved to another silo meanwhile still gets every epoch of the curve.
+        _unsent.Add(metrics);
         try
         {
-            if (_messenger.ReportAsync(Key, metrics).GetAwaiter().GetResult() == LeaseDirective.Stop)
+            while (_unsent.Count > 0)
             {
-                _stopRequested = true;
+                if (_messenger.ReportAsync(Key, _unsent[0]).GetAwaiter().GetResult() == LeaseDirective.Stop)
+                {
+                    _stopRequested = true;
+                }
+
+                _unsent.RemoveAt(0);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
