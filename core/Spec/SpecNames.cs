@@ -42,6 +42,9 @@ public static class SpecNames
             ("hyperband", SchedulerType.Hyperband),
             ("median", SchedulerType.Median));
 
+    public static IReadOnlyDictionary<string, SchedulerMode> SchedulerModes { get; } =
+        Ordered(("stop", SchedulerMode.Stop), ("pause", SchedulerMode.Pause));
+
     public static IReadOnlyDictionary<string, EnsembleMethod> EnsembleMethods { get; } =
         Ordered(("average", EnsembleMethod.Average), ("greedy", EnsembleMethod.Greedy));
 
@@ -63,6 +66,8 @@ public static class SpecNames
     public static string Of(SchedulerType type) => NameOf(Schedulers, type);
 
     public static string Of(EnsembleMethod method) => NameOf(EnsembleMethods, method);
+
+    public static string Of(SchedulerMode mode) => NameOf(SchedulerModes, mode);
 
     private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct, Enum =>

@@ -71,6 +71,12 @@ public static class SpecParser
             CommandSectionParser.CheckPlaceholders(command, DeclaredNames(top.Node("space")), errors);
         }
 
+        if (scheduler.Mode == SchedulerMode.Pause && !checkpoints.Resume)
+        {
+            // A paused trial is promoted from its checkpoint; without resuming it would start over.
+            errors.Add("scheduler.mode", "pause needs checkpoints.resume: true (a promoted trial continues from its checkpoint)");
+        }
+
         if (scheduler.GraceEpochs > budget.MaxEpochs)
         {
             // A trial that may never reach its first rung can never be stopped early.

@@ -79,11 +79,23 @@ public enum SchedulerType
     Median,
 }
 
+/// <summary>What ASHA and Hyperband do with a trial that is not promotable when it reaches a rung.</summary>
+public enum SchedulerMode
+{
+    /// <summary>Judge it once, on arrival (ceil(n/eta)), and stop it for good: pruned.</summary>
+    Stop,
+
+    /// <summary>Pause it and promote it later from its checkpoint when it becomes promotable (floor(n/eta), Li et al. 2020).</summary>
+    Pause,
+}
+
+/// <param name="Mode">ASHA and Hyperband only.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SchedulerSpec")]
 public sealed record class SchedulerSpec(
     [property: Id(0)] SchedulerType Type,
     [property: Id(1)] int GraceEpochs,
-    [property: Id(2)] int ReductionFactor);
+    [property: Id(2)] int ReductionFactor,
+    [property: Id(3)] SchedulerMode Mode = SchedulerMode.Stop);
 
 public enum EnsembleMethod
 {

@@ -40,6 +40,19 @@ public static class RunSummary
             ["ensemble"] = ensemble is null ? null : EnsembleJson(ensemble),
             ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
         };
+        if (snapshot.Spec?.Scheduler is { Mode: SchedulerMode.Pause } scheduler)
+        {
+            // Paper ASHA: how often trials paused at a rung and were promoted later.
+            summary["scheduler"] = new JsonObject
+            {
+                ["type"] = SpecNames.Of(scheduler.Type),
+                ["mode"] = SpecNames.Of(scheduler.Mode),
+                ["paused"] = snapshot.Trials.Sum(t => t.Pauses),
+                ["promoted"] = snapshot.Trials.Sum(t => t.Promotions),
+                ["pruned"] = snapshot.Count(TrialStatus.Pruned),
+            };
+        }
+
         if (snapshot.Trials.Any(t => t.Attempt > 1))
         {
             // Only after a lost attempt: what the faults cost, and what resuming saved of it.

@@ -82,6 +82,22 @@ public sealed class SweepBook
         }
 
         var index = State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending);
+        if (index < 0 && NextPromotion() is { } promoted)
+        {
+            // Paper ASHA: a promotion before a new trial. It continues from the checkpoint it paused on.
+            index = promoted;
+            var paused = State.Trials[index];
+            State.Trials[index] = paused with
+            {
+                Status = TrialStatus.Pending,
+                Attempt = paused.Attempt + 1,
+                Promotions = paused.Promotions + 1,
+                Epochs = CarriedEpochs(paused),
+                StopRequested = StopReason.None,
+                Message = null,
+            };
+        }
+
         if (index < 0)
         {
             index = TryCreateTrial();
@@ -162,6 +178,10 @@ public sealed class SweepBook
         {
             stop = StopReason.Pruned;
         }
+        else if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && decision == SchedulerDecision.Pause)
+        {
+            stop = StopReason.Paused;
+        }
 
         State.EpochsTrained++;
         if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && IsOverEpochBudget())
@@ -210,14 +230,33 @@ public sealed class SweepBook
             TrialOutcome.Stopped => trial.StopRequested switch
             {
                 StopReason.Pruned => TrialStatus.Pruned,
+                StopReason.Paused => TrialStatus.Paused,
                 StopReason.Cancelled or StopReason.TimeLimit or StopReason.EpochBudget => TrialStatus.Cancelled,
                 // The trainer stopped on its own (its silo is shutting down): run it again elsewhere.
                 _ => TrialStatus.Pending,
             },
-            _ => finish.Retryable && trial.Attempt < _policy.MaxAttempts ? TrialStatus.Pending : TrialStatus.Failed,
+            _ => finish.Retryable && Failures(trial) < _policy.MaxAttempts ? TrialStatus.Pending : TrialStatus.Failed,
         };
 
         State.Revision++;
+        if (status == TrialStatus.Paused)
+        {
+            // Not finished: the searcher hears of it when it ends; its slot takes other work.
+            _leaseDeadlines.Remove(trial.Number);
+            State.Trials[index] = trial with
+            {
+                Status = TrialStatus.Paused,
+                SlotId = null,
+                StopRequested = StopReason.None,
+                Pauses = trial.Pauses + 1,
+                Message = $"paused at epoch {trial.LastEpoch?.Epoch ?? 0}",
+                CheckpointPath = finish.CheckpointPath ?? trial.CheckpointPath,
+                Test = finish.Test ?? trial.Test,
+            };
+            CheckCompletion(now);
+            return true;
+        }
+
         if (status == TrialStatus.Pending)
         {
             var why = finish.Outcome == TrialOutcome.Stopped ? RequeueReason.Stopped : RequeueReason.Failed;
@@ -366,9 +405,9 @@ public sealed class SweepBook
     /// </summary>
     private TrialRecord Requeue(TrialRecord trial, DateTime now, RequeueReason reason, string message)
     {
-        if (trial.Attempt >= _policy.MaxAttempts)
+        if (Failures(trial) >= _policy.MaxAttempts)
         {
-            return Close(trial, TrialStatus.Failed, now, $"{message} (after {trial.Attempt} attempts)");
+            return Close(trial, TrialStatus.Failed, now, $"{message} (after {Failures(trial)} attempts)");
         }
 
         _leaseDeadlines.Remove(trial.Number);
@@ -383,6 +422,53 @@ public sealed class SweepBook
             Message = message,
             RequeueReason = reason,
         };
+    }
+
+    /// <summary>The attempts that count against the retry limit: all but those that began with a promotion.</summary>
+    private static int Failures(TrialRecord trial) => trial.Attempt - trial.Promotions;
+
+    /// <summary>The paused trial the scheduler promotes now, as an index into the table; null when none.</summary>
+    private int? NextPromotion()
+    {
+        if (_scheduler is not IPausingScheduler pausing)
+        {
+            return null;
+        }
+
+        Dictionary<int, int>? paused = null;
+        for (var i = FirstOpen(); i < State.Trials.Count; i++)
+        {
+            if (State.Trials[i] is { Status: TrialStatus.Paused, LastEpoch: { } last } trial)
+            {
+                (paused ??= [])[trial.Number] = last.Epoch;
+            }
+        }
+
+        return paused is null ? null : pausing.NextPromotion(paused);
+    }
+
+    /// <summary>
+    /// Ends the paused trials when nothing can promote them any more: nothing runs or waits, no new
+    /// trial can start, and none of them is promotable. They end pruned at the rung they reached.
+    /// </summary>
+    private void SettlePaused(DateTime now)
+    {
+        if (State.Status != SweepStatus.Running
+            || CountOpen(t => t.Status is TrialStatus.Running or TrialStatus.Pending) > 0
+            || !(State.SearchExhausted || State.Trials.Count >= Spec.Budget.Trials)
+            || NextPromotion() is not null)
+        {
+            return;
+        }
+
+        for (var i = FirstOpen(); i < State.Trials.Count; i++)
+        {
+            if (State.Trials[i].Status == TrialStatus.Paused)
+            {
+                State.Revision++;
+                State.Trials[i] = Close(State.Trials[i], TrialStatus.Pruned, now, $"paused at epoch {State.Trials[i].LastEpoch?.Epoch ?? 0}, never promoted");
+            }
+        }
     }
 
     /// <summary>
@@ -434,7 +520,7 @@ public sealed class SweepBook
 
     private void StopOpenTrials(StopReason reason, DateTime now)
     {
-        if (CountOpen(t => t.Status == TrialStatus.Pending || (t.Status == TrialStatus.Running && t.StopRequested == StopReason.None)) > 0)
+        if (CountOpen(t => t.Status is TrialStatus.Pending or TrialStatus.Paused || (t.Status == TrialStatus.Running && t.StopRequested == StopReason.None)) > 0)
         {
             State.Revision++;
         }
@@ -442,7 +528,7 @@ public sealed class SweepBook
         for (var i = FirstOpen(); i < State.Trials.Count; i++)
         {
             var trial = State.Trials[i];
-            if (trial.Status == TrialStatus.Pending)
+            if (trial.Status is TrialStatus.Pending or TrialStatus.Paused)
             {
                 State.Trials[i] = Close(trial, TrialStatus.Cancelled, now, ReasonNames.Of(reason switch
                 {
@@ -489,6 +575,7 @@ public sealed class SweepBook
 
     private void CheckCompletion(DateTime now)
     {
+        SettlePaused(now);
         if (State.Status != SweepStatus.Running || FirstOpen() < State.Trials.Count)
         {
             return;

@@ -15,6 +15,8 @@ namespace HyperSearch.Sweeps;
 /// <param name="ResumePoints">The newest resumable checkpoints its attempts reported (at most two, newest last); null: none.</param>
 /// <param name="AttemptFirstEpoch">The first epoch the current attempt reported; null until it reports.</param>
 /// <param name="ResumedFrom">For each attempt that continued from a checkpoint, the epoch that checkpoint covered.</param>
+/// <param name="Pauses">How often it paused at a rung (scheduler mode pause).</param>
+/// <param name="Promotions">How often it was promoted from a pause; such attempts do not count against the retry limit.</param>
 /// <remarks>
 /// Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older
 /// states' values are skipped. Fields 7 (fixed test figures) and 15 (events as text) are retired too.
@@ -40,7 +42,9 @@ public sealed record class TrialRecord(
     [property: Id(19)] RequeueReason? RequeueReason = null,
     [property: Id(20)] ResumePoint[]? ResumePoints = null,
     [property: Id(21)] int? AttemptFirstEpoch = null,
-    [property: Id(22)] int[]? ResumedFrom = null)
+    [property: Id(22)] int[]? ResumedFrom = null,
+    [property: Id(23)] int Pauses = 0,
+    [property: Id(24)] int Promotions = 0)
 {
     public string TrialId => IdFor(Number);
 
@@ -68,4 +72,7 @@ public enum StopReason
 
     /// <summary>The sweep's <c>budget.epochs</c> is spent.</summary>
     EpochBudget,
+
+    /// <summary>At a rung and not promotable yet: pause, to be promoted later (scheduler mode pause).</summary>
+    Paused,
 }
