@@ -243,16 +243,7 @@ public sealed class SweepBook
         {
             // Not finished: the searcher hears of it when it ends; its slot takes other work.
             _leaseDeadlines.Remove(trial.Number);
-            State.Trials[index] = trial with
-            {
-                Status = TrialStatus.Paused,
-                SlotId = null,
-                StopRequested = StopReason.None,
-                Pauses = trial.Pauses + 1,
-                Message = $"paused at epoch {trial.LastEpoch?.Epoch ?? 0}",
-                CheckpointPath = finish.CheckpointPath ?? trial.CheckpointPath,
-                Test = finish.Test ?? trial.Test,
-            };
+            State.Trials[index] = Paused(trial, finish.CheckpointPath ?? trial.CheckpointPath, finish.Test ?? trial.Test);
             CheckCompletion(now);
             return true;
         }
@@ -373,7 +364,7 @@ public sealed class SweepBook
             {
                 State.LeaseExpiries++;
                 State.Revision++;
-                State.Trials[i] = State.Status == SweepStatus.Running && trial.StopRequested == StopReason.None
+                State.Trials[i] = State.Status == SweepStatus.Running && trial.StopRequested is StopReason.None or StopReason.Paused
                     ? Requeue(trial, now, RequeueReason.LeaseExpired, $"{ReasonNames.Of(RequeueReason.LeaseExpired)} on {trial.SlotId}")
                     : Close(trial, TrialStatus.Cancelled, now, $"{ReasonNames.Of(RequeueReason.LeaseExpired)} after the sweep ended");
             }
@@ -405,6 +396,14 @@ public sealed class SweepBook
     /// </summary>
     private TrialRecord Requeue(TrialRecord trial, DateTime now, RequeueReason reason, string message)
     {
+        if (trial.StopRequested == StopReason.Paused)
+        {
+            // Told to pause at a rung, then lost before it said it had: paused all the same (its
+            // rung epoch and checkpoint are recorded), so it waits for its promotion like the others.
+            _leaseDeadlines.Remove(trial.Number);
+            return Paused(trial, trial.CheckpointPath, trial.Test);
+        }
+
         if (Failures(trial) >= _policy.MaxAttempts)
         {
             return Close(trial, TrialStatus.Failed, now, $"{message} (after {Failures(trial)} attempts)");
@@ -423,6 +422,17 @@ public sealed class SweepBook
             RequeueReason = reason,
         };
     }
+
+    private static TrialRecord Paused(TrialRecord trial, string? checkpointPath, Dictionary<string, double>? test) => trial with
+    {
+        Status = TrialStatus.Paused,
+        SlotId = null,
+        StopRequested = StopReason.None,
+        Pauses = trial.Pauses + 1,
+        Message = $"paused at epoch {trial.LastEpoch?.Epoch ?? 0}",
+        CheckpointPath = checkpointPath,
+        Test = test,
+    };
 
     /// <summary>The attempts that count against the retry limit: all but those that began with a promotion.</summary>
     private static int Failures(TrialRecord trial) => trial.Attempt - trial.Promotions;

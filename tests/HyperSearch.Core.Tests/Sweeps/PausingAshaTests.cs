@@ -122,6 +122,21 @@ public sealed class PausingAshaTests
     }
 
     [Fact]
+    public void TrialToldToPause_WhoseSiloDiesFirst_IsPausedNotCancelled()
+    {
+        var book = Book(Spec(trials: 9));
+        var lease = book.Lease("dead/0", T0)!;
+        Assert.Equal(LeaseDirective.Stop, book.Report(lease.Key, Epoch(1, 0.5) with { ResumeCheckpoint = "/store/0/1/epoch-1" }, T0));
+
+        book.Tick(T0 + TimeSpan.FromSeconds(11)); // no finish ever came
+
+        var trial = book.State.Trials[0];
+        Assert.Equal(TrialStatus.Paused, trial.Status);
+        Assert.Equal(1, trial.Pauses);
+        Assert.Equal([1], trial.Epochs.Select(e => e.Epoch));
+    }
+
+    [Fact]
     public void PromotionRule_FloorIsThePapers()
     {
         // rank <= floor(n / eta): nobody among the first two of a rung with eta 3; the best of three.
