@@ -13,4 +13,7 @@ public interface IPausingScheduler : ISearchScheduler
     /// the epoch it paused at), the best promotable one at the highest rung.
     /// </summary>
     int? NextPromotion(IReadOnlyDictionary<int, int> paused);
+
+    /// <summary>Whether a slot resumes a paused trial before it starts a new one (ASHA) or after (PBT: the population first).</summary>
+    bool PromotesBeforeNewTrials => true;
 }

@@ -40,7 +40,8 @@ public static class SpecNames
             ("none", SchedulerType.None),
             ("asha", SchedulerType.Asha),
             ("hyperband", SchedulerType.Hyperband),
-            ("median", SchedulerType.Median));
+            ("median", SchedulerType.Median),
+            ("pbt", SchedulerType.Pbt));
 
     public static IReadOnlyDictionary<string, SchedulerMode> SchedulerModes { get; } =
         Ordered(("stop", SchedulerMode.Stop), ("pause", SchedulerMode.Pause));

@@ -71,6 +71,11 @@ public static class SpecParser
             CommandSectionParser.CheckPlaceholders(command, DeclaredNames(top.Node("space")), errors);
         }
 
+        if (scheduler.Type == SchedulerType.Pbt && !checkpoints.Resume)
+        {
+            errors.Add("scheduler.type", "pbt needs checkpoints.resume: true (an exploiting trial continues from another's checkpoint)");
+        }
+
         if (scheduler.Mode == SchedulerMode.Pause && !checkpoints.Resume)
         {
             // A paused trial is promoted from its checkpoint; without resuming it would start over.

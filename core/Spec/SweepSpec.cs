@@ -77,6 +77,7 @@ public enum SchedulerType
     Asha,
     Hyperband,
     Median,
+    Pbt,
 }
 
 /// <summary>What ASHA and Hyperband do with a trial that is not promotable when it reaches a rung.</summary>
@@ -90,12 +91,18 @@ public enum SchedulerMode
 }
 
 /// <param name="Mode">ASHA and Hyperband only.</param>
+/// <param name="IntervalEpochs">PBT: exploit and explore every this many epochs.</param>
+/// <param name="Quantile">PBT: the bottom this share of the population copies from the top this share.</param>
+/// <param name="ResampleProbability">PBT: the chance that explore draws a parameter afresh instead of perturbing it.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SchedulerSpec")]
 public sealed record class SchedulerSpec(
     [property: Id(0)] SchedulerType Type,
     [property: Id(1)] int GraceEpochs,
     [property: Id(2)] int ReductionFactor,
-    [property: Id(3)] SchedulerMode Mode = SchedulerMode.Stop);
+    [property: Id(3)] SchedulerMode Mode = SchedulerMode.Stop,
+    [property: Id(4)] int IntervalEpochs = 2,
+    [property: Id(5)] double Quantile = 0.25,
+    [property: Id(6)] double ResampleProbability = 0.25);
 
 public enum EnsembleMethod
 {

@@ -53,6 +53,11 @@ public static class RunSummary
             };
         }
 
+        if (snapshot.Spec?.Scheduler is { Type: SchedulerType.Pbt } pbt)
+        {
+            summary["pbt"] = PbtJson(snapshot, pbt);
+        }
+
         if (snapshot.Trials.Any(t => t.Attempt > 1))
         {
             // Only after a lost attempt: what the faults cost, and what resuming saved of it.
@@ -79,6 +84,49 @@ public static class RunSummary
         ["epochsInCurves"] = snapshot.Trials.Sum(t => t.Epochs.Length),
         ["epochsRetrained"] = snapshot.EpochsTrained - snapshot.Trials.Sum(t => t.Epochs.Length),
     };
+
+    /// <summary>
+    /// PBT: every trial's hyperparameter schedule: the parameters it started with, then each
+    /// exploit (after which epoch, from which trial, with which explored parameters).
+    /// </summary>
+    public static JsonObject PbtJson(SweepSnapshot snapshot, SchedulerSpec pbt)
+    {
+        var trials = new JsonObject();
+        foreach (var trial in snapshot.Trials)
+        {
+            trials[trial.TrialId] = new JsonObject
+            {
+                ["initial"] = ParametersJson(trial.InitialParameters ?? trial.Parameters),
+                ["lineage"] = new JsonArray((trial.Lineage ?? []).Select(step => (JsonNode?)new JsonObject
+                {
+                    ["epoch"] = step.Epoch,
+                    ["from"] = TrialRecord.IdFor(step.Donor),
+                    ["params"] = ParametersJson(step.Parameters),
+                }).ToArray()),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["interval_epochs"] = pbt.IntervalEpochs,
+            ["quantile"] = pbt.Quantile,
+            ["resample_probability"] = pbt.ResampleProbability,
+            ["exploits"] = snapshot.Trials.Sum(t => t.Lineage?.Length ?? 0),
+            ["pauses"] = snapshot.Trials.Sum(t => t.Pauses),
+            ["trials"] = trials,
+        };
+    }
+
+    private static JsonObject ParametersJson(IReadOnlyDictionary<string, ParamValue> parameters)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in parameters)
+        {
+            json[name] = value.ToJson();
+        }
+
+        return json;
+    }
 
     public static JsonObject EnsembleJson(EnsembleReport ensemble)
     {

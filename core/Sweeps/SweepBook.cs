@@ -81,31 +81,29 @@ public sealed class SweepBook
             return null;
         }
 
+        // Paper ASHA resumes a promotable paused trial before it starts a new one; PBT starts its
+        // whole population first. Either way a re-queued trial goes first.
         var index = State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending);
-        if (index < 0 && NextPromotion() is { } promoted)
+        var promotesFirst = (_scheduler as IPausingScheduler)?.PromotesBeforeNewTrials ?? true;
+        if (index < 0 && promotesFirst)
         {
-            // Paper ASHA: a promotion before a new trial. It continues from the checkpoint it paused on.
-            index = promoted;
-            var paused = State.Trials[index];
-            State.Trials[index] = paused with
-            {
-                Status = TrialStatus.Pending,
-                Attempt = paused.Attempt + 1,
-                Promotions = paused.Promotions + 1,
-                Epochs = CarriedEpochs(paused),
-                StopRequested = StopReason.None,
-                Message = null,
-            };
+            index = Promote();
         }
 
         if (index < 0)
         {
             index = TryCreateTrial();
-            if (index < 0)
-            {
-                CheckCompletion(now);
-                return null;
-            }
+        }
+
+        if (index < 0 && !promotesFirst)
+        {
+            index = Promote();
+        }
+
+        if (index < 0)
+        {
+            CheckCompletion(now);
+            return null;
         }
 
         // Epochs carried over from earlier attempts (up to the checkpoint it resumes from) stay:
@@ -196,6 +194,11 @@ public sealed class SweepBook
             StopRequested = stop,
             ResumePoints = metrics.ResumeCheckpoint is { } saved ? Newest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
         };
+        if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && _scheduler is PbtScheduler pbt && pbt.IsInterval(metrics.Epoch))
+        {
+            stop = PbtStep(index, pbt, metrics.Epoch);
+            State.Trials[index] = State.Trials[index] with { StopRequested = stop };
+        }
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         State.Revision++;
         if (IsOverEpochBudget())
@@ -433,6 +436,62 @@ public sealed class SweepBook
         CheckpointPath = checkpointPath,
         Test = test,
     };
+
+    /// <summary>
+    /// PBT at an interval epoch: a trial in the bottom quantile takes a top trial's checkpoint of this
+    /// epoch and explored parameters (it pauses, and its next attempt continues from there); any
+    /// other pauses when trials wait behind it, so a population larger than the slots takes turns.
+    /// </summary>
+    private StopReason PbtStep(int index, PbtScheduler pbt, int epoch)
+    {
+        var trial = State.Trials[index];
+        var donors = new HashSet<int>();
+        for (var i = 0; i < State.Trials.Count; i++)
+        {
+            if (i != index && State.Trials[i].ResumePoints?.Any(p => p.Epoch == epoch) == true)
+            {
+                donors.Add(i);
+            }
+        }
+
+        if (pbt.Exploit(trial.Number, epoch, donors) is { } donor)
+        {
+            var parameters = pbt.Explore(trial.Number, epoch, State.Trials[donor].Parameters);
+            State.Trials[index] = trial with
+            {
+                InitialParameters = trial.InitialParameters ?? trial.Parameters,
+                Parameters = parameters,
+                Lineage = [.. trial.Lineage ?? [], new LineageStep(epoch, donor, parameters)],
+                ResumePoints = [State.Trials[donor].ResumePoints!.First(p => p.Epoch == epoch)],
+            };
+            return StopReason.Paused;
+        }
+
+        var othersWait = (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials)
+            || CountOpen(t => t.Status == TrialStatus.Pending || (t.Status == TrialStatus.Paused && (t.LastEpoch?.Epoch ?? 0) < epoch)) > 0;
+        return othersWait ? StopReason.Paused : StopReason.None;
+    }
+
+    /// <summary>Readies the paused trial the scheduler promotes now (its next attempt resumes from its checkpoint); its index, or -1.</summary>
+    private int Promote()
+    {
+        if (NextPromotion() is not { } index)
+        {
+            return -1;
+        }
+
+        var paused = State.Trials[index];
+        State.Trials[index] = paused with
+        {
+            Status = TrialStatus.Pending,
+            Attempt = paused.Attempt + 1,
+            Promotions = paused.Promotions + 1,
+            Epochs = CarriedEpochs(paused),
+            StopRequested = StopReason.None,
+            Message = null,
+        };
+        return index;
+    }
 
     /// <summary>The attempts that count against the retry limit: all but those that began with a promotion.</summary>
     private static int Failures(TrialRecord trial) => trial.Attempt - trial.Promotions;

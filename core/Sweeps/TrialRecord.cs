@@ -17,6 +17,8 @@ namespace HyperSearch.Sweeps;
 /// <param name="ResumedFrom">For each attempt that continued from a checkpoint, the epoch that checkpoint covered.</param>
 /// <param name="Pauses">How often it paused at a rung (scheduler mode pause).</param>
 /// <param name="Promotions">How often it was promoted from a pause; such attempts do not count against the retry limit.</param>
+/// <param name="Lineage">PBT: each time it continued from another trial's checkpoint with explored parameters.</param>
+/// <param name="InitialParameters">PBT: its parameters before its first exploit (<see cref="Parameters"/> are the current ones); null: never exploited.</param>
 /// <remarks>
 /// Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older
 /// states' values are skipped. Fields 7 (fixed test figures) and 15 (events as text) are retired too.
@@ -44,7 +46,9 @@ public sealed record class TrialRecord(
     [property: Id(21)] int? AttemptFirstEpoch = null,
     [property: Id(22)] int[]? ResumedFrom = null,
     [property: Id(23)] int Pauses = 0,
-    [property: Id(24)] int Promotions = 0)
+    [property: Id(24)] int Promotions = 0,
+    [property: Id(25)] LineageStep[]? Lineage = null,
+    [property: Id(26)] Dictionary<string, ParamValue>? InitialParameters = null)
 {
     public string TrialId => IdFor(Number);
 

@@ -35,4 +35,15 @@ public sealed class SchedulerModeSpecTests
         Assert.StartsWith("scheduler.mode:", error);
         Assert.Contains("pause", error);
     }
+
+    [Fact]
+    public void Pbt_IsReadWithItsDefaults_AndItsKeysBelongToItAlone()
+    {
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "scheduler: { type: pbt, interval_epochs: 3, quantile: 0.2 }"));
+
+        Assert.Equal(SchedulerType.Pbt, spec.Scheduler.Type);
+        Assert.Equal((3, 0.2, 0.25), (spec.Scheduler.IntervalEpochs, spec.Scheduler.Quantile, spec.Scheduler.ResampleProbability));
+        Assert.Equal(["scheduler.quantile: applies to pbt only, not asha"], TestSpecs.Errors(TestSpecs.Minimal(extra: "scheduler: { type: asha, quantile: 0.2 }")));
+        Assert.Equal(["scheduler.quantile: expected a number in (0, 0.5], got '0.7'"], TestSpecs.Errors(TestSpecs.Minimal(extra: "scheduler: { type: pbt, quantile: 0.7 }")));
+    }
 }
