@@ -199,6 +199,7 @@ public sealed class SweepBook
             stop = PbtStep(index, pbt, metrics.Epoch);
             State.Trials[index] = State.Trials[index] with { StopRequested = stop };
         }
+
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         State.Revision++;
         if (IsOverEpochBudget())
@@ -467,9 +468,11 @@ public sealed class SweepBook
             return StopReason.Paused;
         }
 
+        // Taking turns costs nothing only from a checkpoint of this epoch; without one (a trainer
+        // that saves none) the trial keeps its slot rather than start over when its turn comes.
         var othersWait = (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials)
             || CountOpen(t => t.Status == TrialStatus.Pending || (t.Status == TrialStatus.Paused && (t.LastEpoch?.Epoch ?? 0) < epoch)) > 0;
-        return othersWait ? StopReason.Paused : StopReason.None;
+        return othersWait && trial.ResumePoints?.Any(p => p.Epoch == epoch) == true ? StopReason.Paused : StopReason.None;
     }
 
     /// <summary>Readies the paused trial the scheduler promotes now (its next attempt resumes from its checkpoint); its index, or -1.</summary>
