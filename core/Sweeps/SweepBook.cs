@@ -123,7 +123,7 @@ public sealed class SweepBook
         return new TrialLease(
             key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer,
             Checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points ? [.. points.Reverse()] : null,
-            Checkpoints.EveryEpochs);
+            Checkpoints.Resume ? Checkpoints.EveryEpochs : 0); // nothing would read them: save none
     }
 
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>

@@ -88,7 +88,7 @@ public sealed class SweepBookResumeTests
         Assert.Empty(book.State.Trials[0].Epochs);
         var next = book.Lease("alive/0", Expired)!;
         Assert.Null(next.ResumeFrom);
-        Assert.Equal(2, next.CheckpointEvery); // it still saves: a later setting may resume from them
+        Assert.Equal(0, next.CheckpointEvery); // and saves none: nothing would read them
     }
 
     [Fact]
