@@ -3,8 +3,8 @@
 #   bench/resume.sh [--runs N] [--kill-after K]
 # For each run and each setting (checkpoints.resume false, then true): a Redis (Debian's
 # redis-server) and two silo processes with one slot each, sharing an artifact directory; the
-# sweep in bench/specs/resume.yaml (2 trials x 8 epochs); once the trial on silo b has saved its
-# checkpoint after epoch K (default 5), silo b is SIGKILLed and its trial re-runs on silo a after
+# sweep in bench/specs/resume.yaml (2 trials x 8 epochs); once the trial on silo b has reported
+# epoch K (default 5; `hypersearch status`), silo b is SIGKILLed and its trial re-runs on silo a after
 # its lease (5 s) expires. Prints, per run, the epochs trained in all, the epochs in the final
 # curves, the epochs trained again (the summary's faults.epochsRetrained) and the sweep's wall time.
 set -euo pipefail
@@ -59,9 +59,14 @@ one_run() {  # $1 = true|false: checkpoints.resume
     sleep 0.2
   done
   [ -n "$victim" ] || { echo "silo b never leased a trial" >&2; exit 1; }
-  for _ in $(seq 1 3000); do
-    compgen -G "$work/artifacts/*/$victim/resume-1/epoch-$kill_after" >/dev/null && break
-    sleep 0.1
+  # Then until the trial table shows it running with K epochs reported (the same trigger whether or
+  # not it saves checkpoints).
+  local sweep epochs
+  sweep="$(grep -ho 'Leased [^ ]*/t[0-9]*#1 to b/' "$work"/silo-*.log | head -1 | sed -E 's/Leased (.*)\/t[0-9]+#1.*/\1/')"
+  for _ in $(seq 1 600); do
+    epochs="$(./hypersearch status "$sweep" --gateway "127.0.0.1:$ga" 2>/dev/null | grep -E "\b$victim\b" | grep -oE 'running[^0-9]*[0-9]+' | grep -oE '[0-9]+$' || true)"
+    [ -n "$epochs" ] && [ "$epochs" -ge "$kill_after" ] && break
+    sleep 0.2
   done
   kill -9 "$pid_b"
   wait "$console" || true
