@@ -4,6 +4,7 @@
 # console, `./hypersearch run SPEC --json`, with an embedded silo; the table reads each run's summary.
 #
 #   bench/strategies.sh [SEED ...]      default seed: the specs' own (42)
+#   BENCH_STRATEGIES="asha asha-paper" bench/strategies.sh 42 1 2   # today's ASHA against the paper's (mode: pause)
 #
 # Prints one row per strategy and seed: best validation accuracy, epochs trained (all trials
 # together), trials completed / pruned / diverged, and wall time. Needs jq and Debian's
@@ -11,7 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 specs="$root/bench/specs"
-strategies=(random coarse-to-fine asha tpe-asha)
+read -r -a strategies <<< "${BENCH_STRATEGIES:-random coarse-to-fine asha tpe-asha}"
 slots="${BENCH_SLOTS:-2}"
 
 command -v jq >/dev/null || { echo "strategies.sh: needs jq (apt-get install jq)" >&2; exit 2; }

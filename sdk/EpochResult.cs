@@ -20,4 +20,10 @@ public sealed record class EpochResult(int Epoch, IReadOnlyDictionary<string, do
 
     /// <summary>Sanity-check events raised during this epoch.</summary>
     public IReadOnlyList<TrialEvent> Events { get; init; } = [];
+
+    /// <summary>
+    /// The resumable checkpoint saved after this epoch (<see cref="EpochCheckpoints.Save"/>'s
+    /// answer), or null: if this attempt is lost, the next one continues from the newest reported.
+    /// </summary>
+    public string? ResumeCheckpoint { get; init; }
 }

@@ -22,7 +22,21 @@ public sealed record class TrialContext(
     string? CheckpointDirectory,
     string ObjectiveMetric,
     DataSetReference? Data,
-    CancellationToken Cancellation);
+    CancellationToken Cancellation)
+{
+    /// <summary>
+    /// A checkpoint an earlier attempt of this trial saved, checked whole: load it and continue
+    /// with epoch <see cref="ResumeCheckpoint.Epoch"/> + 1 (reporting only the epochs after it).
+    /// Null: start at epoch 1. A trainer that ignores it simply trains the trial again from the start.
+    /// </summary>
+    public ResumeCheckpoint? ResumeFrom { get; init; }
+
+    /// <summary>
+    /// Where to save resumable checkpoints (when <see cref="EpochCheckpoints.IsDue"/>), reporting
+    /// each one's path in <see cref="EpochResult.ResumeCheckpoint"/>; null: the sweep keeps none.
+    /// </summary>
+    public EpochCheckpoints? Checkpoints { get; init; }
+}
 
 /// <summary>The spec's <c>data:</c> section: a built-in data set and how to split it.</summary>
 /// <param name="Name">fashion-mnist | mnist | cifar10 | synthetic</param>

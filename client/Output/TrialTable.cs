@@ -62,6 +62,7 @@ public static class TrialTable
         TrialStatus.Failed => "[red]failed[/]",
         TrialStatus.Cancelled => "[grey]cancelled[/]",
         TrialStatus.Running => "[blue]running[/]",
+        TrialStatus.Paused => "[grey]paused[/]",
         _ => "pending",
     };
 

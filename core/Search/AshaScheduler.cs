@@ -8,18 +8,23 @@ namespace HyperSearch.Search;
 /// far (<see cref="PromotionRule"/>), else it is stopped (pruned). No trial ever waits for a rung
 /// to fill.
 /// </summary>
-public sealed class AshaScheduler : ISearchScheduler
+/// <remarks>
+/// In <see cref="SchedulerMode.Pause"/> it is the paper's ASHA (Li et al. 2020, Algorithm 2): a
+/// trial not in the top floor(n/eta) of its rung pauses, and is promoted later, from its
+/// checkpoint, when results arriving after it make it promotable (<see cref="NextPromotion"/>).
+/// </remarks>
+public sealed class AshaScheduler : IPausingScheduler
 {
     private readonly RungSet _rungs;
 
     public AshaScheduler(SweepSpec spec)
-        : this(spec.Scheduler.GraceEpochs, spec.Scheduler.ReductionFactor, spec.Budget.MaxEpochs)
+        : this(spec.Scheduler.GraceEpochs, spec.Scheduler.ReductionFactor, spec.Budget.MaxEpochs, spec.Scheduler.Mode)
     {
     }
 
-    public AshaScheduler(int graceEpochs, int reductionFactor, int maxEpochs)
+    public AshaScheduler(int graceEpochs, int reductionFactor, int maxEpochs, SchedulerMode mode = SchedulerMode.Stop)
     {
-        _rungs = new RungSet(Milestones(graceEpochs, reductionFactor, maxEpochs), reductionFactor);
+        _rungs = new RungSet(Milestones(graceEpochs, reductionFactor, maxEpochs), reductionFactor, mode == SchedulerMode.Pause);
     }
 
     public IReadOnlyList<int> Rungs => _rungs.Milestones;
@@ -39,4 +44,6 @@ public sealed class AshaScheduler : ISearchScheduler
     }
 
     public SchedulerDecision OnReport(int trialNumber, int epoch, double objective) => _rungs.Report(trialNumber, epoch, objective);
+
+    public int? NextPromotion(IReadOnlyDictionary<int, int> paused) => _rungs.NextPromotion(paused)?.Trial;
 }

@@ -11,20 +11,21 @@ namespace HyperSearch.Search;
 /// so every prefix of a sweep holds each bracket within one trial of its share, and a trial's
 /// bracket depends only on its number.
 /// </summary>
-public sealed class HyperbandScheduler : ISearchScheduler
+/// <remarks>In <see cref="SchedulerMode.Pause"/> each bracket pauses and promotes as the paper's ASHA (<see cref="AshaScheduler"/>).</remarks>
+public sealed class HyperbandScheduler : IPausingScheduler
 {
     private readonly RungSet[] _brackets;
     private readonly int[] _deal;
 
     public HyperbandScheduler(SweepSpec spec)
-        : this(spec.Scheduler.GraceEpochs, spec.Scheduler.ReductionFactor, spec.Budget.MaxEpochs)
+        : this(spec.Scheduler.GraceEpochs, spec.Scheduler.ReductionFactor, spec.Budget.MaxEpochs, spec.Scheduler.Mode)
     {
     }
 
-    public HyperbandScheduler(int graceEpochs, int reductionFactor, int maxEpochs)
+    public HyperbandScheduler(int graceEpochs, int reductionFactor, int maxEpochs, SchedulerMode mode = SchedulerMode.Stop)
     {
         Brackets = HyperbandPlan.Brackets(graceEpochs, maxEpochs, reductionFactor);
-        _brackets = Brackets.Select(b => new RungSet(b.Rungs, reductionFactor)).ToArray();
+        _brackets = Brackets.Select(b => new RungSet(b.Rungs, reductionFactor, mode == SchedulerMode.Pause)).ToArray();
         _deal = Deal(Brackets.Select(b => b.Trials).ToArray());
     }
 
@@ -35,6 +36,15 @@ public sealed class HyperbandScheduler : ISearchScheduler
 
     public SchedulerDecision OnReport(int trialNumber, int epoch, double objective) =>
         _brackets[BracketOf(trialNumber)].Report(trialNumber, epoch, objective);
+
+    /// <summary>Each bracket's best promotable trial; of those, the one at the highest rung (the best on a tie).</summary>
+    public int? NextPromotion(IReadOnlyDictionary<int, int> paused) =>
+        paused.GroupBy(p => BracketOf(p.Key))
+            .Select(group => _brackets[group.Key].NextPromotion(group.ToDictionary(p => p.Key, p => p.Value)))
+            .OfType<(int Trial, int Rung, double Value)>()
+            .OrderByDescending(pick => pick.Rung).ThenByDescending(pick => pick.Value).ThenBy(pick => pick.Trial)
+            .Select(pick => (int?)pick.Trial)
+            .FirstOrDefault();
 
     /// <summary>
     /// One cycle of the smooth weighted round-robin: each step every bracket gains its weight and

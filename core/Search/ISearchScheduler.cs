@@ -5,6 +5,9 @@ public enum SchedulerDecision
 {
     Continue,
     Stop,
+
+    /// <summary>Stop for now, keeping the trial's checkpoint: it may be promoted later (<see cref="IPausingScheduler"/>).</summary>
+    Pause,
 }
 
 /// <summary>

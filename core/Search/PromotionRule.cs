@@ -10,12 +10,26 @@ namespace HyperSearch.Search;
 /// ceil(n / eta). Rounding up lets the first arrivals through, as Ray Tune's AsyncHyperBand does
 /// (its cutoff is the (1 - 1/eta) quantile of the earlier results, none before the first), and
 /// tends to the top 1/eta as the rung fills; floor would stop the first eta - 1 arrivals of every
-/// rung whatever their results.
+/// rung whatever their results. Schedulers in pause mode can wait, so they use the paper's floor
+/// (<see cref="IsPromotable"/>).
 /// </summary>
 public static class PromotionRule
 {
     public static bool Continues(double objective, IReadOnlyCollection<double> others, int eta) =>
         Continues(others.Count(other => other > objective), others.Count, eta);
+
+    /// <summary>
+    /// The paper's rule, for schedulers that pause (<see cref="IPausingScheduler"/>): a trial is
+    /// promotable when its rank among the <paramref name="count"/> results at the rung (itself
+    /// included; ties favour it) is at most floor(count / eta). A trial that is not may become so
+    /// as later results arrive below it.
+    /// </summary>
+    /// <param name="better">How many of the other results are strictly better.</param>
+    public static bool IsPromotable(int better, int count, int eta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(eta, 2);
+        return 1 + better <= count / eta;
+    }
 
     /// <param name="better">How many of the other results are strictly better.</param>
     /// <param name="others">How many other results the rung holds.</param>

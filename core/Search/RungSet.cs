@@ -10,11 +10,17 @@ namespace HyperSearch.Search;
 internal sealed class RungSet
 {
     private readonly int _eta;
+    private readonly bool _pause;
     private readonly Dictionary<int, Rung> _rungs;
 
-    public RungSet(IEnumerable<int> milestones, int eta)
+    /// <param name="pause">
+    /// The paper's ASHA: a trial not promotable on arrival pauses (to be promoted later, by the
+    /// floor rule) instead of stopping (by the ceil rule).
+    /// </param>
+    public RungSet(IEnumerable<int> milestones, int eta, bool pause = false)
     {
         _eta = eta;
+        _pause = pause;
         _rungs = milestones.ToDictionary(epoch => epoch, _ => new Rung());
         Milestones = _rungs.Keys.Order().ToArray();
     }
@@ -30,13 +36,49 @@ internal sealed class RungSet
         }
 
         var (better, others) = rung.Record(trialNumber, objective);
+        if (_pause)
+        {
+            return PromotionRule.IsPromotable(better, others + 1, _eta) ? SchedulerDecision.Continue : SchedulerDecision.Pause;
+        }
+
         return PromotionRule.Continues(better, others, _eta) ? SchedulerDecision.Continue : SchedulerDecision.Stop;
+    }
+
+    /// <summary>
+    /// The best promotable trial among <paramref name="paused"/> (trial -> the epoch it paused at)
+    /// at the highest rung that has one, with that rung's epoch; null when none is promotable.
+    /// </summary>
+    public (int Trial, int Rung, double Value)? NextPromotion(IReadOnlyDictionary<int, int> paused)
+    {
+        (int Trial, int Rung, double Value)? pick = null;
+        foreach (var (trial, epoch) in paused)
+        {
+            if (!_rungs.TryGetValue(epoch, out var rung) || rung.ValueOf(trial) is not { } value)
+            {
+                continue;
+            }
+
+            if (PromotionRule.IsPromotable(rung.CountBetter(value), rung.Count, _eta)
+                && (pick is not { } best || epoch > best.Rung || (epoch == best.Rung && (value > best.Value || (value == best.Value && trial < best.Trial)))))
+            {
+                pick = (trial, epoch, value);
+            }
+        }
+
+        return pick;
     }
 
     private sealed class Rung
     {
         private readonly Dictionary<int, double> _byTrial = [];
         private readonly List<double> _sorted = [];
+
+        public int Count => _sorted.Count;
+
+        public double? ValueOf(int trialNumber) => _byTrial.TryGetValue(trialNumber, out var value) ? value : null;
+
+        /// <summary>How many recorded values are strictly better than <paramref name="value"/>.</summary>
+        public int CountBetter(double value) => double.IsNaN(value) ? 0 : _sorted.Count - FirstAbove(value);
 
         /// <summary>Records the trial's value (replacing its earlier one); returns how many other values are strictly better, and how many others there are.</summary>
         public (int Better, int Others) Record(int trialNumber, double objective)

@@ -14,6 +14,7 @@ public static class SchedulerFactory
         [SchedulerType.Asha] = spec => new AshaScheduler(spec),
         [SchedulerType.Hyperband] = spec => new HyperbandScheduler(spec),
         [SchedulerType.Median] = spec => new MedianStoppingScheduler(spec),
+        [SchedulerType.Pbt] = spec => new PbtScheduler(spec),
     };
 
     public static IReadOnlyList<SchedulerType> Available { get; } = Builders.Keys.Order().ToArray();

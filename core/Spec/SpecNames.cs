@@ -40,7 +40,11 @@ public static class SpecNames
             ("none", SchedulerType.None),
             ("asha", SchedulerType.Asha),
             ("hyperband", SchedulerType.Hyperband),
-            ("median", SchedulerType.Median));
+            ("median", SchedulerType.Median),
+            ("pbt", SchedulerType.Pbt));
+
+    public static IReadOnlyDictionary<string, SchedulerMode> SchedulerModes { get; } =
+        Ordered(("stop", SchedulerMode.Stop), ("pause", SchedulerMode.Pause));
 
     public static IReadOnlyDictionary<string, EnsembleMethod> EnsembleMethods { get; } =
         Ordered(("average", EnsembleMethod.Average), ("greedy", EnsembleMethod.Greedy));
@@ -63,6 +67,8 @@ public static class SpecNames
     public static string Of(SchedulerType type) => NameOf(Schedulers, type);
 
     public static string Of(EnsembleMethod method) => NameOf(EnsembleMethods, method);
+
+    public static string Of(SchedulerMode mode) => NameOf(SchedulerModes, mode);
 
     private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct, Enum =>

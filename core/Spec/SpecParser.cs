@@ -8,7 +8,7 @@ namespace HyperSearch.Spec;
 public static class SpecParser
 {
     public static readonly IReadOnlyList<string> RootKeys =
-        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble"];
+        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble", "checkpoints"];
 
     /// <summary>The argument name used when the spec file itself is the problem.</summary>
     private const string FilePath = "SPEC";
@@ -65,9 +65,21 @@ public static class SpecParser
         }
         var space = SpaceParser.Read(top.Node("space"), new TrainerSchemaView(schema), errors);
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
+        var checkpoints = CheckpointSectionParser.Read(Section(top, "checkpoints", CheckpointSectionParser.Keys, errors));
         if (trainer?.Command is { } command)
         {
             CommandSectionParser.CheckPlaceholders(command, DeclaredNames(top.Node("space")), errors);
+        }
+
+        if (scheduler.Type == SchedulerType.Pbt && !checkpoints.Resume)
+        {
+            errors.Add("scheduler.type", "pbt needs checkpoints.resume: true (an exploiting trial continues from another's checkpoint)");
+        }
+
+        if (scheduler.Mode == SchedulerMode.Pause && !checkpoints.Resume)
+        {
+            // A paused trial is promoted from its checkpoint; without resuming it would start over.
+            errors.Add("scheduler.mode", "pause needs checkpoints.resume: true (a promoted trial continues from its checkpoint)");
         }
 
         if (scheduler.GraceEpochs > budget.MaxEpochs)
@@ -77,7 +89,7 @@ public static class SpecParser
         }
 
         errors.ThrowIfAny();
-        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer);
+        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer, checkpoints);
     }
 
     public static SweepSpec ParseFile(string path) => ParseFile(path, SpecParseOptions.Default);

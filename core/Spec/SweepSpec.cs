@@ -3,6 +3,7 @@ namespace HyperSearch.Spec;
 /// <summary>A parsed and validated sweep specification (the YAML contract in the README's "Sweep spec").</summary>
 /// <param name="Data">Null when the spec has no <c>data:</c> and its trainer loads its own data.</param>
 /// <param name="Trainer">The user's plugin; null: the silo's built-in trainer.</param>
+/// <param name="Checkpoints">Resumable checkpoints; null (a spec stored before they existed): <see cref="CheckpointSpec.Default"/>.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSpec")]
 public sealed record class SweepSpec(
     [property: Id(0)] string Name,
@@ -13,7 +14,8 @@ public sealed record class SweepSpec(
     [property: Id(5)] SchedulerSpec Scheduler,
     [property: Id(6)] ParameterSpec[] Space,
     [property: Id(7)] EnsembleSpec? Ensemble,
-    [property: Id(8)] TrainerSpec? Trainer = null);
+    [property: Id(8)] TrainerSpec? Trainer = null,
+    [property: Id(9)] CheckpointSpec? Checkpoints = null);
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.DataSpec")]
 public sealed record class DataSpec(
@@ -75,13 +77,32 @@ public enum SchedulerType
     Asha,
     Hyperband,
     Median,
+    Pbt,
 }
 
+/// <summary>What ASHA and Hyperband do with a trial that is not promotable when it reaches a rung.</summary>
+public enum SchedulerMode
+{
+    /// <summary>Judge it once, on arrival (ceil(n/eta)), and stop it for good: pruned.</summary>
+    Stop,
+
+    /// <summary>Pause it and promote it later from its checkpoint when it becomes promotable (floor(n/eta), Li et al. 2020).</summary>
+    Pause,
+}
+
+/// <param name="Mode">ASHA and Hyperband only.</param>
+/// <param name="IntervalEpochs">PBT: exploit and explore every this many epochs.</param>
+/// <param name="Quantile">PBT: the bottom this share of the population copies from the top this share.</param>
+/// <param name="ResampleProbability">PBT: the chance that explore draws a parameter afresh instead of perturbing it.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SchedulerSpec")]
 public sealed record class SchedulerSpec(
     [property: Id(0)] SchedulerType Type,
     [property: Id(1)] int GraceEpochs,
-    [property: Id(2)] int ReductionFactor);
+    [property: Id(2)] int ReductionFactor,
+    [property: Id(3)] SchedulerMode Mode = SchedulerMode.Stop,
+    [property: Id(4)] int IntervalEpochs = 2,
+    [property: Id(5)] double Quantile = 0.25,
+    [property: Id(6)] double ResampleProbability = 0.25);
 
 public enum EnsembleMethod
 {

@@ -9,6 +9,10 @@ namespace HyperSearch.Sweeps;
 /// ("update_ratio.fc1", healthy near 1e-3). Null from trainers that send none.
 /// </param>
 /// <param name="Events">Sanity-check events raised during this epoch (initial loss far from ln(classes), ...).</param>
+/// <param name="ResumeCheckpoint">
+/// The resumable checkpoint the trainer saved after this epoch (a directory in the artifact store), or
+/// null: the sweep hands it to the trial's next attempt if this one is lost.
+/// </param>
 /// <remarks>Fields 1-3 (fixed train/val loss and accuracy) and 7 (events as text) are retired.</remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EpochMetrics")]
 public sealed record class EpochMetrics(
@@ -17,7 +21,8 @@ public sealed record class EpochMetrics(
     [property: Id(4)] double SamplesPerSecond,
     [property: Id(5)] double Seconds,
     [property: Id(6)] Dictionary<string, double>? Diagnostics = null,
-    [property: Id(9)] TrialEvent[]? Events = null)
+    [property: Id(9)] TrialEvent[]? Events = null,
+    [property: Id(10)] string? ResumeCheckpoint = null)
 {
     /// <summary>The value of <paramref name="metric"/>, or null when this epoch did not report it.</summary>
     public double? Get(string metric) => Values.TryGetValue(metric, out var value) ? value : null;

@@ -7,6 +7,11 @@ namespace HyperSearch.Sweeps;
 /// <param name="Data">The spec's data section; null when its trainer loads its own data.</param>
 /// <param name="ObjectiveMetric">The sweep's objective metric: the trainer checkpoints the epoch best at it.</param>
 /// <param name="Trainer">The spec's plugin; null: the silo's built-in trainer.</param>
+/// <param name="ResumeFrom">
+/// Checkpoints an earlier attempt of this trial saved, newest first: the trainer continues from the
+/// first one that reads back whole (or an older sibling of it); null or empty: start at epoch 1.
+/// </param>
+/// <param name="CheckpointEvery">Save a resumable checkpoint every this many epochs; 0: save none.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialLease")]
 public sealed record class TrialLease(
     [property: Id(0)] TrialKey Key,
@@ -16,7 +21,9 @@ public sealed record class TrialLease(
     [property: Id(4)] int Seed,
     [property: Id(5)] TimeSpan LeaseDuration,
     [property: Id(6)] string? ObjectiveMetric = null,
-    [property: Id(7)] TrainerSpec? Trainer = null);
+    [property: Id(7)] TrainerSpec? Trainer = null,
+    [property: Id(8)] ResumePoint[]? ResumeFrom = null,
+    [property: Id(9)] int CheckpointEvery = 0);
 
 /// <summary>The sweep's answer to a heartbeat or epoch report.</summary>
 public enum LeaseDirective

@@ -40,6 +40,30 @@ public static class RunSummary
             ["ensemble"] = ensemble is null ? null : EnsembleJson(ensemble),
             ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
         };
+        if (snapshot.Spec?.Scheduler is { Mode: SchedulerMode.Pause } scheduler)
+        {
+            // Paper ASHA: how often trials paused at a rung and were promoted later.
+            summary["scheduler"] = new JsonObject
+            {
+                ["type"] = SpecNames.Of(scheduler.Type),
+                ["mode"] = SpecNames.Of(scheduler.Mode),
+                ["paused"] = snapshot.Trials.Sum(t => t.Pauses),
+                ["promoted"] = snapshot.Trials.Sum(t => t.Promotions),
+                ["pruned"] = snapshot.Count(TrialStatus.Pruned),
+            };
+        }
+
+        if (snapshot.Spec?.Scheduler is { Type: SchedulerType.Pbt } pbt)
+        {
+            summary["pbt"] = PbtJson(snapshot, pbt);
+        }
+
+        if (snapshot.Trials.Any(t => t.Attempt > 1))
+        {
+            // Only after a lost attempt: what the faults cost, and what resuming saved of it.
+            summary["faults"] = FaultsJson(snapshot);
+        }
+
         if (snapshot.Rounds is { } rounds)
         {
             // Only coarse-to-fine has rounds; other summaries keep docs/design.md's shape exactly.
@@ -47,6 +71,61 @@ public static class RunSummary
         }
 
         return summary;
+    }
+
+    /// <summary>
+    /// Attempts lost and re-run, how many of the re-runs continued from a checkpoint, and the
+    /// epochs trained that no final curve holds (trained again after a loss).
+    /// </summary>
+    public static JsonObject FaultsJson(SweepSnapshot snapshot) => new()
+    {
+        ["requeuedAttempts"] = snapshot.Trials.Sum(t => t.Attempt - 1),
+        ["resumedAttempts"] = snapshot.Trials.Sum(t => t.ResumedFrom?.Length ?? 0),
+        ["epochsInCurves"] = snapshot.Trials.Sum(t => t.Epochs.Length),
+        ["epochsRetrained"] = snapshot.EpochsTrained - snapshot.Trials.Sum(t => t.Epochs.Length),
+    };
+
+    /// <summary>
+    /// PBT: every trial's hyperparameter schedule: the parameters it started with, then each
+    /// exploit (after which epoch, from which trial, with which explored parameters).
+    /// </summary>
+    public static JsonObject PbtJson(SweepSnapshot snapshot, SchedulerSpec pbt)
+    {
+        var trials = new JsonObject();
+        foreach (var trial in snapshot.Trials)
+        {
+            trials[trial.TrialId] = new JsonObject
+            {
+                ["initial"] = ParametersJson(trial.InitialParameters ?? trial.Parameters),
+                ["lineage"] = new JsonArray((trial.Lineage ?? []).Select(step => (JsonNode?)new JsonObject
+                {
+                    ["epoch"] = step.Epoch,
+                    ["from"] = TrialRecord.IdFor(step.Donor),
+                    ["params"] = ParametersJson(step.Parameters),
+                }).ToArray()),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["interval_epochs"] = pbt.IntervalEpochs,
+            ["quantile"] = pbt.Quantile,
+            ["resample_probability"] = pbt.ResampleProbability,
+            ["exploits"] = snapshot.Trials.Sum(t => t.Lineage?.Length ?? 0),
+            ["pauses"] = snapshot.Trials.Sum(t => t.Pauses),
+            ["trials"] = trials,
+        };
+    }
+
+    private static JsonObject ParametersJson(IReadOnlyDictionary<string, ParamValue> parameters)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in parameters)
+        {
+            json[name] = value.ToJson();
+        }
+
+        return json;
     }
 
     public static JsonObject EnsembleJson(EnsembleReport ensemble)
@@ -114,6 +193,11 @@ public static class RunSummary
         if (trial.Events is { Length: > 0 } events)
         {
             json["events"] = new JsonArray(events.Select(e => (JsonNode?)JsonValue.Create(e.ToString())).ToArray());
+        }
+
+        if (trial.ResumedFrom is { Length: > 0 } resumed)
+        {
+            json["resumedFrom"] = new JsonArray(resumed.Select(epoch => (JsonNode?)JsonValue.Create(epoch)).ToArray());
         }
 
         if (trial.CheckpointPath is { } checkpoint)

@@ -53,6 +53,8 @@ public sealed class SweepBook
 
     private SweepSpec Spec => State.Spec!;
 
+    private CheckpointSpec Checkpoints => Spec.Checkpoints ?? CheckpointSpec.Default;
+
     /// <summary>Starts a new sweep's state.</summary>
     public static SweepState NewState(string sweepId, SweepSpec spec, DateTime now) => new()
     {
@@ -111,22 +113,38 @@ public sealed class SweepBook
             return null;
         }
 
+        // Paper ASHA resumes a promotable paused trial before it starts a new one; PBT starts its
+        // whole population first. Either way a re-queued trial goes first.
         var index = State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending);
+        var promotesFirst = (_scheduler as IPausingScheduler)?.PromotesBeforeNewTrials ?? true;
+        if (index < 0 && promotesFirst)
+        {
+            index = Promote();
+        }
+
         if (index < 0)
         {
             index = TryCreateTrial();
-            if (index < 0)
-            {
-                CheckCompletion(now);
-                return null;
-            }
         }
 
+        if (index < 0 && !promotesFirst)
+        {
+            index = Promote();
+        }
+
+        if (index < 0)
+        {
+            CheckCompletion(now);
+            return null;
+        }
+
+        // Epochs carried over from earlier attempts (up to the checkpoint it resumes from) stay:
+        // the attempt continues the trial's curve. Requeue trimmed them to that checkpoint.
         var trial = State.Trials[index] with
         {
             Status = TrialStatus.Running,
             SlotId = slotId,
-            Epochs = [],
+            AttemptFirstEpoch = null,
             StartedUtc = State.Trials[index].StartedUtc ?? now,
             SlotHistory = [.. State.Trials[index].SlotHistory, slotId],
         };
@@ -134,10 +152,13 @@ public sealed class SweepBook
         State.Revision++;
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         var key = new TrialKey(State.SweepId, trial.Number, trial.Attempt);
-        return new TrialLease(key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer);
+        return new TrialLease(
+            key, trial.Parameters, Spec.Data, Spec.Budget.MaxEpochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer,
+            Checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points ? [.. points.Reverse()] : null,
+            Checkpoints.Resume ? Checkpoints.EveryEpochs : 0); // nothing would read them: save none
     }
 
-    /// <summary>Whether a slot asking now might get a trial: a pending one waits, or the search may propose another.</summary>
+    /// <summary>Whether a slot asking now might get a trial: a pending one waits, a paused one is due for promotion, or the search may propose another.</summary>
     private bool MayLease(DateTime now)
     {
         if (State.Status != SweepStatus.Running || IsOverTime(now) || IsOverEpochBudget())
@@ -152,6 +173,7 @@ public sealed class SweepBook
         }
 
         return State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
+            || NextPromotion() is not null
             || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials);
     }
 
@@ -179,7 +201,14 @@ public sealed class SweepBook
         }
 
         var trial = State.Trials[index];
-        if (trial.LastEpoch is { } last && metrics.Epoch <= last.Epoch)
+        if (trial.AttemptFirstEpoch is null)
+        {
+            // The attempt's first report says where it started: epochs recorded from that one on
+            // came from earlier attempts, which it trains again (it fell back to an older
+            // checkpoint, or its trainer cannot resume), so they give way: each epoch once.
+            trial = StartAttemptCurve(trial, metrics.Epoch);
+        }
+        else if (trial.LastEpoch is { } last && metrics.Epoch <= last.Epoch)
         {
             // A duplicate delivery of a report already recorded: answer as before, change nothing.
             return trial.StopRequested == StopReason.None ? LeaseDirective.Continue : LeaseDirective.Stop;
@@ -198,6 +227,10 @@ public sealed class SweepBook
         {
             stop = StopReason.Pruned;
         }
+        else if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && decision == SchedulerDecision.Pause)
+        {
+            stop = StopReason.Paused;
+        }
 
         State.EpochsTrained++;
         if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && IsOverEpochBudget())
@@ -207,9 +240,17 @@ public sealed class SweepBook
 
         State.Trials[index] = trial with
         {
-            Epochs = [.. trial.Epochs, _names.Share(metrics)],
+            // The checkpoint's path is kept once, in ResumePoints, not in every epoch of the curve.
+            Epochs = [.. trial.Epochs, _names.Share(metrics with { ResumeCheckpoint = null })],
             StopRequested = stop,
+            ResumePoints = metrics.ResumeCheckpoint is { } saved ? Newest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
         };
+        if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && _scheduler is PbtScheduler pbt && pbt.IsInterval(metrics.Epoch))
+        {
+            stop = PbtStep(index, pbt, metrics.Epoch);
+            State.Trials[index] = State.Trials[index] with { StopRequested = stop };
+        }
+
         _leaseDeadlines[trial.Number] = now + _policy.LeaseDuration;
         State.Revision++;
         if (IsOverEpochBudget())
@@ -244,15 +285,25 @@ public sealed class SweepBook
             TrialOutcome.Stopped => trial.StopRequested switch
             {
                 StopReason.Pruned => TrialStatus.Pruned,
+                StopReason.Paused => TrialStatus.Paused,
                 StopReason.Cancelled or StopReason.TimeLimit or StopReason.EpochBudget => TrialStatus.Cancelled,
                 // The trainer stopped on its own (its silo is shutting down): run it again elsewhere.
                 _ => TrialStatus.Pending,
             },
-            _ => finish.Retryable && trial.Attempt < _policy.MaxAttempts ? TrialStatus.Pending : TrialStatus.Failed,
+            _ => finish.Retryable && Failures(trial) < _policy.MaxAttempts ? TrialStatus.Pending : TrialStatus.Failed,
         };
 
         State.Revision++;
         _trialsReturned = true;
+        if (status == TrialStatus.Paused)
+        {
+            // Not finished: the searcher hears of it when it ends; its slot takes other work.
+            _leaseDeadlines.Remove(trial.Number);
+            State.Trials[index] = Paused(trial, finish.CheckpointPath ?? trial.CheckpointPath, finish.Test ?? trial.Test);
+            CheckCompletion(now);
+            return true;
+        }
+
         if (status == TrialStatus.Pending)
         {
             var why = finish.Outcome == TrialOutcome.Stopped ? RequeueReason.Stopped : RequeueReason.Failed;
@@ -370,7 +421,7 @@ public sealed class SweepBook
                 _trialsReturned = true;
                 State.LeaseExpiries++;
                 State.Revision++;
-                State.Trials[i] = State.Status == SweepStatus.Running && trial.StopRequested == StopReason.None
+                State.Trials[i] = State.Status == SweepStatus.Running && trial.StopRequested is StopReason.None or StopReason.Paused
                     ? Requeue(trial, now, RequeueReason.LeaseExpired, $"{ReasonNames.Of(RequeueReason.LeaseExpired)} on {trial.SlotId}")
                     : Close(trial, TrialStatus.Cancelled, now, $"{ReasonNames.Of(RequeueReason.LeaseExpired)} after the sweep ended");
             }
@@ -416,9 +467,17 @@ public sealed class SweepBook
     /// </summary>
     private TrialRecord Requeue(TrialRecord trial, DateTime now, RequeueReason reason, string message)
     {
-        if (trial.Attempt >= _policy.MaxAttempts)
+        if (trial.StopRequested == StopReason.Paused)
         {
-            return Close(trial, TrialStatus.Failed, now, $"{message} (after {trial.Attempt} attempts)");
+            // Told to pause at a rung, then lost before it said it had: paused all the same (its
+            // rung epoch and checkpoint are recorded), so it waits for its promotion like the others.
+            _leaseDeadlines.Remove(trial.Number);
+            return Paused(trial, trial.CheckpointPath, trial.Test);
+        }
+
+        if (Failures(trial) >= _policy.MaxAttempts)
+        {
+            return Close(trial, TrialStatus.Failed, now, $"{message} (after {Failures(trial)} attempts)");
         }
 
         _leaseDeadlines.Remove(trial.Number);
@@ -427,12 +486,161 @@ public sealed class SweepBook
             Status = TrialStatus.Pending,
             Attempt = trial.Attempt + 1,
             SlotId = null,
-            Epochs = [],
+            Epochs = CarriedEpochs(trial),
+            AttemptFirstEpoch = null,
             StopRequested = StopReason.None,
             Message = message,
             RequeueReason = reason,
         };
     }
+
+    private static TrialRecord Paused(TrialRecord trial, string? checkpointPath, Dictionary<string, double>? test) => trial with
+    {
+        Status = TrialStatus.Paused,
+        SlotId = null,
+        StopRequested = StopReason.None,
+        Pauses = trial.Pauses + 1,
+        Message = $"paused at epoch {trial.LastEpoch?.Epoch ?? 0}",
+        CheckpointPath = checkpointPath,
+        Test = test,
+    };
+
+    /// <summary>
+    /// PBT at an interval epoch: a trial in the bottom quantile takes a top trial's checkpoint of this
+    /// epoch and explored parameters (it pauses, and its next attempt continues from there); any
+    /// other pauses when trials wait behind it, so a population larger than the slots takes turns.
+    /// </summary>
+    private StopReason PbtStep(int index, PbtScheduler pbt, int epoch)
+    {
+        var trial = State.Trials[index];
+        var donors = new HashSet<int>();
+        for (var i = 0; i < State.Trials.Count; i++)
+        {
+            if (i != index && State.Trials[i].ResumePoints?.Any(p => p.Epoch == epoch) == true)
+            {
+                donors.Add(i);
+            }
+        }
+
+        if (pbt.Exploit(trial.Number, epoch, donors) is { } donor)
+        {
+            var parameters = pbt.Explore(trial.Number, epoch, State.Trials[donor].Parameters);
+            State.Trials[index] = trial with
+            {
+                InitialParameters = trial.InitialParameters ?? trial.Parameters,
+                Parameters = parameters,
+                Lineage = [.. trial.Lineage ?? [], new LineageStep(epoch, donor, parameters)],
+                ResumePoints = [State.Trials[donor].ResumePoints!.First(p => p.Epoch == epoch)],
+            };
+            return StopReason.Paused;
+        }
+
+        // Taking turns costs nothing only from a checkpoint of this epoch; without one (a trainer
+        // that saves none) the trial keeps its slot rather than start over when its turn comes.
+        var othersWait = (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials)
+            || CountOpen(t => t.Status == TrialStatus.Pending || (t.Status == TrialStatus.Paused && (t.LastEpoch?.Epoch ?? 0) < epoch)) > 0;
+        return othersWait && trial.ResumePoints?.Any(p => p.Epoch == epoch) == true ? StopReason.Paused : StopReason.None;
+    }
+
+    /// <summary>Readies the paused trial the scheduler promotes now (its next attempt resumes from its checkpoint); its index, or -1.</summary>
+    private int Promote()
+    {
+        if (NextPromotion() is not { } index)
+        {
+            return -1;
+        }
+
+        var paused = State.Trials[index];
+        State.Trials[index] = paused with
+        {
+            Status = TrialStatus.Pending,
+            Attempt = paused.Attempt + 1,
+            Promotions = paused.Promotions + 1,
+            Epochs = CarriedEpochs(paused),
+            StopRequested = StopReason.None,
+            Message = null,
+        };
+        return index;
+    }
+
+    /// <summary>The attempts that count against the retry limit: all but those that began with a promotion.</summary>
+    private static int Failures(TrialRecord trial) => trial.Attempt - trial.Promotions;
+
+    /// <summary>The paused trial the scheduler promotes now, as an index into the table; null when none.</summary>
+    private int? NextPromotion()
+    {
+        if (_scheduler is not IPausingScheduler pausing)
+        {
+            return null;
+        }
+
+        Dictionary<int, int>? paused = null;
+        for (var i = FirstOpen(); i < State.Trials.Count; i++)
+        {
+            if (State.Trials[i] is { Status: TrialStatus.Paused, LastEpoch: { } last } trial)
+            {
+                (paused ??= [])[trial.Number] = last.Epoch;
+            }
+        }
+
+        return paused is null ? null : pausing.NextPromotion(paused);
+    }
+
+    /// <summary>
+    /// Ends the paused trials when nothing can promote them any more: nothing runs or waits, no new
+    /// trial can start, and none of them is promotable. They end pruned at the rung they reached.
+    /// </summary>
+    private void SettlePaused(DateTime now)
+    {
+        if (State.Status != SweepStatus.Running
+            || CountOpen(t => t.Status is TrialStatus.Running or TrialStatus.Pending) > 0
+            || !(State.SearchExhausted || State.Trials.Count >= Spec.Budget.Trials)
+            || NextPromotion() is not null)
+        {
+            return;
+        }
+
+        for (var i = FirstOpen(); i < State.Trials.Count; i++)
+        {
+            if (State.Trials[i].Status == TrialStatus.Paused)
+            {
+                State.Revision++;
+                State.Trials[i] = Close(State.Trials[i], TrialStatus.Pruned, now, $"paused at epoch {State.Trials[i].LastEpoch?.Epoch ?? 0}, never promoted");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The epochs the next attempt keeps: those its newest checkpoint covers, when the sweep resumes
+    /// trials; none when it does not (the attempt starts at epoch 1).
+    /// </summary>
+    private EpochMetrics[] CarriedEpochs(TrialRecord trial) =>
+        Checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points
+            ? trial.Epochs.Where(e => e.Epoch <= points[^1].Epoch).ToArray()
+            : [];
+
+    /// <summary>
+    /// Marks where the current attempt's curve starts: recorded epochs and checkpoints at or after
+    /// <paramref name="firstEpoch"/> are dropped, and a start past epoch 1 on a later attempt is a resume.
+    /// </summary>
+    private static TrialRecord StartAttemptCurve(TrialRecord trial, int firstEpoch)
+    {
+        var resumed = trial.Attempt > 1 && firstEpoch > 1 ? [.. trial.ResumedFrom ?? [], firstEpoch - 1] : trial.ResumedFrom;
+        return trial with
+        {
+            AttemptFirstEpoch = firstEpoch,
+            Epochs = trial.Epochs.Any(e => e.Epoch >= firstEpoch) ? trial.Epochs.Where(e => e.Epoch < firstEpoch).ToArray() : trial.Epochs,
+            ResumedFrom = resumed,
+
+            // Checkpoints it did not continue from (unreadable, or its trainer cannot resume) are
+            // not offered again: the next attempt's curve would have a gap.
+            ResumePoints = trial.ResumePoints?.Where(p => p.Epoch < firstEpoch).ToArray() is { Length: > 0 } kept ? kept : null,
+        };
+    }
+
+    /// <summary>The two newest resume points, newest last: the second is the fallback when the newest reads back corrupt.</summary>
+    private static ResumePoint[] Newest(ResumePoint[]? points, ResumePoint saved) =>
+        points is { Length: > 0 } ? [points[^1], saved] : [saved];
 
     /// <summary>Ends a trial the trainer did not finish; the searcher hears of it, as of every finished trial.</summary>
     private TrialRecord Close(TrialRecord trial, TrialStatus status, DateTime now, string message)
@@ -451,7 +659,7 @@ public sealed class SweepBook
 
     private void StopOpenTrials(StopReason reason, DateTime now)
     {
-        if (CountOpen(t => t.Status == TrialStatus.Pending || (t.Status == TrialStatus.Running && t.StopRequested == StopReason.None)) > 0)
+        if (CountOpen(t => t.Status is TrialStatus.Pending or TrialStatus.Paused || (t.Status == TrialStatus.Running && t.StopRequested == StopReason.None)) > 0)
         {
             State.Revision++;
         }
@@ -459,7 +667,7 @@ public sealed class SweepBook
         for (var i = FirstOpen(); i < State.Trials.Count; i++)
         {
             var trial = State.Trials[i];
-            if (trial.Status == TrialStatus.Pending)
+            if (trial.Status is TrialStatus.Pending or TrialStatus.Paused)
             {
                 State.Trials[i] = Close(trial, TrialStatus.Cancelled, now, ReasonNames.Of(reason switch
                 {
@@ -506,6 +714,7 @@ public sealed class SweepBook
 
     private void CheckCompletion(DateTime now)
     {
+        SettlePaused(now);
         if (State.Status != SweepStatus.Running || FirstOpen() < State.Trials.Count)
         {
             return;

@@ -12,6 +12,13 @@ namespace HyperSearch.Sweeps;
 /// <param name="Test">The finished attempt's test figures by the trainer's metric names.</param>
 /// <param name="Message">For people: why the trial ended or went back to the queue. Never parsed; the causes are typed.</param>
 /// <param name="RequeueReason">Why the trial last went back to the queue; null while on its first attempt.</param>
+/// <param name="ResumePoints">The newest resumable checkpoints its attempts reported (at most two, newest last); null: none.</param>
+/// <param name="AttemptFirstEpoch">The first epoch the current attempt reported; null until it reports.</param>
+/// <param name="ResumedFrom">For each attempt that continued from a checkpoint, the epoch that checkpoint covered.</param>
+/// <param name="Pauses">How often it paused at a rung (scheduler mode pause).</param>
+/// <param name="Promotions">How often it was promoted from a pause; such attempts do not count against the retry limit.</param>
+/// <param name="Lineage">PBT: each time it continued from another trial's checkpoint with explored parameters.</param>
+/// <param name="InitialParameters">PBT: its parameters before its first exploit (<see cref="Parameters"/> are the current ones); null: never exploited.</param>
 /// <remarks>
 /// Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older
 /// states' values are skipped. Fields 7 (fixed test figures) and 15 (events as text) are retired too.
@@ -34,7 +41,14 @@ public sealed record class TrialRecord(
     [property: Id(14)] int FinishOrder,
     [property: Id(18)] TrialEvent[]? Events = null,
     [property: Id(16)] string? CheckpointPath = null,
-    [property: Id(19)] RequeueReason? RequeueReason = null)
+    [property: Id(19)] RequeueReason? RequeueReason = null,
+    [property: Id(20)] ResumePoint[]? ResumePoints = null,
+    [property: Id(21)] int? AttemptFirstEpoch = null,
+    [property: Id(22)] int[]? ResumedFrom = null,
+    [property: Id(23)] int Pauses = 0,
+    [property: Id(24)] int Promotions = 0,
+    [property: Id(25)] LineageStep[]? Lineage = null,
+    [property: Id(26)] Dictionary<string, ParamValue>? InitialParameters = null)
 {
     public string TrialId => IdFor(Number);
 
@@ -62,4 +76,7 @@ public enum StopReason
 
     /// <summary>The sweep's <c>budget.epochs</c> is spent.</summary>
     EpochBudget,
+
+    /// <summary>At a rung and not promotable yet: pause, to be promoted later (scheduler mode pause).</summary>
+    Paused,
 }

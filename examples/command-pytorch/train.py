@@ -16,6 +16,8 @@ The protocol HyperSearch expects of a command trial (the README's "Metrics proto
     every other line is log output;
   * a loss that turns NaN or infinite gives an epoch line with `nan` and exit status 0, and the
     host ends the trial as diverged;
+  * if HYPERSEARCH_CHECKPOINT_DIR is set, the whole state goes to $HYPERSEARCH_CHECKPOINT_DIR/epoch-N
+    before epoch N's line; HYPERSEARCH_RESUME_FROM names one to continue from;
   * if HYPERSEARCH_TRIAL_DIR is set, the best epoch's class probabilities go there as
     val_probs.npy / test_probs.npy (float32 [N, 10]) with val_labels.npy / test_labels.npy
     (int64 [N]), so the trial can join an ensemble.
@@ -142,12 +144,15 @@ def evaluate(model, x, y, batch_size=1000):
     return total / len(y), correct / len(y), np.concatenate(probs)
 
 
-def train(params, epochs, seed, data, report, threads=1):
+def train(params, epochs, seed, data, report, threads=1, checkpoint_dir=None, checkpoint_every=1, resume_from=None):
     """Trains one configuration for up to `epochs` epochs.
 
     params: lr, weight_decay, dropout, batch_size, model ("mlp" or "cnn"), hidden (MLP width).
     data: load()'s result. report(epoch, figures) is called after every epoch with a dict of
     train_loss, val_loss, val_accuracy; it returns False to stop early (a pruned trial).
+    checkpoint_dir: save the whole state after every `checkpoint_every` epochs into
+    checkpoint_dir/epoch-N/state.pt, before reporting epoch N; resume_from: such a directory to
+    continue from (its epoch + 1 is the first one trained and reported).
     Returns the best epoch as a dict (epoch, figures, val_probs, test_probs, test_accuracy), or
     None when no epoch finished with a finite loss."""
     torch.set_num_threads(threads)
@@ -160,8 +165,15 @@ def train(params, epochs, seed, data, report, threads=1):
                                  weight_decay=float(params.get("weight_decay", 0.0)))
     batch_size = int(params.get("batch_size", 128))
 
-    best = None
-    for epoch in range(1, epochs + 1):
+    best, first = None, 1
+    if resume_from:
+        state = torch.load(os.path.join(resume_from, "state.pt"), weights_only=False)  # it holds NumPy arrays too
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        generator.set_state(state["generator"])
+        torch.set_rng_state(state["torch_rng"])  # dropout's stream
+        best, first = state["best"], state["epoch"] + 1
+    for epoch in range(first, epochs + 1):
         model.train()
         order = torch.randperm(len(train_y), generator=generator)
         total, batches = 0.0, 0
@@ -183,6 +195,13 @@ def train(params, epochs, seed, data, report, threads=1):
             _, test_accuracy, test_probs = evaluate(model, test_x, test_y)
             best = {"epoch": epoch, "figures": figures, "val_probs": val_probs,
                     "test_probs": test_probs, "test_accuracy": test_accuracy}
+        if checkpoint_dir and epoch < epochs and epoch % checkpoint_every == 0:
+            # Written before the report: HyperSearch seals epoch-N when it reads epoch N's line.
+            directory = os.path.join(checkpoint_dir, "epoch-%d" % epoch)
+            os.makedirs(directory, exist_ok=True)
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
+                        "generator": generator.get_state(), "torch_rng": torch.get_rng_state(), "best": best},
+                       os.path.join(directory, "state.pt"))
         if report(epoch, figures) is False:
             break
     return best
@@ -241,7 +260,13 @@ def main():
               % (epoch, figures["train_loss"], figures["val_loss"], figures["val_accuracy"]), flush=True)
         return True
 
-    best = train(params, args.epochs, args.seed, data, report, args.threads)
+    resume_from = os.environ.get("HYPERSEARCH_RESUME_FROM")
+    if resume_from:
+        log("resuming after epoch %s from %s" % (os.environ.get("HYPERSEARCH_RESUME_EPOCH"), resume_from))
+    best = train(params, args.epochs, args.seed, data, report, args.threads,
+                 checkpoint_dir=os.environ.get("HYPERSEARCH_CHECKPOINT_DIR"),
+                 checkpoint_every=int(os.environ.get("HYPERSEARCH_CHECKPOINT_EVERY") or 1),
+                 resume_from=resume_from)
     if best is None:
         log("no epoch finished with a finite loss: nothing to save")
         return 0

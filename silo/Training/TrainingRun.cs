@@ -70,7 +70,8 @@ public sealed partial class TrainingRun : IEpochReporter
             epoch.SamplesPerSecond,
             epoch.Seconds,
             new Dictionary<string, double>(epoch.Diagnostics),
-            epoch.Events.Count == 0 ? null : [.. epoch.Events]);
+            epoch.Events.Count == 0 ? null : [.. epoch.Events],
+            epoch.ResumeCheckpoint);
         SamplesPerSecond = epoch.SamplesPerSecond;
         HyperSearchTracing.RecordEpoch(epoch.Epoch, epoch.Seconds, epoch.Metrics, epoch.SamplesPerSecond);
         // A report whose call failed goes again before the next one (the sweep ignores one it already
@@ -173,7 +174,13 @@ public sealed partial class TrainingRun : IEpochReporter
         _artifactDirectory is null ? null : ArtifactPaths.Checkpoint(_artifactDirectory, Key),
         _lease.ObjectiveMetric ?? SpecNames.ValAccuracy,
         _lease.Data is { } data ? new DataSetReference(data.Dataset, dataPath!, data.TrainSubset, data.Validation, data.SplitSeed) : null,
-        _abort.Token);
+        _abort.Token)
+    {
+        ResumeFrom = ResumeArtifacts.Find(_lease, _roots, (path, problem) => LogResumeRejected(Key.ToString(), path, problem)),
+        Checkpoints = _artifactDirectory is null || _lease.CheckpointEvery < 1
+            ? null
+            : new EpochCheckpoints(ResumeArtifacts.Directory(_artifactDirectory, Key), _lease.CheckpointEvery),
+    };
 
     private TrialFinish ToFinish(TrialResult result)
     {
@@ -196,6 +203,9 @@ public sealed partial class TrainingRun : IEpochReporter
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Trial} to its sweep: {Error}")]
     private partial void LogReportFailed(string trial, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Trial} does not resume from {Path}: {Problem}")]
+    private partial void LogResumeRejected(string trial, string path, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Training {Trial} failed")]
     private partial void LogTrainingFailed(Exception exception, string trial);

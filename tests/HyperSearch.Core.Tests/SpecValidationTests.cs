@@ -83,7 +83,7 @@ public sealed class SpecValidationTests
     }
 
     [Theory]
-    [InlineData("model: { value: rnn }", "space.model.value: unknown model 'rnn' (expected one of: mlp, cnn)")]
+    [InlineData("model: { value: rnn }", "space.model.value: unknown model 'rnn' (expected one of: mlp, cnn, resnet)")]
     [InlineData("activation: { choice: [relu, gelu] }", "space.activation.choice: unknown activation 'gelu' (expected one of: relu, tanh, sigmoid, leaky_relu, prelu, elu, silu)")]
     [InlineData("dropout: { uniform: [0.0, 1.0] }", "space.dropout.uniform: upper bound must be in [0, 1), got 1.0")]
     [InlineData("dropout: { value: 1 }", "space.dropout.value: dropout must be in [0, 1), got 1")]

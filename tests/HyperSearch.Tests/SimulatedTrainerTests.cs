@@ -52,6 +52,24 @@ public sealed class SimulatedTrainerTests
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public void ResumedAttempt_ContinuesTheSameCurveFromItsCheckpoint()
+    {
+        using var temp = new TempDirectory();
+        var trainer = new SimulatedTrainer(TimeSpan.Zero);
+        var whole = new Recorder();
+        trainer.Train(Context(1e-3, 5, CancellationToken.None) with { Checkpoints = new EpochCheckpoints(Path.Combine(temp.Path, "r1"), everyEpochs: 2) }, whole);
+        var saved = whole.Reports[3].ResumeCheckpoint!;
+
+        var resumed = new Recorder();
+        var result = trainer.Train(Context(1e-3, 5, CancellationToken.None) with { ResumeFrom = EpochCheckpoints.FindUsable([(saved, 4)]) }, resumed);
+
+        Assert.Equal([false, true, false, true, false], whole.Reports.Select(r => r.ResumeCheckpoint is not null));
+        Assert.Equal(TrialEnd.Completed, result.End);
+        Assert.Equal([5], resumed.Reports.Select(r => r.Epoch));
+        Assert.Equal(Accuracy(whole.Reports[4]), Accuracy(resumed.Reports[0]));
+    }
+
     private static double Accuracy(EpochResult epoch) => epoch.Metrics["val_accuracy"];
 
     private static (TrialResult Result, List<EpochResult> Reports) Run(SimulatedTrainer trainer, double lr, int epochs)

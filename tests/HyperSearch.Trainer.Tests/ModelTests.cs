@@ -49,6 +49,49 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void Resnet_HasHeSmallImageShapeAndParameterCount()
+    {
+        // depth 3, width 16: ResNet-20, 0.27 M parameters (He et al. 2016, table 6); 3x3 stem on one channel.
+        using var resnet20 = ModelFactory.Create(TrainingConfig.Default with { Model = "resnet", Depth = 3, Width = 16 }, new ImageShape(3, 32, 32), 10);
+        using var small = ModelFactory.Create(TrainingConfig.Default with { Model = "resnet", Depth = 1, Width = 8, Dropout = 0.2 }, Mnist, 10);
+        resnet20.eval();
+        small.eval();
+        using var colour = randn(2, 3 * 32 * 32);
+        using var grey = randn(4, 784);
+
+        using var colourScores = resnet20.forward(colour);
+        using var greyScores = small.forward(grey);
+
+        Assert.Equal([2L, 10L], colourScores.shape);
+        Assert.Equal([4L, 10L], greyScores.shape);
+        Assert.InRange(resnet20.parameters().Sum(p => p.numel()), 268_000L, 275_000L);
+    }
+
+    [Fact]
+    public void Resnet_LearnsFashionMnistAndReloadsFromItsCheckpoint()
+    {
+        var store = Directory.CreateTempSubdirectory("resnet-").FullName;
+        try
+        {
+            // Real images: the synthetic set's classes are per-pixel clusters, which global average pooling cannot see.
+            var parameters = new Dictionary<string, object> { ["model"] = "resnet", ["depth"] = 1L, ["width"] = 8L, ["augment"] = "crop_flip", ["lr"] = 3e-3, ["batch_size"] = 32L };
+            var data = new DataSetOptions("fashion-mnist", "/usr/share/datasets/fashion-mnist", TrainSubset: 2_000, Validation: 500, SplitSeed: 1);
+            var job = TestJobs.Job(parameters, data, epochs: 3) with { CheckpointDirectory = Path.Combine(store, "attempt-1") };
+
+            var result = TrialTrainer.Run(job, new RecordingObserver(), CancellationToken.None);
+
+            Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+            Assert.True(result.LastEpoch!.ValAccuracy > 0.5, $"val accuracy {result.LastEpoch.ValAccuracy}");
+            using var reloaded = HyperSearch.Trainer.Checkpoints.Checkpoint.Load(result.Checkpoint!.Directory);
+            Assert.Equal(result.Checkpoint.TestAccuracy, reloaded.PredictTest().Evaluation.Accuracy);
+        }
+        finally
+        {
+            Directory.Delete(store, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Cnn_TooManyBlocks_SaysWhy()
     {
         var error = Assert.Throws<InvalidTrainingConfigException>(

@@ -161,6 +161,6 @@ public sealed class TrainingConfigTests
         Assert.Throws<InvalidTrainingConfigException>(
             () => TrainingConfig.Parse(new Dictionary<string, object> { ["activation"] = "gelu" }));
         Assert.Throws<InvalidTrainingConfigException>(
-            () => TrainingConfig.Parse(new Dictionary<string, object> { ["model"] = "resnet" }));
+            () => TrainingConfig.Parse(new Dictionary<string, object> { ["model"] = "vit" }));
     }
 }

@@ -120,6 +120,11 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
 
             reported = epoch.Epoch;
             sinceReport.Restart();
+            if (context.Checkpoints is { } checkpoints)
+            {
+                epoch = epoch with { ResumeCheckpoint = SealCheckpoint(checkpoints, epoch.Epoch, tail) };
+            }
+
             if (reporter.Report(epoch) == TrialDirective.Stop)
             {
                 group.Stop(settings.Grace);
@@ -184,10 +189,41 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         start.Environment["HYPERSEARCH_TRIAL_DIR"] = trialDirectory;
         start.Environment["HYPERSEARCH_MAX_EPOCHS"] = context.MaxEpochs.ToString(CultureInfo.InvariantCulture);
         start.Environment["HYPERSEARCH_SEED"] = context.Seed.ToString(CultureInfo.InvariantCulture);
+        if (context.Checkpoints is { } checkpoints)
+        {
+            // The command saves its state for epoch N into {dir}/epoch-N, then prints epoch N's line.
+            start.Environment["HYPERSEARCH_CHECKPOINT_DIR"] = checkpoints.Directory;
+            start.Environment["HYPERSEARCH_CHECKPOINT_EVERY"] = checkpoints.EveryEpochs.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (context.ResumeFrom is { } resume)
+        {
+            // Load this and continue with epoch N + 1; checked whole before the command starts.
+            start.Environment["HYPERSEARCH_RESUME_FROM"] = resume.Directory;
+            start.Environment["HYPERSEARCH_RESUME_EPOCH"] = resume.Epoch.ToString(CultureInfo.InvariantCulture);
+        }
+
         start.Environment["PYTHONUNBUFFERED"] = "1"; // reports must arrive as printed, not when a buffer fills
         if (context.Device.StartsWith("cuda:", StringComparison.Ordinal))
         {
             start.Environment["CUDA_VISIBLE_DEVICES"] = context.Device["cuda:".Length..];
+        }
+    }
+
+    /// <summary>
+    /// Seals what the command saved for <paramref name="epoch"/> (it wrote the files, then reported),
+    /// so a resumed attempt can tell it is whole; null when it saved nothing for that epoch.
+    /// </summary>
+    private static string? SealCheckpoint(EpochCheckpoints checkpoints, int epoch, LogTail tail)
+    {
+        try
+        {
+            return checkpoints.SealWritten(epoch);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            tail.Add($"hypersearch: could not seal the checkpoint of epoch {epoch}: {e.Message}");
+            return null;
         }
     }
 

@@ -31,6 +31,9 @@ public sealed class Augmentation : IDisposable
         _columnOffsets = arange(shape.Width, ScalarType.Int64);
     }
 
+    /// <summary>The generator its draws come from: a resumable checkpoint saves and restores its state.</summary>
+    internal Generator Random => _random;
+
     public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Augment.Words!;
 
     public ImageShape Shape { get; }

@@ -16,6 +16,7 @@ public static class ModelFactory
         {
             "mlp" => new Mlp(shape.Features, config.Hidden, classes, config.Activation, config.Dropout, config.BatchNorm),
             "cnn" => new Cnn(shape, config.Channels, config.Kernel, classes, config.Activation, config.Dropout, config.BatchNorm),
+            "resnet" => new Resnet(shape, config.Depth, config.Width, classes, config.Dropout),
             _ => throw new InvalidTrainingConfigException($"model: {config.Model} is not available"),
         };
         WeightInit.Apply(model, config.Init, config.Activation);

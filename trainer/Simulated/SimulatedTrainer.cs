@@ -58,7 +58,20 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0) 
         var noise = new Random(context.Seed);
         var wait = EpochDuration * (1 + (Jitter * ((2 * new Random(context.Seed ^ 0x5eed).NextDouble()) - 1)));
         EpochResult? last = null;
-        for (var epoch = 1; epoch <= context.MaxEpochs; epoch++)
+        var first = 1;
+        if (context.ResumeFrom is { } resume)
+        {
+            // The curve is a function of the epoch and the noise drawn so far: draw the skipped
+            // epochs' noise, and the resumed attempt continues the very same curve.
+            for (var skipped = 1; skipped <= resume.Epoch; skipped++)
+            {
+                Gaussian(noise);
+            }
+
+            first = resume.Epoch + 1;
+        }
+
+        for (var epoch = first; epoch <= context.MaxEpochs; epoch++)
         {
             var started = DateTime.UtcNow;
             if (wait > TimeSpan.Zero && context.Cancellation.WaitHandle.WaitOne(wait))
@@ -79,6 +92,7 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0) 
             {
                 Seconds = seconds,
                 Diagnostics = new Dictionary<string, double> { ["lr"] = lr },
+                ResumeCheckpoint = SaveResumable(context, epoch),
             };
             if (reporter.Report(last) == TrialDirective.Stop && epoch < context.MaxEpochs)
             {
@@ -93,6 +107,12 @@ public sealed class SimulatedTrainer(TimeSpan epochDuration, double jitter = 0) 
         };
         return new TrialResult(TrialEnd.Completed, context.MaxEpochs) { InitialLoss = initialLoss, TestMetrics = test };
     }
+
+    /// <summary>A resumable checkpoint when one is due: the curve needs nothing but the epoch, which the seal records.</summary>
+    private static string? SaveResumable(TrialContext context, int epoch) =>
+        context.Checkpoints is { } checkpoints && checkpoints.IsDue(epoch, context.MaxEpochs)
+            ? checkpoints.Save(epoch, directory => File.WriteAllText(Path.Combine(directory, "simulated.txt"), epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : null;
 
     private static double Bell(double x, double width) => Math.Exp(-(x * x) / (2 * width * width));
 

@@ -34,7 +34,7 @@ public static class ToolboxSchema
     public static ParameterDefinition Schedule { get; } =
         ParameterDefinition.Word("lr_schedule", "constant", "step", "exponential", "inverse_time", "cosine");
 
-    public static ParameterDefinition Model { get; } = ParameterDefinition.Word("model", "mlp", "cnn");
+    public static ParameterDefinition Model { get; } = ParameterDefinition.Word("model", "mlp", "cnn", "resnet");
 
     /// <summary>MLP hidden layer widths.</summary>
     public static ParameterDefinition Hidden { get; } = ParameterDefinition.IntList("hidden", min: 1, max: 1 << 16);
@@ -43,6 +43,12 @@ public static class ToolboxSchema
     public static ParameterDefinition Channels { get; } = ParameterDefinition.IntList("channels", min: 1, max: 4096);
 
     public static ParameterDefinition Kernel { get; } = ParameterDefinition.Integer("kernel", min: 1, max: 27);
+
+    /// <summary>Residual CNN: basic blocks per stage (three stages).</summary>
+    public static ParameterDefinition Depth { get; } = ParameterDefinition.Integer("depth", min: 1, max: 18);
+
+    /// <summary>Residual CNN: channels of the first stage (the second and third have 2x and 4x).</summary>
+    public static ParameterDefinition Width { get; } = ParameterDefinition.Integer("width", min: 1, max: 512);
 
     public static ParameterDefinition Activation { get; } =
         ParameterDefinition.Word("activation", "relu", "tanh", "sigmoid", "leaky_relu", "prelu", "elu", "silu");
@@ -88,7 +94,7 @@ public static class ToolboxSchema
     public static TrainerSchema Schema { get; } = new(
         [
             LearningRate, WeightDecay, L1, Optimizer, Momentum, Beta1, Beta2, BatchSize, Schedule, Model, Hidden, Channels, Kernel,
-            Activation, Dropout, BatchNorm, Init, Augment, Preprocess, Eps, DecayRate, LrDecay, LrStep, WarmupEpochs,
+            Activation, Dropout, BatchNorm, Init, Augment, Preprocess, Eps, DecayRate, LrDecay, LrStep, WarmupEpochs, Depth, Width,
         ],
         [ValAccuracy, ValLoss, TrainLoss])
     {

@@ -24,6 +24,8 @@ public sealed class ToolboxTrainer : ITrainer
             Device = context.Device,
             CheckpointDirectory = context.CheckpointDirectory,
             CheckpointMetric = context.ObjectiveMetric,
+            ResumeFrom = context.ResumeFrom,
+            Checkpoints = context.Checkpoints,
         };
         var result = TrialTrainer.Run(job, new Observer(reporter), context.Cancellation);
         var test = new Dictionary<string, double>();
@@ -59,6 +61,7 @@ public sealed class ToolboxTrainer : ITrainer
                 Seconds = report.Seconds,
                 Diagnostics = report.Diagnostics,
                 Events = report.Events,
+                ResumeCheckpoint = report.ResumeCheckpoint,
             };
             return reporter.Report(epoch) == TrialDirective.Stop ? EpochDirective.Stop : EpochDirective.Continue;
         }

@@ -13,6 +13,9 @@ internal sealed class DivergenceGuard(int batchSize)
     /// <summary>Loss of the first minibatch; NaN until one is seen.</summary>
     public double InitialLoss { get; private set; } = double.NaN;
 
+    /// <summary>Takes up a resumed run's reference loss, so it is judged against its own first minibatch.</summary>
+    public void Restore(double initialLoss) => InitialLoss = initialLoss;
+
     /// <returns>Why the run diverged, or null while it is healthy.</returns>
     public string? Check(double loss, int count, int epoch)
     {

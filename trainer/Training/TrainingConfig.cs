@@ -47,6 +47,12 @@ public sealed record class TrainingConfig(
 
     public bool BatchNorm { get; init; }
 
+    /// <summary>Residual CNN: basic blocks per stage.</summary>
+    public int Depth { get; init; } = 2;
+
+    /// <summary>Residual CNN: channels of the first stage.</summary>
+    public int Width { get; init; } = 16;
+
     /// <summary>One of <see cref="WeightInit.Kinds"/>.</summary>
     public string Init { get; init; } = WeightInit.Default;
 
@@ -111,6 +117,8 @@ public sealed record class TrainingConfig(
             LrStep = parameters.ContainsKey(ToolboxSchema.LrStep.Name) ? (int)reader.Integer(ToolboxSchema.LrStep, 1) : null,
             WarmupEpochs = reader.Real(ToolboxSchema.WarmupEpochs, d.WarmupEpochs),
             BatchNorm = reader.Flag(ToolboxSchema.BatchNorm, d.BatchNorm),
+            Depth = (int)reader.Integer(ToolboxSchema.Depth, d.Depth),
+            Width = (int)reader.Integer(ToolboxSchema.Width, d.Width),
             Init = reader.Choice(ToolboxSchema.Init, d.Init),
             Augment = reader.WordOrFlag(ToolboxSchema.Augment, d.Augment, whenTrue: Augmentation.CropFlip, whenFalse: Augmentation.None),
             Preprocess = reader.Choice(ToolboxSchema.Preprocess, d.Preprocess),

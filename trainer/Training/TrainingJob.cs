@@ -25,6 +25,12 @@ public sealed record class TrainingJob(
 
     /// <summary>What "best epoch" means for the checkpoint: val_accuracy (highest) or val_loss (lowest).</summary>
     public string CheckpointMetric { get; init; } = "val_accuracy";
+
+    /// <summary>A checked resumable checkpoint of this trial to continue from; null: start at epoch 1.</summary>
+    public ResumeCheckpoint? ResumeFrom { get; init; }
+
+    /// <summary>Where to save resumable checkpoints; null: none.</summary>
+    public EpochCheckpoints? Checkpoints { get; init; }
 }
 
 /// <summary>Which data set to load and how to split it.</summary>
@@ -58,6 +64,9 @@ public sealed record class EpochReport(
 
     /// <summary>Sanity-check events raised during this epoch.</summary>
     public IReadOnlyList<TrialEvent> Events { get; init; } = [];
+
+    /// <summary>The resumable checkpoint saved after this epoch; null when none was.</summary>
+    public string? ResumeCheckpoint { get; init; }
 }
 
 public enum EpochDirective

@@ -68,7 +68,7 @@ internal sealed class TrialRun : IDisposable
 
     public TrainingResult Execute()
     {
-        for (var epoch = 1; epoch <= _job.MaxEpochs; epoch++)
+        for (var epoch = Restore() + 1; epoch <= _job.MaxEpochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             _epochEvents.Clear();
@@ -88,11 +88,13 @@ internal sealed class TrialRun : IDisposable
             var validation = ModelEvaluator.Evaluate(_model, _data.Validation, _device);
             _epochs = epoch;
             KeepIfBest(epoch, validation);
+            var resumable = SaveResumable(epoch);
             _last = new EpochReport(
                 epoch, trainLoss, validation.Loss, validation.Accuracy, _data.Train.Count / trainSeconds, clock.Elapsed.TotalSeconds)
             {
                 Diagnostics = _diagnostics,
                 Events = _epochEvents.ToArray(),
+                ResumeCheckpoint = resumable,
             };
             if (_observer.OnEpoch(_last) == EpochDirective.Stop)
             {
@@ -212,6 +214,54 @@ internal sealed class TrialRun : IDisposable
     {
         _events.Add(trainingEvent);
         _epochEvents.Add(trainingEvent);
+    }
+
+    /// <summary>
+    /// Continues from the job's resumable checkpoint, if it has one: weights, optimizer state,
+    /// generators, step count and best epoch as they were after its epoch. Returns that epoch (0: a fresh start).
+    /// </summary>
+    private int Restore()
+    {
+        if (_job.ResumeFrom is not { } checkpoint)
+        {
+            return 0;
+        }
+
+        var (progress, best) = ResumeFiles.Read(checkpoint.Directory, _model, _optimizer, _shuffle, _augmentation?.Random);
+        _epochs = progress.Epoch;
+        _step = progress.Step;
+        _initialLoss = progress.InitialLoss;
+        _guard.Restore(progress.GuardInitialLoss);
+        if (best is not null && progress.BestEpoch is { } bestEpoch)
+        {
+            _best = best;
+            _bestEpoch = (bestEpoch, new Evaluation(progress.BestValidationLoss, progress.BestValidationAccuracy, _data.Validation.Count));
+        }
+
+        return progress.Epoch;
+    }
+
+    /// <summary>Saves a resumable checkpoint after <paramref name="epoch"/> when one is due; returns its directory, or null.</summary>
+    private string? SaveResumable(int epoch)
+    {
+        if (_job.Checkpoints is not { } checkpoints || !checkpoints.IsDue(epoch, _job.MaxEpochs))
+        {
+            return null;
+        }
+
+        var progress = new ResumeProgress(
+            epoch, _step, _initialLoss, _guard.InitialLoss, _bestEpoch?.Epoch, _bestEpoch?.Validation.Loss ?? double.NaN, _bestEpoch?.Validation.Accuracy ?? double.NaN);
+        try
+        {
+            return checkpoints.Save(epoch, directory => ResumeFiles.Write(directory, progress, _model, _optimizer, _shuffle, _augmentation?.Random, _best));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Training goes on; a lost attempt resumes from the checkpoint before (or starts over).
+            Raise(new TrialEvent(TrialEventKind.Checkpoint, epoch, string.Create(
+                CultureInfo.InvariantCulture, $"could not save a resumable checkpoint to {checkpoints.Directory}: {e.Message}")));
+            return null;
+        }
     }
 
     /// <summary>Keeps a copy of the weights of the best epoch so far, when a checkpoint is wanted.</summary>
