@@ -79,15 +79,7 @@ public sealed partial class TrainingRun : IEpochReporter
         _unsent.Add(metrics);
         try
         {
-            while (_unsent.Count > 0)
-            {
-                if (_messenger.ReportAsync(Key, _unsent[0]).GetAwaiter().GetResult() == LeaseDirective.Stop)
-                {
-                    _stopRequested = true;
-                }
-
-                _unsent.RemoveAt(0);
-            }
+            SendUnsentReports();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -143,22 +135,45 @@ public sealed partial class TrainingRun : IEpochReporter
         return ReportFinish(finish, _abort.IsCancellationRequested ? null : nextSlotId);
     }
 
+    /// <summary>Sends the epochs the sweep has not acknowledged, oldest first; throws when a call fails.</summary>
+    private void SendUnsentReports()
+    {
+        while (_unsent.Count > 0)
+        {
+            if (_messenger.ReportAsync(Key, _unsent[0]).GetAwaiter().GetResult() == LeaseDirective.Stop)
+            {
+                _stopRequested = true;
+            }
+
+            _unsent.RemoveAt(0);
+        }
+    }
+
+    /// <summary>
+    /// Sends the trial's last epochs and its finish, retrying for as long as its lease would last:
+    /// past that the sweep has re-queued the attempt and would ignore the finish anyway.
+    /// </summary>
     private TrialLease? ReportFinish(TrialFinish finish, string? nextSlotId)
     {
+        var giveUp = DateTime.UtcNow + _lease.LeaseDuration;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                // Epochs first: a finish recorded without them would leave a completed trial with a
+                // short or empty curve (the fault loop caught one with none: every report of the
+                // trial failed while its sweep moved off a killed silo).
+                SendUnsentReports();
                 return _messenger.FinishAsync(Key, finish, nextSlotId).GetAwaiter().GetResult();
             }
-            catch (Exception e) when (attempt < 3)
+            catch (Exception e) when (DateTime.UtcNow < giveUp && !_abort.IsCancellationRequested)
             {
                 LogReportFailed(Key.ToString(), e.Message);
-                Thread.Sleep(TimeSpan.FromSeconds(attempt));
+                Thread.Sleep(TimeSpan.FromSeconds(Math.Min(attempt, 2)));
             }
             catch (Exception e)
             {
-                // The lease will expire and the trial will run again elsewhere: nothing is lost.
+                // The lease expires and the trial runs again elsewhere: nothing is lost.
                 LogReportFailed(Key.ToString(), e.Message);
                 return null;
             }
