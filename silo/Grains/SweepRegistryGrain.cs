@@ -149,7 +149,6 @@ public sealed partial class SweepRegistryGrain(
         }
     }
 
-
     private Task WriteAsync()
     {
         State.TrainerHosts = _hosts.ToListings();
