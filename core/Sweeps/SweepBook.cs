@@ -102,13 +102,7 @@ public sealed class SweepBook
             Tick(now);
         }
 
-        if (State.Status != SweepStatus.Running || IsOverTime(now) || IsOverEpochBudget())
-        {
-            return null;
-        }
-
-        var parallelism = Spec.Budget.Parallelism;
-        if (parallelism > 0 && CountOpen(t => t.Status == TrialStatus.Running) >= parallelism)
+        if (!TakesLeases(now))
         {
             return null;
         }
@@ -159,22 +153,18 @@ public sealed class SweepBook
     }
 
     /// <summary>Whether a slot asking now might get a trial: a pending one waits, a paused one is due for promotion, or the search may propose another.</summary>
-    private bool MayLease(DateTime now)
-    {
-        if (State.Status != SweepStatus.Running || IsOverTime(now) || IsOverEpochBudget())
-        {
-            return false;
-        }
-
-        var parallelism = Spec.Budget.Parallelism;
-        if (parallelism > 0 && CountOpen(t => t.Status == TrialStatus.Running) >= parallelism)
-        {
-            return false;
-        }
-
-        return State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
+    private bool MayLease(DateTime now) =>
+        TakesLeases(now)
+        && (State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
             || NextPromotion() is not null
-            || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials);
+            || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials));
+
+    /// <summary>The sweep runs, within its time and epoch budgets, below its parallelism: a lease may go out if there is a trial.</summary>
+    private bool TakesLeases(DateTime now)
+    {
+        var parallelism = Spec.Budget.Parallelism;
+        return State.Status == SweepStatus.Running && !IsOverTime(now) && !IsOverEpochBudget()
+            && (parallelism <= 0 || CountOpen(t => t.Status == TrialStatus.Running) < parallelism);
     }
 
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>
