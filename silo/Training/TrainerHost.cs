@@ -79,6 +79,11 @@ public sealed partial class TrainerHost(
         if (!TrainerKinds.IsSimulated(settings))
         {
             TorchRuntime.Initialize(settings.ThreadsPerSlot);
+            if (NativeAllocator.MissingSettingsWarning() is { } allocatorWarning)
+            {
+                logger.LogWarning("{Warning}", allocatorWarning);
+            }
+
             foreach (var device in devices.Distinct())
             {
                 // A GPU named in the configuration but missing here stops the silo with the reason.
