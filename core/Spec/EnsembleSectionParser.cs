@@ -15,13 +15,8 @@ internal static class EnsembleSectionParser
         }
 
         string? method = ensemble.Word("method", SpecNames.EnsembleMethods.Keys, "method");
+        // true: once the search ends, the top_k candidates train again on training + validation data (RetrainQueue).
         var retrain = ensemble.Bool("retrain") ?? false;
-        if (retrain)
-        {
-            // Members are used as the sweep trained them; retraining on train + validation is not built yet.
-            ensemble.Errors.Add(ensemble.PathOf("retrain"), "retraining ensemble members is not available yet (use retrain: false)");
-        }
-
         return new EnsembleSpec(
             ensemble.Int("top_k", min: 1, max: SpecLimits.TopK) ?? DefaultTopK,
             method is null ? EnsembleMethod.Greedy : SpecNames.EnsembleMethods[method],

@@ -71,6 +71,12 @@ public static class SpecParser
             CommandSectionParser.CheckPlaceholders(command, DeclaredNames(top.Node("space")), errors);
         }
 
+        if (ensemble is { Retrain: true } && trainer is not null)
+        {
+            // Only the built-in trainer knows to fold the validation images into training (TrialLease.ValidationInTraining).
+            errors.Add("ensemble.retrain", "retraining needs the built-in trainer (plugins and command trials would train on the training split only)");
+        }
+
         if (scheduler.Type == SchedulerType.Pbt && !checkpoints.Resume)
         {
             errors.Add("scheduler.type", "pbt needs checkpoints.resume: true (an exploiting trial continues from another's checkpoint)");

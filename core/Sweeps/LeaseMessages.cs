@@ -12,6 +12,10 @@ namespace HyperSearch.Sweeps;
 /// first one that reads back whole (or an older sibling of it); null or empty: start at epoch 1.
 /// </param>
 /// <param name="CheckpointEvery">Save a resumable checkpoint every this many epochs; 0: save none.</param>
+/// <param name="ValidationInTraining">
+/// Retraining for the ensemble: train on the training and the validation images for exactly
+/// <paramref name="MaxEpochs"/> epochs and checkpoint the last one (there is nothing left to validate on).
+/// </param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialLease")]
 public sealed record class TrialLease(
     [property: Id(0)] TrialKey Key,
@@ -23,7 +27,8 @@ public sealed record class TrialLease(
     [property: Id(6)] string? ObjectiveMetric = null,
     [property: Id(7)] TrainerSpec? Trainer = null,
     [property: Id(8)] ResumePoint[]? ResumeFrom = null,
-    [property: Id(9)] int CheckpointEvery = 0);
+    [property: Id(9)] int CheckpointEvery = 0,
+    [property: Id(10)] bool ValidationInTraining = false);
 
 /// <summary>The sweep's answer to a heartbeat or epoch report.</summary>
 public enum LeaseDirective

@@ -23,6 +23,7 @@ public sealed class SweepBook
     /// </summary>
     private readonly Dictionary<int, DateTime> _leaseDeadlines = [];
     private readonly MetricNameTable _names = new();
+    private readonly RetrainQueue _retrains;
 
     /// <summary>Trials below this index are all finished (a terminal status): scans of open trials start here.</summary>
     private int _firstOpen;
@@ -46,6 +47,7 @@ public sealed class SweepBook
         _policy = policy;
         _searcher = SearcherFactory.Create(state.Spec);
         _scheduler = SchedulerFactory.Create(state.Spec);
+        _retrains = new RetrainQueue(state, policy);
         Replay();
     }
 
@@ -102,6 +104,11 @@ public sealed class SweepBook
             Tick(now);
         }
 
+        if (_retrains.Started)
+        {
+            return LeaseRetrain(slotId, now);
+        }
+
         if (!TakesLeases(now))
         {
             return null;
@@ -152,9 +159,27 @@ public sealed class SweepBook
             Checkpoints.Resume ? Checkpoints.EveryEpochs : 0); // nothing would read them: save none
     }
 
+    /// <summary>The search is over and the ensemble's best trials are retrained (<see cref="RetrainQueue"/>): the next job, or null.</summary>
+    private TrialLease? LeaseRetrain(string slotId, DateTime now)
+    {
+        var parallelism = Spec.Budget.Parallelism;
+        if (State.Status != SweepStatus.Running || (parallelism > 0 && _retrains.RunningCount >= parallelism) || _retrains.Lease(slotId, now) is not { } job)
+        {
+            return null;
+        }
+
+        var trial = State.Trials[job.TrialNumber];
+        var key = new TrialKey(State.SweepId, job.TrialNumber, job.Attempt, Retrain: true);
+        return new TrialLease(
+            key, trial.Parameters, Spec.Data, job.Epochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer,
+            ResumeFrom: null, CheckpointEvery: 0, ValidationInTraining: true);
+    }
+
     /// <summary>Whether a slot asking now might get a trial: a pending one waits, a paused one is due for promotion, or the search may propose another.</summary>
     private bool MayLease(DateTime now) =>
-        TakesLeases(now)
+        _retrains.Started
+            ? State.Status == SweepStatus.Running && _retrains.HasPending
+            : TakesLeases(now)
         && (State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
             || NextPromotion() is not null
             || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials));
@@ -170,6 +195,11 @@ public sealed class SweepBook
     /// <summary>Extends the lease of a running attempt; Stop when the attempt is no longer current or must end.</summary>
     public LeaseDirective Heartbeat(TrialKey key, DateTime now)
     {
+        if (key.Retrain)
+        {
+            return _retrains.Heartbeat(key, now);
+        }
+
         var index = FindCurrent(key);
         if (index < 0)
         {
@@ -184,6 +214,11 @@ public sealed class SweepBook
     /// <summary>Records an epoch of a running attempt and decides whether the trial goes on.</summary>
     public LeaseDirective Report(TrialKey key, EpochMetrics metrics, DateTime now)
     {
+        if (key.Retrain)
+        {
+            return _retrains.Report(key, _names.Share(metrics), now);
+        }
+
         var index = FindCurrent(key);
         if (index < 0)
         {
@@ -258,6 +293,14 @@ public sealed class SweepBook
     /// </summary>
     public bool Finish(TrialKey key, TrialFinish finish, DateTime now)
     {
+        if (key.Retrain)
+        {
+            var recorded = _retrains.Finish(key, finish, now);
+            _trialsReturned |= recorded;
+            CheckCompletion(now);
+            return recorded;
+        }
+
         var index = FindCurrent(key);
         if (index < 0)
         {
@@ -333,8 +376,10 @@ public sealed class SweepBook
         State.EndReason = SweepEndReason.Cancelled;
         State.FinishedUtc = now;
         StopOpenTrials(StopReason.Cancelled, now);
+        _retrains.Cancel(now);
         if (wasPaused)
         {
+            _retrains.Interrupted(now, cancelled: true);
             // Their trainers went away with the paused process: no one will report them finished.
             for (var i = FirstOpen(); i < State.Trials.Count; i++)
             {
@@ -380,6 +425,7 @@ public sealed class SweepBook
             }
         }
 
+        _retrains.Interrupted(now, cancelled: false);
         CheckCompletion(now);
     }
 
@@ -417,11 +463,14 @@ public sealed class SweepBook
             }
         }
 
-        if (State.Status == SweepStatus.Running && IsOverTime(now))
+        _trialsReturned |= _retrains.ExpireLeases(now);
+
+        // The search's budgets bound the search only: retraining runs past them (RetrainQueue).
+        if (!_retrains.Started && State.Status == SweepStatus.Running && IsOverTime(now))
         {
             StopOpenTrials(StopReason.TimeLimit, now);
         }
-        else if (State.Status == SweepStatus.Running && IsOverEpochBudget())
+        else if (!_retrains.Started && State.Status == SweepStatus.Running && IsOverEpochBudget())
         {
             StopOpenTrials(StopReason.EpochBudget, now);
         }
@@ -432,7 +481,7 @@ public sealed class SweepBook
     public SweepSnapshot Snapshot() => new(
         State.SweepId, State.Spec, State.Status, State.EndReason, State.CreatedUtc, State.FinishedUtc,
         State.EpochsTrained, State.LeaseExpiries, [.. State.Trials],
-        (_searcher as IRoundsSearcher)?.Rounds.ToArray());
+        (_searcher as IRoundsSearcher)?.Rounds.ToArray(), Retrains: State.Retrains?.ToArray());
 
     /// <summary>The sweep for watchers: counts, budget and best, without the trial table.</summary>
     public SweepSummary Summary(string? storeProblem = null) => SweepSummaries.Of(State, FirstOpen(), storeProblem);
@@ -727,6 +776,22 @@ public sealed class SweepBook
         else if (State.SearchExhausted)
         {
             reason = SweepEndReason.SearchExhausted;
+        }
+
+        if (reason is not null && Spec.Ensemble is { Retrain: true } ensemble)
+        {
+            if (!_retrains.Started)
+            {
+                // The search is over: its best trials train again on training + validation data
+                // before the sweep completes (docs: README, "Ensembles").
+                _retrains.Start(RetrainQueue.Plan(State.Trials, Spec.Objective, ensemble.TopK));
+                _trialsReturned = true;
+            }
+
+            if (!_retrains.AllFinished)
+            {
+                return;
+            }
         }
 
         if (reason is not null)

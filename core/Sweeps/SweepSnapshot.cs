@@ -11,6 +11,7 @@ namespace HyperSearch.Sweeps;
 /// no new trial starts until a write succeeds; results so far are kept in memory meanwhile. Null
 /// while writes succeed.
 /// </param>
+/// <param name="Retrains">The ensemble's retraining jobs (<c>ensemble.retrain</c>); null when none were made.</param>
 /// <remarks>Field 3 (the end reason as text) is retired for field 10.</remarks>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSnapshot")]
 public sealed record class SweepSnapshot(
@@ -24,12 +25,13 @@ public sealed record class SweepSnapshot(
     [property: Id(7)] int LeaseExpiries,
     [property: Id(8)] TrialRecord[] Trials,
     [property: Id(9)] SearchRound[]? Rounds = null,
-    [property: Id(11)] string? StoreProblem = null)
+    [property: Id(11)] string? StoreProblem = null,
+    [property: Id(12)] RetrainJob[]? Retrains = null)
 {
     public string Name => Spec?.Name ?? SweepId;
 
     public bool IsFinished => Status is SweepStatus.Completed or SweepStatus.Cancelled
-        && Trials.All(t => t.Status.IsFinished());
+        && Trials.All(t => t.Status.IsFinished()) && (Retrains ?? []).All(r => r.Status.IsFinished());
 
     public int Count(TrialStatus status) => Trials.Count(t => t.Status == status);
 

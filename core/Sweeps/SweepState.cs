@@ -39,6 +39,12 @@ public sealed class SweepState
 
     [Id(10)] public int LeaseExpiries { get; set; }
 
+    /// <summary>
+    /// <c>ensemble.retrain</c>: the best trials retrained on training + validation data once the
+    /// search ended; null until then (and for sweeps that do not retrain).
+    /// </summary>
+    [Id(13)] public List<RetrainJob>? Retrains { get; set; }
+
     /// <summary>Grows with every change worth persisting (heartbeats excluded).</summary>
     [Id(11)] public long Revision { get; set; }
 

@@ -180,11 +180,20 @@ public sealed class SpecParserTests
     }
 
     [Fact]
-    public void Ensemble_Retrain_IsRejectedUntilItExists()
+    public void Ensemble_Retrain_IsReadForTheBuiltInTrainer()
     {
-        var error = Assert.Throws<SpecException>(() => TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { retrain: true }")));
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { top_k: 3, retrain: true }"));
 
-        Assert.Contains(error.Errors, e => e.Path == "ensemble.retrain" && e.Message.Contains("not available yet"));
+        Assert.Equal(new EnsembleSpec(3, EnsembleMethod.Greedy, true), spec.Ensemble);
+    }
+
+    [Fact]
+    public void Ensemble_Retrain_IsRejectedForACommandTrainer()
+    {
+        var error = Assert.Throws<SpecException>(() => TestSpecs.Parse(TestSpecs.Minimal(
+            extra: "ensemble: { retrain: true }\ntrainer: { command: [python3, train.py], metrics: [val_accuracy] }")));
+
+        Assert.Contains(error.Errors, e => e.Path == "ensemble.retrain" && e.Message.Contains("built-in trainer"));
     }
 
     private static void AssertRange(ParameterSpec parameter, DistributionKind kind, double low, double high)
