@@ -36,6 +36,14 @@ public sealed record class TrialContext(
     /// each one's path in <see cref="EpochResult.ResumeCheckpoint"/>; null: the sweep keeps none.
     /// </summary>
     public EpochCheckpoints? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Retraining an ensemble member after the search (<c>ensemble.retrain</c>): train on the
+    /// training and the validation images of <see cref="Data"/> for exactly <see cref="MaxEpochs"/>
+    /// epochs, and checkpoint the last epoch; report the training loss only (nothing is held out).
+    /// Only the built-in trainer is given such trials.
+    /// </summary>
+    public bool ValidationInTraining { get; init; }
 }
 
 /// <summary>The spec's <c>data:</c> section: a built-in data set and how to split it.</summary>

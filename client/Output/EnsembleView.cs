@@ -15,12 +15,24 @@ public static class EnsembleView
         table.AddColumns("model", "test_acc", "test_nll");
         table.AddRow("ensemble", Number(report.Test.Accuracy), Number(report.Test.NegativeLogLikelihood));
         table.AddRow($"best single ({Markup.Escape(report.BestSingleTrialId)})", Number(report.BestSingleTest.Accuracy), Number(report.BestSingleTest.NegativeLogLikelihood));
+        if (report.Retrained is { } retrained)
+        {
+            // The same members and weights, each trained again on training + validation images.
+            table.AddRow("ensemble, retrained", Number(retrained.Test?.Accuracy), Number(retrained.Test?.NegativeLogLikelihood));
+            table.AddRow($"best single, retrained", Number(retrained.BestSingleTest?.Accuracy), Number(retrained.BestSingleTest?.NegativeLogLikelihood));
+        }
+
         console.Write(table);
+        if (report.Retrained?.Problem is { } problem)
+        {
+            console.MarkupLine($"[yellow]retrained ensemble incomplete:[/] {Markup.Escape(problem)}");
+        }
+
         if (report.ManifestPath.Length > 0)
         {
             console.MarkupLine($"saved: {Markup.Escape(report.ManifestPath)} (hypersearch evaluate reloads it when its members are the built-in trainer's)");
         }
     }
 
-    private static string Number(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    private static string Number(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -70,6 +70,7 @@ public static class ProgressView
         var mirror = new TrialMirror();
         var waiting = false;
         string? storeProblem = null;
+        string? retraining = null;
         var known = -1L;
         while (true)
         {
@@ -103,6 +104,12 @@ public static class ProgressView
                 }
             }
 
+            if (Retraining(summary) is { } line && line != retraining)
+            {
+                console.WriteLine(line);
+                retraining = line;
+            }
+
             if (summary.IsFinished)
             {
                 return;
@@ -132,6 +139,12 @@ public static class ProgressView
     private static string Describe(SweepSummary summary)
     {
         var bestText = summary.BestValue is { } b ? $" · best {summary.ObjectiveMetric} {b.ToString("F4", CultureInfo.InvariantCulture)}" : "";
-        return Markup.Escape($"done {summary.Finished} · running {summary.Count(TrialStatus.Running)} · queued {summary.Queued}{bestText}");
+        var retrainText = Retraining(summary) is { } retraining ? $" · {retraining}" : "";
+        return Markup.Escape($"done {summary.Finished} · running {summary.Count(TrialStatus.Running)} · queued {summary.Queued}{bestText}{retrainText}");
     }
+
+    /// <summary>ensemble.retrain's progress once the search ended; null before (or without) it.</summary>
+    private static string? Retraining(SweepSummary summary) => summary.RetrainCounts is { } counts
+        ? $"retraining the ensemble's candidates on training + validation: {counts.Sum() - summary.RetrainsOpen} of {counts.Sum()} done, {summary.RetrainCounts[(int)TrialStatus.Running]} running"
+        : null;
 }

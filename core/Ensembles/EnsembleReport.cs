@@ -25,9 +25,25 @@ public sealed record class ScoreReport(
 }
 
 /// <summary>
+/// The same ensemble with every member retrained on training + validation data (<c>ensemble.retrain</c>):
+/// the members and weights chosen on validation, each member's retrained checkpoint on the test set.
+/// </summary>
+/// <param name="Test">The retrained ensemble's test figures; null when a member has no retrained checkpoint (<paramref name="Problem"/> says which).</param>
+/// <param name="BestSingleTest">The best single trial, retrained; null when its retraining did not complete.</param>
+/// <param name="CheckpointPaths">The members' retrained checkpoints, in member order (those that exist).</param>
+/// <param name="Problem">Why <paramref name="Test"/> is null.</param>
+[GenerateSerializer, Immutable, Alias("HyperSearch.RetrainedEnsembleReport")]
+public sealed record class RetrainedEnsembleReport(
+    [property: Id(0)] ScoreReport? Test,
+    [property: Id(1)] ScoreReport? BestSingleTest,
+    [property: Id(2)] string[] CheckpointPaths,
+    [property: Id(3)] string? Problem);
+
+/// <summary>
 /// A built (or re-evaluated) ensemble: its members, its validation and test figures, and the best
 /// single member's test figures for comparison; <see cref="ManifestPath"/> is where it was saved.
 /// </summary>
+/// <param name="Retrained">The same members retrained (<c>ensemble.retrain</c>); null when the sweep retrained none.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleReport")]
 public sealed record class EnsembleReport(
     [property: Id(0)] string SweepId,
@@ -38,4 +54,5 @@ public sealed record class EnsembleReport(
     [property: Id(5)] ScoreReport Test,
     [property: Id(6)] string BestSingleTrialId,
     [property: Id(7)] ScoreReport BestSingleTest,
-    [property: Id(8)] string ManifestPath);
+    [property: Id(8)] string ManifestPath,
+    [property: Id(9)] RetrainedEnsembleReport? Retrained = null);

@@ -156,6 +156,18 @@ public static class RunSummary
                 ["test_nll"] = ensemble.BestSingleTest.NegativeLogLikelihood,
             },
             ["manifest"] = ensemble.ManifestPath,
+            ["retrained"] = ensemble.Retrained is not { } retrained ? null : new JsonObject
+            {
+                ["test_accuracy"] = retrained.Test?.Accuracy,
+                ["test_nll"] = retrained.Test?.NegativeLogLikelihood,
+                ["bestSingle"] = retrained.BestSingleTest is not { } best ? null : new JsonObject
+                {
+                    ["test_accuracy"] = best.Accuracy,
+                    ["test_nll"] = best.NegativeLogLikelihood,
+                },
+                ["checkpoints"] = new JsonArray(retrained.CheckpointPaths.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+                ["problem"] = retrained.Problem,
+            },
         };
     }
 

@@ -56,6 +56,7 @@ public sealed class SweepState
     {
         var copy = (SweepState)MemberwiseClone();
         copy.Trials = [];
+        copy.Retrains = Retrains?.ToList(); // its own list: the stored copy must not change under a write
         return copy;
     }
 }

@@ -24,7 +24,23 @@ public static class SweepSummaries
             spec?.Budget.Epochs, spec?.Budget.TimeLimit, state.CreatedUtc, state.FinishedUtc,
             spec?.Objective.Metric, spec?.Objective.Mode == ObjectiveMode.Max,
             best?.Number, best is null || spec is null ? null : best.ObjectiveValue(spec.Objective),
-            firstOpen, storeProblem);
+            firstOpen, storeProblem, RetrainCounts(state.Retrains));
+    }
+
+    private static int[]? RetrainCounts(List<RetrainJob>? jobs)
+    {
+        if (jobs is null)
+        {
+            return null;
+        }
+
+        var counts = new int[Enum.GetValues<TrialStatus>().Length];
+        foreach (var job in jobs)
+        {
+            counts[(int)job.Status]++;
+        }
+
+        return counts;
     }
 
     /// <summary>The same trial as <see cref="SweepSnapshot.Best"/>: the best completed one, else the best pruned one.</summary>

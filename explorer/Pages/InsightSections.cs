@@ -75,6 +75,15 @@ public static class InsightSections
         return $"<p>{Html.E(SpecNames.Of(report.Method))} over the top {report.TopK}: test accuracy <b>{Html.N(report.Test.Accuracy, "F4")}</b> "
             + $"(NLL {Html.N(report.Test.NegativeLogLikelihood, "F4")}) against the best single model {Html.E(report.BestSingleTrialId)}: "
             + $"{Html.N(report.BestSingleTest.Accuracy, "F4")} (NLL {Html.N(report.BestSingleTest.NegativeLogLikelihood, "F4")}); validation accuracy {Html.N(report.Validation.Accuracy, "F4")}.</p>"
+            + Retrained(report.Retrained)
             + $"<table class=\"small ensemble\"><thead><tr><th>member</th><th>weight</th></tr></thead><tbody>{members}</tbody></table>";
     }
+
+    private static string Retrained(RetrainedEnsembleReport? retrained) => retrained switch
+    {
+        null => "",
+        { Test: { } test } => $"<p class=\"retrained\">Members retrained on training + validation images: test accuracy <b>{Html.N(test.Accuracy, "F4")}</b> (NLL {Html.N(test.NegativeLogLikelihood, "F4")})"
+            + (retrained.BestSingleTest is { } best ? $"; the best single model retrained: {Html.N(best.Accuracy, "F4")}.</p>" : ".</p>"),
+        _ => $"<p class=\"retrained muted\">Retrained ensemble incomplete: {Html.E(retrained.Problem ?? "")}</p>",
+    };
 }

@@ -44,6 +44,43 @@ public static class EnsembleBuilder
 
         return new EnsembleReport(
             snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), ScoreReport.From(testScore),
-            best.TrialId, ScoreReport.From(bestScore), ManifestPath: "");
+            best.TrialId, ScoreReport.From(bestScore), ManifestPath: "",
+            snapshot.Retrains is { } jobs ? Retrained(jobs, members, best.TrialId, readable) : null);
     }
+
+    /// <summary>
+    /// The ensemble again with each member's retrained checkpoint in place of its own, same weights:
+    /// selection used the validation images, which the retrained members have since trained on.
+    /// </summary>
+    private static RetrainedEnsembleReport Retrained(RetrainJob[] jobs, EnsembleMemberReport[] members, string bestTrialId, Func<string, bool> readable)
+    {
+        string? Checkpoint(string trialId) =>
+            jobs.FirstOrDefault(j => j.TrialId == trialId && j.Status == TrialStatus.Completed) is { CheckpointPath: { } path }
+            && readable(path) && Directory.Exists(path) ? path : null;
+
+        var paths = members.Select(m => Checkpoint(m.TrialId)).ToArray();
+        var bestPath = Checkpoint(bestTrialId);
+        ScoreReport? bestSingle = null;
+        if (bestPath is not null)
+        {
+            var (probabilities, labels) = CheckpointProbabilities.Test(bestPath);
+            bestSingle = ScoreReport.From(EnsembleScore.Of(Array.ConvertAll(probabilities.Values, v => (double)v), probabilities.Classes, labels));
+        }
+
+        var missing = members.Where((m, i) => paths[i] is null).Select(m => Describe(m.TrialId, jobs)).ToArray();
+        if (missing.Length > 0)
+        {
+            return new RetrainedEnsembleReport(null, bestSingle, paths.OfType<string>().ToArray(), string.Join("; ", missing));
+        }
+
+        var test = paths.Select(p => CheckpointProbabilities.Test(p!)).ToList();
+        var combined = WeightedAverage.Combine(test.Select(t => t.Probabilities).ToList(), members.Select(m => m.Weight).ToList());
+        var score = EnsembleScore.Of(combined, test[0].Probabilities.Classes, test[0].Labels);
+        return new RetrainedEnsembleReport(ScoreReport.From(score), bestSingle, paths!, Problem: null);
+    }
+
+    private static string Describe(string trialId, RetrainJob[] jobs) =>
+        jobs.FirstOrDefault(j => j.TrialId == trialId) is { } job
+            ? $"{trialId} was not retrained ({job.Status.ToWireName()}{(job.Message is null ? "" : $": {job.Message}")})"
+            : $"{trialId} was not among the retrained trials";
 }

@@ -10,7 +10,7 @@ namespace HyperSearch.Silo.Training;
 public static class ArtifactPaths
 {
     public static string Checkpoint(string store, TrialKey key) =>
-        Path.Combine(Path.GetFullPath(store), Safe(key.SweepId), TrialRecord.IdFor(key.TrialNumber), $"attempt-{key.Attempt}");
+        Path.Combine(Path.GetFullPath(store), Safe(key.SweepId), TrialRecord.IdFor(key.TrialNumber) + (key.Retrain ? RetrainJob.Suffix : ""), $"attempt-{key.Attempt}");
 
     private static string Safe(string name)
     {

@@ -195,6 +195,7 @@ public sealed partial class TrainingRun : IEpochReporter
         Checkpoints = _artifactDirectory is null || _lease.CheckpointEvery < 1
             ? null
             : new EpochCheckpoints(ResumeArtifacts.Directory(_artifactDirectory, Key), _lease.CheckpointEvery),
+        ValidationInTraining = _lease.ValidationInTraining,
     };
 
     private TrialFinish ToFinish(TrialResult result)

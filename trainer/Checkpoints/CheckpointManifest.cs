@@ -111,7 +111,8 @@ public sealed record class CheckpointData(
     int Classes,
     ImageShape Shape,
     int ValidationCount,
-    int TestCount)
+    int TestCount,
+    bool ValidationInTraining = false)
 {
-    public DataSetOptions ToOptions() => new(Name, Path, TrainSubset, Validation, SplitSeed);
+    public DataSetOptions ToOptions() => new(Name, Path, TrainSubset, Validation, SplitSeed, ValidationInTraining);
 }

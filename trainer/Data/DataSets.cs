@@ -15,7 +15,7 @@ public static class DataSets
     public const string Synthetic = SyntheticDataSet.Name;
 
     private static readonly OnceCache<(string Name, string Path), LoadedDataSet> Loaded = new(capacity: 4);
-    private static readonly OnceCache<(string Name, string Path, int? TrainSubset, int Validation, int SplitSeed, string Preprocess), PreparedDataSet> Prepared =
+    private static readonly OnceCache<(DataSetOptions Options, string Preprocess), PreparedDataSet> Prepared =
         new(capacity: 2);
 
     public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Cifar10, Synthetic];
@@ -62,7 +62,7 @@ public static class DataSets
         var (name, path, _) = Resolve(options);
         TorchRuntime.EnsureInitializedOnThisThread();
         return Prepared.GetOrCreate(
-            (name, path, options.TrainSubset, options.Validation, options.SplitSeed, preprocess),
+            (options with { Name = name, Path = path }, preprocess),
             () => PreparedDataSet.Create(Load(options), options, preprocess));
     }
 

@@ -9,8 +9,9 @@ public sealed record class DataSplit(int[] Train, int[] Validation)
     /// Shuffles 0..available-1 with <paramref name="seed"/>; the first <paramref name="validation"/>
     /// go to validation, the next <paramref name="trainSubset"/> (or all the rest) to training.
     /// </summary>
+    /// <param name="validationInTraining">Training takes the validation images too, ahead of its own (retraining an ensemble member).</param>
     /// <exception cref="DataSetException">The sizes are out of range for <paramref name="available"/> images.</exception>
-    public static DataSplit Create(int available, int validation, int? trainSubset, int seed)
+    public static DataSplit Create(int available, int validation, int? trainSubset, int seed, bool validationInTraining = false)
     {
         if (validation < 1)
         {
@@ -36,6 +37,6 @@ public sealed record class DataSplit(int[] Train, int[] Validation)
         }
 
         new Random(seed).Shuffle(order);
-        return new DataSplit(order[validation..(validation + train)], order[..validation]);
+        return new DataSplit(order[(validationInTraining ? 0 : validation)..(validation + train)], order[..validation]);
     }
 }

@@ -20,7 +20,7 @@ public sealed record class PreparedDataSet(
     /// <param name="preprocess">One of <see cref="Preprocessing.Kinds"/>, fitted on the training rows.</param>
     public static PreparedDataSet Create(LoadedDataSet source, DataSetOptions options, string preprocess = Preprocessing.Standardize)
     {
-        var split = DataSplit.Create(source.TrainImages.Count, options.Validation, options.TrainSubset, options.SplitSeed);
+        var split = DataSplit.Create(source.TrainImages.Count, options.Validation, options.TrainSubset, options.SplitSeed, options.ValidationInTraining);
         var preprocessing = Preprocessing.Fit(preprocess, source.TrainImages, split.Train);
         return new PreparedDataSet(
             source,

@@ -17,7 +17,7 @@ public sealed class ToolboxTrainer : ITrainer
         var job = new TrainingJob(
             context.TrialId,
             context.Parameters.Values,
-            new DataSetOptions(data.Name, data.Path, data.TrainSubset, data.Validation, data.SplitSeed),
+            new DataSetOptions(data.Name, data.Path, data.TrainSubset, data.Validation, data.SplitSeed, context.ValidationInTraining),
             context.MaxEpochs,
             context.Seed)
         {
@@ -27,7 +27,7 @@ public sealed class ToolboxTrainer : ITrainer
             ResumeFrom = context.ResumeFrom,
             Checkpoints = context.Checkpoints,
         };
-        var result = TrialTrainer.Run(job, new Observer(reporter), context.Cancellation);
+        var result = TrialTrainer.Run(job, new Observer(reporter, job.Retrain), context.Cancellation);
         var test = new Dictionary<string, double>();
         if (result.TestAccuracy is { } accuracy && result.TestLoss is { } loss)
         {
@@ -51,11 +51,15 @@ public sealed class ToolboxTrainer : ITrainer
         _ => TrialEnd.Stopped,
     };
 
-    private sealed class Observer(IEpochReporter reporter) : ITrainingObserver
+    /// <param name="retrain">The validation images are training images: their figures would flatter, so only the training loss is reported.</param>
+    private sealed class Observer(IEpochReporter reporter, bool retrain) : ITrainingObserver
     {
         public EpochDirective OnEpoch(EpochReport report)
         {
-            var epoch = new EpochResult(report.Epoch, ToolboxSchema.Figures(report.TrainLoss, report.ValLoss, report.ValAccuracy))
+            var figures = retrain
+                ? new Dictionary<string, double> { [ToolboxSchema.TrainLoss.Name] = report.TrainLoss }
+                : ToolboxSchema.Figures(report.TrainLoss, report.ValLoss, report.ValAccuracy);
+            var epoch = new EpochResult(report.Epoch, figures)
             {
                 SamplesPerSecond = report.SamplesPerSecond,
                 Seconds = report.Seconds,

@@ -31,6 +31,12 @@ public sealed record class TrainingJob(
 
     /// <summary>Where to save resumable checkpoints; null: none.</summary>
     public EpochCheckpoints? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Retraining for an ensemble (<see cref="DataSetOptions.ValidationInTraining"/>): the validation
+    /// images are training images, so no epoch is "best" by them; the checkpoint keeps the last.
+    /// </summary>
+    public bool Retrain => Data.ValidationInTraining;
 }
 
 /// <summary>Which data set to load and how to split it.</summary>
@@ -39,12 +45,17 @@ public sealed record class TrainingJob(
 /// <param name="TrainSubset">First N training images after the seeded shuffle (null: all that remain).</param>
 /// <param name="Validation">Images held out of the training set for validation.</param>
 /// <param name="SplitSeed">Seed of the shuffle that splits train and validation.</param>
+/// <param name="ValidationInTraining">
+/// Train on the validation images too (retraining an ensemble member); they stay the validation
+/// set as well, so the split, the preprocessing statistics aside, reads as it always does.
+/// </param>
 public sealed record class DataSetOptions(
     string Name,
     string Path,
     int? TrainSubset,
     int Validation,
-    int SplitSeed);
+    int SplitSeed,
+    bool ValidationInTraining = false);
 
 /// <summary>Figures of one finished epoch.</summary>
 /// <param name="TrainLoss">Mean minibatch loss, L1 penalty included.</param>

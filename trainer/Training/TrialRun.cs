@@ -272,7 +272,9 @@ internal sealed class TrialRun : IDisposable
             return;
         }
 
-        var better = _bestEpoch is not { } best
+        // Retraining validates on images it trains on: the checkpoint keeps the last epoch.
+        var better = _job.Retrain
+            || _bestEpoch is not { } best
             || (_job.CheckpointMetric == "val_loss"
                 ? validation.Loss < best.Validation.Loss
                 : validation.Accuracy > best.Validation.Accuracy);
@@ -325,7 +327,8 @@ internal sealed class TrialRun : IDisposable
                 _data.Classes,
                 _data.Shape,
                 _data.Validation.Count,
-                _data.Test.Count),
+                _data.Test.Count,
+                _job.Data.ValidationInTraining),
             _data.Preprocessing,
             _job.Seed,
             _device.ToString(),
