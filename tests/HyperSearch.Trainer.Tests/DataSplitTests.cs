@@ -36,6 +36,16 @@ public sealed class DataSplitTests
     }
 
     [Fact]
+    public void Create_ValidationInTraining_TrainsOnTheSameSubsetPlusTheValidationImages()
+    {
+        var usual = DataSplit.Create(60_000, 5_000, 10_000, seed: 3);
+        var retrain = DataSplit.Create(60_000, 5_000, 10_000, seed: 3, validationInTraining: true);
+
+        Assert.Equal(usual.Validation, retrain.Validation);
+        Assert.Equal(usual.Validation.Concat(usual.Train), retrain.Train);
+    }
+
+    [Fact]
     public void Create_NoSubset_TrainsOnTheRest()
     {
         var split = DataSplit.Create(1_000, 100, null, seed: 1);
