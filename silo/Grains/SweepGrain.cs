@@ -2,6 +2,7 @@ using HyperSearch.Contracts;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Silo.Storage;
 using HyperSearch.Silo.Telemetry;
+using HyperSearch.Silo.Training;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
@@ -369,6 +370,10 @@ public sealed partial class SweepGrain(
             LogStopped(_state.SweepId, status.ToString().ToLowerInvariant(), ReasonNames.Of(_state.EndReason) ?? "");
             _timer?.Dispose();
             _timer = null;
+            if (status == SweepStatus.Completed && settings.ArtifactDirectory is { } store)
+            {
+                DeleteResumeCheckpointsAsync(store, _state.SweepId).Ignore();
+            }
         }
 
         if (changed)
@@ -380,6 +385,20 @@ public sealed partial class SweepGrain(
         {
             // The whole listing, not just the status: the registry adds a sweep it does not know.
             await Registry.Register(Listing());
+        }
+    }
+
+    /// <summary>Off the grain's turn: a sweep may leave thousands of files behind.</summary>
+    private async Task DeleteResumeCheckpointsAsync(string store, string sweepId)
+    {
+        try
+        {
+            var (directories, bytes) = await Task.Run(() => ResumeArtifacts.DeleteForSweep(store, sweepId));
+            LogResumeCheckpointsDeleted(sweepId, directories, bytes / (1024.0 * 1024.0));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogResumeCheckpointsKept(sweepId, e.Message);
         }
     }
 
@@ -449,4 +468,10 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} is {Status} {Reason}")]
     private partial void LogStopped(string sweepId, string status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: deleted {Count} resumable checkpoints ({MiB:F1} MiB); the trials' final checkpoints stay")]
+    private partial void LogResumeCheckpointsDeleted(string sweepId, int count, double miB);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its resumable checkpoints could not all be deleted: {Error}")]
+    private partial void LogResumeCheckpointsKept(string sweepId, string error);
 }

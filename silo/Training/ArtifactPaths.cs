@@ -9,8 +9,11 @@ namespace HyperSearch.Silo.Training;
 /// </summary>
 public static class ArtifactPaths
 {
+    /// <summary>The sweep's own directory: every trial's checkpoints lie below it.</summary>
+    public static string Sweep(string store, string sweepId) => Path.Combine(Path.GetFullPath(store), Safe(sweepId));
+
     public static string Checkpoint(string store, TrialKey key) =>
-        Path.Combine(Path.GetFullPath(store), Safe(key.SweepId), TrialRecord.IdFor(key.TrialNumber) + (key.Retrain ? RetrainJob.Suffix : ""), $"attempt-{key.Attempt}");
+        Path.Combine(Sweep(store, key.SweepId), TrialRecord.IdFor(key.TrialNumber) + (key.Retrain ? RetrainJob.Suffix : ""), $"attempt-{key.Attempt}");
 
     private static string Safe(string name)
     {

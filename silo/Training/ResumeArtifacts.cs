@@ -12,8 +12,36 @@ namespace HyperSearch.Silo.Training;
 /// </summary>
 public static class ResumeArtifacts
 {
+    private const string Prefix = "resume-";
+
     public static string Directory(string store, TrialKey key) =>
-        Path.Combine(Path.GetDirectoryName(ArtifactPaths.Checkpoint(store, key))!, $"resume-{key.Attempt}");
+        Path.Combine(Path.GetDirectoryName(ArtifactPaths.Checkpoint(store, key))!, $"{Prefix}{key.Attempt}");
+
+    /// <summary>
+    /// Deletes every trial's resumable checkpoints of a completed sweep; the attempts' final
+    /// checkpoints (which ensembles and <c>evaluate</c> read) stay. Only once the sweep completed:
+    /// until then a paused or PBT trial may still continue from any of them.
+    /// </summary>
+    /// <returns>How many checkpoint directories went and the bytes they held.</returns>
+    public static (int Directories, long Bytes) DeleteForSweep(string store, string sweepId)
+    {
+        var sweep = new DirectoryInfo(ArtifactPaths.Sweep(store, sweepId));
+        if (!sweep.Exists)
+        {
+            return (0, 0);
+        }
+
+        var (directories, bytes) = (0, 0L);
+        // {sweep}/{trial}/resume-{n}: listed whole before any is deleted.
+        foreach (var resume in sweep.EnumerateDirectories($"{Prefix}*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1 }).ToList())
+        {
+            directories += resume.EnumerateDirectories().Count();
+            bytes += resume.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            resume.Delete(recursive: true);
+        }
+
+        return (directories, bytes);
+    }
 
     /// <summary>
     /// The checkpoint the lease's attempt continues from: the newest of the lease's points that
