@@ -783,7 +783,9 @@ public sealed class SweepBook
             if (!_retrains.Started)
             {
                 // The search is over: its best trials train again on training + validation data
-                // before the sweep completes (docs: README, "Ensembles").
+                // before the sweep completes (README, "Retrained members"). Its end reason is the
+                // search's, kept now: retraining may outlast the time limit without hitting it.
+                State.EndReason = reason;
                 _retrains.Start(RetrainQueue.Plan(State.Trials, Spec.Objective, ensemble.TopK));
                 _trialsReturned = true;
             }
@@ -798,7 +800,7 @@ public sealed class SweepBook
         {
             State.Revision++;
             State.Status = SweepStatus.Completed;
-            State.EndReason = reason;
+            State.EndReason ??= reason;
             State.FinishedUtc = now;
         }
     }

@@ -25,7 +25,7 @@ public sealed class SweepState
 
     [Id(5)] public DateTime? FinishedUtc { get; set; }
 
-    /// <summary>Why the sweep ended; null while it has not.</summary>
+    /// <summary>Why the sweep ended; null while it has not. With <c>ensemble.retrain</c>, set when the search ends, before retraining.</summary>
     [Id(12)] public SweepEndReason? EndReason { get; set; }
 
     /// <summary>Every epoch any attempt reported, including attempts that were later lost.</summary>

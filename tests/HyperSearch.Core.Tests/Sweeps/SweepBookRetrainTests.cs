@@ -141,6 +141,7 @@ public sealed class SweepBookRetrainTests
 
         Assert.Equal(TrialStatus.Completed, book.State.Retrains![0].Status);
         Assert.Equal(SweepStatus.Completed, book.State.Status);
+        Assert.Equal(SweepEndReason.TrialBudget, book.State.EndReason); // the search's reason, though retraining ended past the limit
     }
 
     [Fact]
