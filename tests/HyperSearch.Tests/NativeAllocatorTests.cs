@@ -22,6 +22,7 @@ public sealed class NativeAllocatorTests
     [InlineData("deploy/docker/Dockerfile.client")]
     [InlineData("bench/trainer.sh")]
     [InlineData("bench/resume.sh")]
+    [InlineData("bench/allocator.sh")]
     public void Launcher_SetsTheSettings(string launcher)
     {
         var text = File.ReadAllText(RepoFiles.PathOf(launcher.Split('/')));
