@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Text.Json;
 using HyperSearch.Client.Cluster;
@@ -28,7 +29,7 @@ public static class SlotsCommand
             table.AddColumns("silo", "slot", "sweep", "trial", "trials run");
             foreach (var (silo, status) in slots.SelectMany(s => s))
             {
-                table.AddRow(Markup.Escape(silo), Markup.Escape(status.SlotId), Markup.Escape(status.SweepId ?? "idle"), status.TrialNumber?.ToString() ?? "", status.TrialsRun.ToString());
+                table.AddRow(Markup.Escape(silo), Markup.Escape(status.SlotId), Markup.Escape(status.SweepId ?? "idle"), Trial(status), status.TrialsRun.ToString());
             }
 
             var json = result.GetValue(JsonOption);
@@ -41,6 +42,7 @@ public static class SlotsCommand
                     slot = s.Status.SlotId,
                     sweepId = s.Status.SweepId,
                     trial = s.Status.TrialNumber,
+                    retrain = s.Status.Retrain,
                     trialsRun = s.Status.TrialsRun,
                 })));
             }
@@ -63,4 +65,8 @@ public static class SlotsCommand
             return [];
         }
     }
+
+    /// <summary>The trial's number, marked when it is being retrained for the ensemble.</summary>
+    private static string Trial(TrainerSlotStatus status) =>
+        status.TrialNumber is not { } number ? "" : status.Retrain ? $"{number} (retrain)" : number.ToString(CultureInfo.InvariantCulture);
 }

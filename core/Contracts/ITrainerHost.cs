@@ -17,12 +17,14 @@ public interface ITrainerHost : IGrainObserver
     Task<TrainerSlotStatus[]> GetSlots();
 }
 
+/// <param name="Retrain">The trial is being retrained for its sweep's ensemble (<c>ensemble.retrain</c>).</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrainerSlotStatus")]
 public sealed record class TrainerSlotStatus(
     [property: Id(0)] string SlotId,
     [property: Id(1)] string? SweepId,
     [property: Id(2)] int? TrialNumber,
-    [property: Id(3)] int TrialsRun);
+    [property: Id(3)] int TrialsRun,
+    [property: Id(4)] bool Retrain = false);
 
 /// <summary>A silo's trainer host as the registry lists it.</summary>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrainerHostListing")]

@@ -57,7 +57,7 @@ public sealed partial class TrainerHost(
 
     public Task<TrainerSlotStatus[]> GetSlots() => Task.FromResult(_slots
         .Select(slot => (slot, run: slot.Current))
-        .Select(s => new TrainerSlotStatus(s.slot.SlotId, s.run?.Key.SweepId, s.run?.Key.TrialNumber, s.slot.TrialsRun))
+        .Select(s => new TrainerSlotStatus(s.slot.SlotId, s.run?.Key.SweepId, s.run?.Key.TrialNumber, s.slot.TrialsRun, s.run?.Key.Retrain ?? false))
         .ToArray());
 
     private ISweepRegistryGrain Registry => grainFactory.GetGrain<ISweepRegistryGrain>(0);
