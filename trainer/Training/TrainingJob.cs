@@ -46,8 +46,8 @@ public sealed record class TrainingJob(
 /// <param name="Validation">Images held out of the training set for validation.</param>
 /// <param name="SplitSeed">Seed of the shuffle that splits train and validation.</param>
 /// <param name="ValidationInTraining">
-/// Train on the validation images too (retraining an ensemble member); they stay the validation
-/// set as well, so the split, the preprocessing statistics aside, reads as it always does.
+/// Train on the validation images too (retraining an ensemble member). They also stay the
+/// validation set, so the code that evaluates on it runs unchanged; no one reports those figures.
 /// </param>
 public sealed record class DataSetOptions(
     string Name,
