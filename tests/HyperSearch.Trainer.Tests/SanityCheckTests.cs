@@ -73,6 +73,16 @@ public sealed class SanityCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void UpdateRatioJudge_AnnealedRate_IsNoSignOfARateTooLow()
+    {
+        using var monitor = new UpdateRatioMonitor(new WeightLayers(new Models.Mlp(4, [3], 2, "relu", 0)));
+        var stalled = new Dictionary<string, double> { ["update_ratio.fc1"] = 0, ["update_ratio.out"] = 0 };
+
+        Assert.Null(monitor.Judge(stalled, epoch: 16, annealed: true)); // a cosine schedule's last step
+        Assert.Contains("too low", monitor.Judge(stalled, epoch: 17)!.Message);
+    }
+
+    [Fact]
     public void Divergence_EndsTheRunWithEpochAndValueInAnEvent()
     {
         var result = TestJobs.Run(new() { ["optimizer"] = "sgd", ["lr"] = 10.0 }, epochs: 3);

@@ -201,7 +201,8 @@ internal sealed class TrialRun : IDisposable
     private void MeasureEpoch(int epoch)
     {
         var ratios = _ratios.AfterStep();
-        if (_ratios.Judge(ratios, epoch) is { } warning)
+        // Under 1% of the base rate the schedule has annealed it (cosine ends at 0): low ratios are its intent.
+        if (_ratios.Judge(ratios, epoch, annealed: _rate < 0.01 * _schedule.BaseRate) is { } warning)
         {
             Raise(warning);
         }

@@ -55,7 +55,11 @@ internal sealed class UpdateRatioMonitor(WeightLayers layers) : IDisposable
     }
 
     /// <summary>An event the first time any layer is far from healthy in each direction; null otherwise.</summary>
-    public TrialEvent? Judge(IReadOnlyDictionary<string, double> ratios, int epoch)
+    /// <param name="annealed">
+    /// The schedule has brought the learning rate near zero (a cosine schedule's last step is 0):
+    /// tiny updates are then its intent, not a sign of a rate set too low, so only "too high" is judged.
+    /// </param>
+    public TrialEvent? Judge(IReadOnlyDictionary<string, double> ratios, int epoch, bool annealed = false)
     {
         if (ratios.Count == 0)
         {
@@ -72,7 +76,7 @@ internal sealed class UpdateRatioMonitor(WeightLayers layers) : IDisposable
         }
 
         var lowest = ratios.MinBy(pair => pair.Value);
-        if (!_warnedLow && lowest.Value < TooLow)
+        if (!_warnedLow && !annealed && lowest.Value < TooLow)
         {
             _warnedLow = true;
             return new TrialEvent(TrialEventKind.UpdateRatio, epoch, string.Create(
