@@ -1,3 +1,4 @@
+using HyperSearch.Ensembles;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
@@ -30,8 +31,8 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
     public int RunningCount => Jobs.Count(j => j.Status == TrialStatus.Running);
 
     /// <summary>
-    /// The jobs for a finished search: its <paramref name="topK"/> best completed trials that saved a
-    /// checkpoint (the ensemble's candidates), each for the epoch at which its objective was best.
+    /// The jobs for a finished search: its <paramref name="topK"/> best trials that may join the
+    /// ensemble (<see cref="EnsembleCandidates"/>), each for the epoch at which its objective was best.
     /// All candidates, not only the members greedy selection keeps: selection needs the validation
     /// images, which the retrained models have trained on.
     /// </summary>
@@ -39,7 +40,7 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
     {
         var sign = objective.Mode == ObjectiveMode.Max ? -1.0 : 1.0;
         return trials
-            .Where(t => t.Status == TrialStatus.Completed && t.CheckpointPath is not null && t.ObjectiveValue(objective) is { } v && !double.IsNaN(v))
+            .Where(t => EnsembleCandidates.MayJoin(t) && t.ObjectiveValue(objective) is { } v && !double.IsNaN(v))
             .OrderBy(t => sign * t.ObjectiveValue(objective)!.Value)
             .ThenBy(t => t.Number)
             .Take(topK)

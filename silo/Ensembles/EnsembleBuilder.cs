@@ -5,8 +5,9 @@ using HyperSearch.Sweeps;
 namespace HyperSearch.Silo.Ensembles;
 
 /// <summary>
-/// Builds an ensemble from a finished sweep: candidates are its <c>top_k</c> best completed trials
-/// that saved a checkpoint (for greedy selection, its library); members are chosen on validation
+/// Builds an ensemble from a finished sweep: candidates are its <c>top_k</c> best trials that may
+/// join (<see cref="EnsembleCandidates"/>: completed or pruned, with a checkpoint; for greedy
+/// selection, its library); members are chosen on validation
 /// probabilities only, and the test set is touched once, to report the result against the best
 /// single trial.
 /// </summary>
@@ -16,11 +17,11 @@ public static class EnsembleBuilder
     public static EnsembleReport Build(SweepSnapshot snapshot, EnsembleRequest request, Func<string, bool> readable)
     {
         var ranked = snapshot.Ranked()
-            .Where(t => t.Status == TrialStatus.Completed && t.CheckpointPath is not null && readable(t.CheckpointPath) && Directory.Exists(t.CheckpointPath))
+            .Where(t => EnsembleCandidates.MayJoin(t) && readable(t.CheckpointPath!) && Directory.Exists(t.CheckpointPath))
             .ToList();
         if (ranked.Count == 0)
         {
-            throw new InvalidOperationException($"sweep {snapshot.SweepId} has no completed trial with a checkpoint to build an ensemble from");
+            throw new InvalidOperationException($"sweep {snapshot.SweepId} has no completed or pruned trial with a checkpoint to build an ensemble from");
         }
 
         var pool = ranked.Take(request.TopK).ToList();

@@ -53,6 +53,6 @@ public sealed class EnsembleTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             silo.Grains.GetGrain<IEnsembleGrain>("never-started").Build(new EnsembleRequest(3, EnsembleMethod.Greedy)));
 
-        Assert.Contains("no completed trial", error.Message);
+        Assert.Contains("no completed or pruned trial", error.Message);
     }
 }

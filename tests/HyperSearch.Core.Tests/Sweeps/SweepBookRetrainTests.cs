@@ -71,6 +71,32 @@ public sealed class SweepBookRetrainTests
     }
 
     [Fact]
+    public void Plan_TakesCompletedAndPrunedTrialsWithACheckpoint_BestFirst()
+    {
+        static TrialRecord Trial(int number, TrialStatus status, string? checkpoint, params double[] curve) =>
+            TrialRecord.CreatePending(number, []) with
+            {
+                Status = status,
+                CheckpointPath = checkpoint,
+                Epochs = curve.Select((v, i) => Epoch(i + 1, v)).ToArray(),
+            };
+
+        var trials = new[]
+        {
+            Trial(0, TrialStatus.Completed, "/c/0", 0.70, 0.80, 0.82),
+            Trial(1, TrialStatus.Pruned, "/c/1", 0.85, 0.86),          // pruned late, better than t000
+            Trial(2, TrialStatus.Pruned, null, 0.90),                    // no checkpoint
+            Trial(3, TrialStatus.Diverged, "/c/3", 0.95),
+            Trial(4, TrialStatus.Cancelled, "/c/4", 0.99),
+            Trial(5, TrialStatus.Pruned, "/c/5", 0.60),
+        };
+
+        var jobs = RetrainQueue.Plan(trials, new ObjectiveSpec("val_accuracy", ObjectiveMode.Max), topK: 2);
+
+        Assert.Equal([(1, 2), (0, 3)], jobs.Select(j => (j.TrialNumber, j.Epochs)));
+    }
+
+    [Fact]
     public void WithoutRetrain_TheSweepCompletesWithTheSearch()
     {
         var book = Book(SweepSpecWith(trials: 1) with { Ensemble = new EnsembleSpec(2, EnsembleMethod.Average, Retrain: false) });

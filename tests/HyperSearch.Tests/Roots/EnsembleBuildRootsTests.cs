@@ -44,7 +44,7 @@ public sealed class EnsembleBuildRootsTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             silo.Grains.GetGrain<IEnsembleGrain>("reported-outside").Build(new EnsembleRequest(1, EnsembleMethod.Average)));
 
-        Assert.Contains("no completed trial with a checkpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no completed or pruned trial with a checkpoint", error.Message, StringComparison.Ordinal);
     }
 
     private static string EnsembleManifest(string store, string sweepId) =>
