@@ -58,6 +58,21 @@ public static class RunSummary
             summary["pbt"] = PbtJson(snapshot, pbt);
         }
 
+        if (snapshot.Retrains is { } retrains)
+        {
+            // ensemble.retrain: what retraining cost, apart from the search's epochsTrained.
+            summary["retrains"] = new JsonArray(retrains.Select(r => (JsonNode?)new JsonObject
+            {
+                ["trialId"] = r.TrialId,
+                ["status"] = r.Status.ToWireName(),
+                ["epochs"] = r.Epochs,
+                ["attempts"] = r.Attempt,
+                ["seconds"] = r.StartedUtc is { } started && r.EndedUtc is { } ended ? Math.Round((ended - started).TotalSeconds, 1) : null,
+                ["test"] = r.Test is null ? null : new JsonObject(r.Test.Select(f => KeyValuePair.Create<string, JsonNode?>(f.Key, f.Value))),
+                ["message"] = r.Message,
+            }).ToArray());
+        }
+
         if (snapshot.Trials.Any(t => t.Attempt > 1))
         {
             // Only after a lost attempt: what the faults cost, and what resuming saved of it.

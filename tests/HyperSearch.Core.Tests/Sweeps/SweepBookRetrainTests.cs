@@ -68,6 +68,12 @@ public sealed class SweepBookRetrainTests
         Assert.True(snapshot.IsFinished);
         Assert.Equal(["/store/0-retrain", "/store/1-retrain"], snapshot.Retrains!.Select(r => r.CheckpointPath));
         Assert.Equal([2, 4], snapshot.Retrains!.Select(r => r.Curve!.Length));
+
+        var json = RunSummary.Build(snapshot, T0)["retrains"]!.AsArray();
+        Assert.Equal(["t000", "t001"], json.Select(r => (string)r!["trialId"]!));
+        Assert.Equal([2, 4], json.Select(r => (int)r!["epochs"]!));
+        Assert.All(json, r => Assert.Equal("completed", (string)r!["status"]!));
+        Assert.Equal(0.8, (double)json[0]!["test"]!["test_accuracy"]!);
     }
 
     [Fact]
