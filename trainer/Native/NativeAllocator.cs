@@ -13,7 +13,7 @@ namespace HyperSearch.Trainer.Native;
 /// unmapped per call; so every forward and backward pass faulted in and zeroed fresh pages.
 /// One arena, no mmap and no trimming keep those buffers in the process for the next batch.
 /// Measured on this project's 2-core machine (README, "Measured figures"): one CNN trial of 1,000
-/// images took 45-69 s without the settings and 12 s with them, most of it the evaluation of 15,000
+/// images took 60-65 s without the settings and 11 s with them (bench/allocator.sh), most of it the evaluation of 15,000
 /// validation and test images. <c>mallopt</c> from inside the process cannot do the same: by then the
 /// runtime's threads have made their arenas, and new threads reuse them.
 /// The cost: a trainer's memory stays at its peak instead of shrinking between batches.
