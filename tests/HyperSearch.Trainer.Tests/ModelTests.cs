@@ -74,7 +74,9 @@ public sealed class ModelTests
         try
         {
             // Real images: the synthetic set's classes are per-pixel clusters, which global average pooling cannot see.
-            var parameters = new Dictionary<string, object> { ["model"] = "resnet", ["depth"] = 1L, ["width"] = 8L, ["augment"] = "crop_flip", ["lr"] = 3e-3, ["batch_size"] = 32L };
+            // Width 16: at width 8 this run's loss turned NaN in its first epochs on an AVX2 machine (not on an
+            // AVX-512 one), with Adam and with SGD alike; its cause in libtorch's kernels is not found yet.
+            var parameters = new Dictionary<string, object> { ["model"] = "resnet", ["depth"] = 1L, ["width"] = 16L, ["augment"] = "crop_flip", ["lr"] = 1e-3, ["batch_size"] = 32L };
             var data = new DataSetOptions("fashion-mnist", "/usr/share/datasets/fashion-mnist", TrainSubset: 2_000, Validation: 500, SplitSeed: 1);
             var job = TestJobs.Job(parameters, data, epochs: 3) with { CheckpointDirectory = Path.Combine(store, "attempt-1") };
 
