@@ -145,6 +145,6 @@ public static class ProgressView
 
     /// <summary>ensemble.retrain's progress once the search ended; null before (or without) it.</summary>
     private static string? Retraining(SweepSummary summary) => summary.RetrainCounts is { } counts
-        ? $"retraining the ensemble's candidates on training + validation: {counts.Sum() - summary.RetrainsOpen} of {counts.Sum()} done, {summary.RetrainCounts[(int)TrialStatus.Running]} running"
+        ? $"retraining the ensemble's candidates on training + validation: {counts.Sum() - summary.RetrainsOpen} of {counts.Sum()} done, {counts[(int)TrialStatus.Running]} running"
         : null;
 }

@@ -38,10 +38,9 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
     /// </summary>
     public static List<RetrainJob> Plan(IEnumerable<TrialRecord> trials, ObjectiveSpec objective, int topK)
     {
-        var sign = objective.Mode == ObjectiveMode.Max ? -1.0 : 1.0;
         return trials
-            .Where(t => EnsembleCandidates.MayJoin(t) && t.ObjectiveValue(objective) is { } v && !double.IsNaN(v))
-            .OrderBy(t => sign * t.ObjectiveValue(objective)!.Value)
+            .Where(t => EnsembleCandidates.MayJoin(t) && !double.IsPositiveInfinity(t.RankKey(objective)))
+            .OrderBy(t => t.RankKey(objective))
             .ThenBy(t => t.Number)
             .Take(topK)
             .Select(t => new RetrainJob(t.Number, BestEpoch(t, objective), TrialStatus.Pending, 1))

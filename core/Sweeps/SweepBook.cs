@@ -176,13 +176,18 @@ public sealed class SweepBook
     }
 
     /// <summary>Whether a slot asking now might get a trial: a pending one waits, a paused one is due for promotion, or the search may propose another.</summary>
-    private bool MayLease(DateTime now) =>
-        _retrains.Started
-            ? State.Status == SweepStatus.Running && _retrains.HasPending
-            : TakesLeases(now)
-        && (State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
-            || NextPromotion() is not null
-            || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials));
+    private bool MayLease(DateTime now)
+    {
+        if (_retrains.Started)
+        {
+            return State.Status == SweepStatus.Running && _retrains.HasPending;
+        }
+
+        return TakesLeases(now)
+            && (State.Trials.FindIndex(FirstOpen(), t => t.Status == TrialStatus.Pending) >= 0
+                || NextPromotion() is not null
+                || (!State.SearchExhausted && State.Trials.Count < Spec.Budget.Trials));
+    }
 
     /// <summary>The sweep runs, within its time and epoch budgets, below its parallelism: a lease may go out if there is a trial.</summary>
     private bool TakesLeases(DateTime now)

@@ -60,10 +60,9 @@ public sealed record class SweepSnapshot(
         }
 
         var objective = Spec.Objective;
-        var sign = objective.Mode == ObjectiveMode.Max ? -1.0 : 1.0;
         return Trials
             .OrderBy(t => t.Status is TrialStatus.Diverged or TrialStatus.Failed ? 1 : 0)
-            .ThenBy(t => t.ObjectiveValue(objective) is { } v && !double.IsNaN(v) ? sign * v : double.PositiveInfinity)
+            .ThenBy(t => t.RankKey(objective))
             .ThenBy(t => t.Number)
             .ToList();
     }

@@ -49,7 +49,6 @@ public static class SweepSummaries
 
     private static TrialRecord? Best(IReadOnlyList<TrialRecord> trials, ObjectiveSpec objective, TrialStatus status)
     {
-        var sign = objective.Mode == ObjectiveMode.Max ? -1.0 : 1.0;
         TrialRecord? best = null;
         var bestKey = double.PositiveInfinity;
         foreach (var trial in trials)
@@ -60,7 +59,7 @@ public static class SweepSummaries
             }
 
             // As SweepSnapshot.Ranked: no figure (or NaN) ranks last; ties go to the lower number, seen first.
-            var key = trial.ObjectiveValue(objective) is { } v && !double.IsNaN(v) ? sign * v : double.PositiveInfinity;
+            var key = trial.RankKey(objective);
             if (best is null || key < bestKey)
             {
                 best = trial;

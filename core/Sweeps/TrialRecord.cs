@@ -59,6 +59,14 @@ public sealed record class TrialRecord(
     /// <summary>The objective of the last reported epoch, or null before the first report.</summary>
     public double? ObjectiveValue(ObjectiveSpec objective) => LastEpoch?.Get(objective.Metric);
 
+    /// <summary>
+    /// Where the trial stands by the objective, lower first: its last epoch's value oriented so that
+    /// lower is better; without a figure (or with NaN) it ranks last. One rule for every ranking.
+    /// </summary>
+    public double RankKey(ObjectiveSpec objective) => ObjectiveValue(objective) is { } v && !double.IsNaN(v)
+        ? objective.Mode == ObjectiveMode.Max ? -v : v
+        : double.PositiveInfinity;
+
     /// <summary>The last reported value of <paramref name="metric"/>, or null.</summary>
     public double? Metric(string metric) => LastEpoch?.Get(metric);
 

@@ -35,17 +35,12 @@ public static class EnsembleBuilder
         var members = selection.Members
             .Select(m => new EnsembleMemberReport(m.Id, m.Weight, pool.Single(t => t.TrialId == m.Id).CheckpointPath!))
             .ToArray();
-        var test = members.Select(m => CheckpointProbabilities.Test(m.CheckpointPath)).ToList();
-        var combined = WeightedAverage.Combine(test.Select(t => t.Probabilities).ToList(), members.Select(m => m.Weight).ToList());
-        var testScore = EnsembleScore.Of(combined, test[0].Probabilities.Classes, test[0].Labels);
-
+        var testScore = TestScore(members.Select(m => m.CheckpointPath).ToList(), members);
         var best = ranked[0];
-        var bestTest = CheckpointProbabilities.Test(best.CheckpointPath!);
-        var bestScore = EnsembleScore.Of(Array.ConvertAll(bestTest.Probabilities.Values, v => (double)v), bestTest.Probabilities.Classes, bestTest.Labels);
 
         return new EnsembleReport(
-            snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), ScoreReport.From(testScore),
-            best.TrialId, ScoreReport.From(bestScore), ManifestPath: "",
+            snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), testScore,
+            best.TrialId, SingleTestScore(best.CheckpointPath!), ManifestPath: "",
             snapshot.Retrains is { } jobs ? Retrained(jobs, members, best.TrialId, readable) : null);
     }
 
@@ -60,24 +55,28 @@ public static class EnsembleBuilder
             && readable(path) && Directory.Exists(path) ? path : null;
 
         var paths = members.Select(m => Checkpoint(m.TrialId)).ToArray();
-        var bestPath = Checkpoint(bestTrialId);
-        ScoreReport? bestSingle = null;
-        if (bestPath is not null)
-        {
-            var (probabilities, labels) = CheckpointProbabilities.Test(bestPath);
-            bestSingle = ScoreReport.From(EnsembleScore.Of(Array.ConvertAll(probabilities.Values, v => (double)v), probabilities.Classes, labels));
-        }
-
+        var bestSingle = Checkpoint(bestTrialId) is { } bestPath ? SingleTestScore(bestPath) : null;
         var missing = members.Where((m, i) => paths[i] is null).Select(m => Describe(m.TrialId, jobs)).ToArray();
         if (missing.Length > 0)
         {
             return new RetrainedEnsembleReport(null, bestSingle, paths.OfType<string>().ToArray(), string.Join("; ", missing));
         }
 
-        var test = paths.Select(p => CheckpointProbabilities.Test(p!)).ToList();
+        return new RetrainedEnsembleReport(TestScore(paths!, members), bestSingle, paths!, Problem: null);
+    }
+
+    /// <summary>The members' test probabilities (read from <paramref name="checkpoints"/>, in member order) combined with their weights.</summary>
+    private static ScoreReport TestScore(IReadOnlyList<string> checkpoints, EnsembleMemberReport[] members)
+    {
+        var test = checkpoints.Select(CheckpointProbabilities.Test).ToList();
         var combined = WeightedAverage.Combine(test.Select(t => t.Probabilities).ToList(), members.Select(m => m.Weight).ToList());
-        var score = EnsembleScore.Of(combined, test[0].Probabilities.Classes, test[0].Labels);
-        return new RetrainedEnsembleReport(ScoreReport.From(score), bestSingle, paths!, Problem: null);
+        return ScoreReport.From(EnsembleScore.Of(combined, test[0].Probabilities.Classes, test[0].Labels));
+    }
+
+    private static ScoreReport SingleTestScore(string checkpoint)
+    {
+        var (probabilities, labels) = CheckpointProbabilities.Test(checkpoint);
+        return ScoreReport.From(EnsembleScore.Of(Array.ConvertAll(probabilities.Values, v => (double)v), probabilities.Classes, labels));
     }
 
     private static string Describe(string trialId, RetrainJob[] jobs) =>

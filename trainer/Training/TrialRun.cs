@@ -85,7 +85,8 @@ internal sealed class TrialRun : IDisposable
             }
 
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            var validation = ModelEvaluator.Evaluate(_model, _data.Validation, _device);
+            // Retraining trains on the validation images: scoring them would cost an evaluation pass for a figure nobody reports.
+            var validation = _job.Retrain ? new Evaluation(double.NaN, double.NaN, 0) : ModelEvaluator.Evaluate(_model, _data.Validation, _device);
             _epochs = epoch;
             KeepIfBest(epoch, validation);
             var resumable = SaveResumable(epoch);
