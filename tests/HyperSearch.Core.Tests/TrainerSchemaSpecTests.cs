@@ -23,7 +23,8 @@ public sealed class TrainerSchemaSpecTests
         Assert.Equal(
             ["lr", "weight_decay", "l1", "optimizer", "momentum", "beta1", "beta2", "batch_size", "lr_schedule",
              "model", "hidden", "channels", "kernel", "activation", "dropout", "batch_norm", "init", "augment", "preprocess",
-             "eps", "decay_rate", "lr_decay", "lr_step", "warmup_epochs", "depth", "width"],
+             "eps", "decay_rate", "lr_decay", "lr_step", "warmup_epochs", "depth", "width",
+             "padding", "convs_per_block", "head_width"],
             ToolboxSchema.Schema.Parameters.Select(p => p.Name));
         Assert.Equal(["val_accuracy", "val_loss", "train_loss"], ToolboxSchema.Schema.Metrics.Select(m => m.Name));
     }

@@ -49,6 +49,24 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void Cnn_SamePaddedBlocksOfTwoConvolutions_KeepTheImageUntilPooling()
+    {
+        var config = TrainingConfig.Default with
+        {
+            Model = "cnn", Channels = [8, 16], Kernel = 3, SamePadding = true, ConvsPerBlock = 2, HeadWidth = 32,
+        };
+        using var cnn = ModelFactory.Create(config, Mnist, 10);
+        cnn.eval();
+
+        using var scores = cnn.forward(randn(2, 784));
+
+        Assert.Equal([2L, 10L], scores.shape);
+        // Convolutions 80 + 584 + 1,168 + 2,320; two poolings leave 16 x 7 x 7 = 784 features: fc1 784*32+32, out 32*10+10.
+        Assert.Equal(4_152L + 25_120 + 330, cnn.parameters().Sum(p => p.numel()));
+        Assert.Contains("features.conv2_2.weight", cnn.state_dict().Keys);
+    }
+
+    [Fact]
     public void Resnet_HasHeSmallImageShapeAndParameterCount()
     {
         // depth 3, width 16: ResNet-20, 0.27 M parameters (He et al. 2016, table 6); 3x3 stem on one channel.

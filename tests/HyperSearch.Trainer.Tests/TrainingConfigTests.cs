@@ -96,6 +96,18 @@ public sealed class TrainingConfigTests
         Assert.Equal(("constant", "default", "none", "standardize", false, 0.0, 0.0), (config.Schedule, config.Init, config.Augment, config.Preprocess, config.BatchNorm, config.L1, config.WarmupEpochs));
         Assert.Null(config.Eps);
         Assert.Null(config.LrStep);
+        Assert.Equal((false, 1, 128), (config.SamePadding, config.ConvsPerBlock, config.HeadWidth));
+    }
+
+    [Fact]
+    public void Parse_CnnArchitecture_Reads()
+    {
+        var config = TrainingConfig.Parse(new Dictionary<string, object>
+        {
+            ["model"] = "cnn", ["padding"] = "same", ["convs_per_block"] = 2L, ["head_width"] = 256L,
+        });
+
+        Assert.Equal((true, 2, 256), (config.SamePadding, config.ConvsPerBlock, config.HeadWidth));
     }
 
     [Theory]

@@ -8,13 +8,16 @@ using static TorchSharp.torch;
 namespace HyperSearch.Trainer.Models;
 
 /// <summary>
-/// A small convolutional network: per entry of channels a block of convolution (no padding), batch
-/// norm (when asked), the activation and 2x2 max pooling; then a 128-wide hidden layer (with dropout
-/// when &gt; 0) and the class scores. The defaults give docs/design.md's reference CNN.
+/// A convolutional network: per entry of channels a block of <c>convsPerBlock</c> convolutions, each
+/// followed by batch norm (when asked) and the activation, then 2x2 max pooling; then a hidden layer
+/// of <c>headWidth</c> units (with dropout when &gt; 0) and the class scores. Valid padding shrinks
+/// the image by kernel - 1 per convolution; same padding keeps it, so only pooling halves it. The
+/// defaults give docs/design.md's reference CNN; two or three same-padded blocks of two convolutions
+/// are the VGG-style nets of Fashion-MNIST's benchmark table.
 /// </summary>
 public sealed class Cnn : nn.Module<Tensor, Tensor>
 {
-    public const long HiddenWidth = 128;
+    public const int DefaultHeadWidth = 128;
 
     private readonly ImageShape _shape;
 
@@ -25,32 +28,51 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
     private readonly Sequential _classifier;
 
     /// <exception cref="InvalidTrainingConfigException">The kernel and block count leave no pixels.</exception>
-    public Cnn(ImageShape shape, IReadOnlyList<long> channels, long kernel, long classes, string activation, double dropout, bool batchNorm = false)
+    public Cnn(
+        ImageShape shape,
+        IReadOnlyList<long> channels,
+        long kernel,
+        long classes,
+        string activation,
+        double dropout,
+        bool batchNorm = false,
+        bool samePadding = false,
+        int convsPerBlock = 1,
+        long headWidth = DefaultHeadWidth)
         : base(nameof(Cnn))
     {
         _shape = shape;
         var blocks = new List<(string, nn.Module<Tensor, Tensor>)>();
         long inChannels = shape.Channels;
         long height = shape.Height, width = shape.Width;
+        var shrink = samePadding ? 0 : convsPerBlock * (kernel - 1);
         for (var i = 0; i < channels.Count; i++)
         {
-            height = (height - kernel + 1) / 2;
-            width = (width - kernel + 1) / 2;
+            height = (height - shrink) / 2;
+            width = (width - shrink) / 2;
             if (height < 1 || width < 1)
             {
                 throw new InvalidTrainingConfigException(
-                    $"channels/kernel: {channels.Count} blocks of kernel {kernel} leave no pixels of a {shape.Height}x{shape.Width} image");
+                    $"channels/kernel: {channels.Count} blocks of {convsPerBlock} kernel-{kernel} convolutions ({(samePadding ? "same" : "valid")} padding) leave no pixels of a {shape.Height}x{shape.Width} image");
             }
 
-            blocks.Add(($"conv{i + 1}", nn.Conv2d(inChannels, channels[i], kernel)));
-            if (batchNorm)
+            for (var j = 1; j <= convsPerBlock; j++)
             {
-                blocks.Add(($"bn{i + 1}", nn.BatchNorm2d(channels[i])));
+                // The first block keeps the reference CNN's names (conv1, bn1, ...) so its checkpoints read the same.
+                var name = convsPerBlock == 1 ? $"{i + 1}" : $"{i + 1}_{j}";
+                blocks.Add(($"conv{name}", samePadding
+                    ? nn.Conv2d(inChannels, channels[i], kernel, padding: Padding.Same)
+                    : nn.Conv2d(inChannels, channels[i], kernel)));
+                if (batchNorm)
+                {
+                    blocks.Add(($"bn{name}", nn.BatchNorm2d(channels[i])));
+                }
+
+                blocks.Add(($"{activation}{name}", Activations.Create(activation)));
+                inChannels = channels[i];
             }
 
-            blocks.Add(($"{activation}{i + 1}", Activations.Create(activation)));
             blocks.Add(($"pool{i + 1}", nn.MaxPool2d(2)));
-            inChannels = channels[i];
         }
 
         blocks.Add(("flatten", nn.Flatten()));
@@ -58,7 +80,7 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
 
         var head = new List<(string, nn.Module<Tensor, Tensor>)>
         {
-            ("fc1", nn.Linear(inChannels * height * width, HiddenWidth)),
+            ("fc1", nn.Linear(inChannels * height * width, headWidth)),
             (activation, Activations.Create(activation)),
         };
         if (dropout > 0)
@@ -66,7 +88,7 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
             head.Add(("dropout", nn.Dropout(dropout)));
         }
 
-        head.Add(("out", nn.Linear(HiddenWidth, classes)));
+        head.Add(("out", nn.Linear(headWidth, classes)));
         _classifier = nn.Sequential(head);
         RegisterComponents();
     }

@@ -15,7 +15,9 @@ public static class ModelFactory
         nn.Module<Tensor, Tensor> model = config.Model switch
         {
             "mlp" => new Mlp(shape.Features, config.Hidden, classes, config.Activation, config.Dropout, config.BatchNorm),
-            "cnn" => new Cnn(shape, config.Channels, config.Kernel, classes, config.Activation, config.Dropout, config.BatchNorm),
+            "cnn" => new Cnn(
+                shape, config.Channels, config.Kernel, classes, config.Activation, config.Dropout, config.BatchNorm,
+                config.SamePadding, config.ConvsPerBlock, config.HeadWidth),
             "resnet" => new Resnet(shape, config.Depth, config.Width, classes, config.Dropout),
             _ => throw new InvalidTrainingConfigException($"model: {config.Model} is not available"),
         };

@@ -44,6 +44,15 @@ public static class ToolboxSchema
 
     public static ParameterDefinition Kernel { get; } = ParameterDefinition.Integer("kernel", min: 1, max: 27);
 
+    /// <summary>CNN convolutions: valid (no padding, each shrinks the image by kernel - 1) or same (keeps its size).</summary>
+    public static ParameterDefinition Padding { get; } = ParameterDefinition.Word("padding", "valid", "same");
+
+    /// <summary>CNN: convolutions in each block before its max pooling (VGG-style blocks when &gt; 1).</summary>
+    public static ParameterDefinition ConvsPerBlock { get; } = ParameterDefinition.Integer("convs_per_block", min: 1, max: 4);
+
+    /// <summary>CNN: width of the hidden layer between the convolutions and the class scores.</summary>
+    public static ParameterDefinition HeadWidth { get; } = ParameterDefinition.Integer("head_width", min: 1, max: 1 << 16);
+
     /// <summary>Residual CNN: basic blocks per stage (three stages).</summary>
     public static ParameterDefinition Depth { get; } = ParameterDefinition.Integer("depth", min: 1, max: 18);
 
@@ -95,6 +104,7 @@ public static class ToolboxSchema
         [
             LearningRate, WeightDecay, L1, Optimizer, Momentum, Beta1, Beta2, BatchSize, Schedule, Model, Hidden, Channels, Kernel,
             Activation, Dropout, BatchNorm, Init, Augment, Preprocess, Eps, DecayRate, LrDecay, LrStep, WarmupEpochs, Depth, Width,
+            Padding, ConvsPerBlock, HeadWidth,
         ],
         [ValAccuracy, ValLoss, TrainLoss])
     {

@@ -47,6 +47,15 @@ public sealed record class TrainingConfig(
 
     public bool BatchNorm { get; init; }
 
+    /// <summary>CNN: "same" padding, so convolutions keep the image size; false: no padding.</summary>
+    public bool SamePadding { get; init; }
+
+    /// <summary>CNN: convolutions per block before its max pooling.</summary>
+    public int ConvsPerBlock { get; init; } = 1;
+
+    /// <summary>CNN: width of the hidden layer before the class scores.</summary>
+    public int HeadWidth { get; init; } = Cnn.DefaultHeadWidth;
+
     /// <summary>Residual CNN: basic blocks per stage.</summary>
     public int Depth { get; init; } = 2;
 
@@ -117,6 +126,9 @@ public sealed record class TrainingConfig(
             LrStep = parameters.ContainsKey(ToolboxSchema.LrStep.Name) ? (int)reader.Integer(ToolboxSchema.LrStep, 1) : null,
             WarmupEpochs = reader.Real(ToolboxSchema.WarmupEpochs, d.WarmupEpochs),
             BatchNorm = reader.Flag(ToolboxSchema.BatchNorm, d.BatchNorm),
+            SamePadding = reader.Choice(ToolboxSchema.Padding, d.SamePadding ? "same" : "valid") == "same",
+            ConvsPerBlock = (int)reader.Integer(ToolboxSchema.ConvsPerBlock, d.ConvsPerBlock),
+            HeadWidth = (int)reader.Integer(ToolboxSchema.HeadWidth, d.HeadWidth),
             Depth = (int)reader.Integer(ToolboxSchema.Depth, d.Depth),
             Width = (int)reader.Integer(ToolboxSchema.Width, d.Width),
             Init = reader.Choice(ToolboxSchema.Init, d.Init),
