@@ -91,7 +91,7 @@ public sealed class SanityCheckTests(ITestOutputHelper output)
         var diverged = Assert.Single(result.Events, e => e.Kind == TrialEventKind.Diverged);
         Assert.Equal(1, diverged.Epoch);
         Assert.Equal(result.Message, diverged.Message);
-        Assert.Matches(@"^(loss \d+\.\d\d exceeded 3x the initial loss \d+\.\d\d|loss became (NaN|infinite)) at epoch 1$", diverged.Message);
+        Assert.Matches(@"^(mean loss \d+\.\d\d of the last 10 minibatches exceeded 3x the initial loss \d+\.\d\d|loss became (NaN|infinite)) at epoch 1$", diverged.Message);
         Assert.Null(result.Checkpoint);
     }
 }

@@ -45,7 +45,7 @@ public sealed class TrialTrainerTests(ITestOutputHelper output)
 
         output.WriteLine(result.Message ?? "(no message)");
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
-        Assert.Matches(@"^(loss \d+\.\d\d exceeded 3x the initial loss \d+\.\d\d|loss became (NaN|infinite)) at epoch 1$", result.Message);
+        Assert.Matches(@"^(mean loss \d+\.\d\d of the last 10 minibatches exceeded 3x the initial loss \d+\.\d\d|loss became (NaN|infinite)) at epoch 1$", result.Message);
         Assert.Null(result.TestAccuracy);
         Assert.Empty(observer.Reports);
     }
