@@ -9,37 +9,25 @@ namespace HyperSearch.Client.Commands;
 
 /// <summary>
 /// Shared by <c>run</c> and <c>resume</c>: watches a sweep to its end, then prints the ranked trials,
-/// the warnings and (with --json) the summary. Ctrl-C pauses an embedded sweep (so <c>resume</c>
-/// continues it) or just stops watching a cluster's sweep, which goes on there.
+/// the warnings and (with --json) the summary. Ctrl-C or SIGTERM pauses an embedded sweep (so
+/// <c>resume</c> continues it) or just stops watching a cluster's sweep, which goes on there.
 /// </summary>
 public static class SweepWatch
 {
     public static async Task<int> RunAsync(IAnsiConsole console, ClusterConnection connection, ISweepGrain sweep, bool json, CancellationToken cancellationToken)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            if (interrupt.IsCancellationRequested)
-            {
-                return; // a second Ctrl-C ends the process the default way
-            }
-
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         SweepSnapshot snapshot;
-        try
+        using (StopSignals.Listen(interrupt.Cancel))
         {
-            snapshot = await ProgressView.WatchAsync(console, sweep, interrupt.Token);
-        }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
-        {
-            snapshot = connection.IsEmbedded ? await sweep.Pause() : await sweep.GetSnapshot();
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            try
+            {
+                snapshot = await ProgressView.WatchAsync(console, sweep, interrupt.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                snapshot = connection.IsEmbedded ? await sweep.Pause() : await sweep.GetSnapshot();
+            }
         }
 
         TrialTable.Render(console, snapshot);

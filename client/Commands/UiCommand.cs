@@ -28,13 +28,7 @@ public static class UiCommand
             }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                stop.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
+            using (StopSignals.Listen(stop.Cancel))
             {
                 await using var connection = await ExplorerConnection.OpenAsync(result.GetValue(GatewayOption), result.GetValue(StateDirOption)!, cancellationToken);
                 ExplorerServer server;
@@ -52,10 +46,6 @@ public static class UiCommand
                     await Console.Error.WriteLineAsync($"explorer: {server.Address} (Ctrl-C stops it)");
                     await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
 
             return ExitCodes.Success;

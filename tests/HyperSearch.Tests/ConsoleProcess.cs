@@ -62,6 +62,9 @@ public sealed class ConsoleProcess : IDisposable
     /// <summary>Ctrl-C (SIGINT), as a user at a terminal would.</summary>
     public void Interrupt() => Process.Start("kill", ["-INT", _process.Id.ToString()])!.WaitForExit();
 
+    /// <summary>SIGTERM, as <c>kill</c>, <c>timeout</c>, <c>docker stop</c> or systemd send it.</summary>
+    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);

@@ -12,8 +12,8 @@ namespace HyperSearch.Trainer.Models;
 /// followed by batch norm (when asked) and the activation, then 2x2 max pooling; then a hidden layer
 /// of <c>headWidth</c> units (with dropout when &gt; 0) and the class scores. Valid padding shrinks
 /// the image by kernel - 1 per convolution; same padding keeps it, so only pooling halves it. The
-/// defaults give docs/design.md's reference CNN; two or three same-padded blocks of two convolutions
-/// are the VGG-style nets of Fashion-MNIST's benchmark table.
+/// defaults give docs/design.md's reference CNN; more than one convolution per block gives
+/// VGG-style blocks.
 /// </summary>
 public sealed class Cnn : nn.Module<Tensor, Tensor>
 {
@@ -58,7 +58,7 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
 
             for (var j = 1; j <= convsPerBlock; j++)
             {
-                // The first block keeps the reference CNN's names (conv1, bn1, ...) so its checkpoints read the same.
+                // One convolution per block keeps the reference CNN's names (conv1, bn1, ...), so its checkpoints read the same.
                 var name = convsPerBlock == 1 ? $"{i + 1}" : $"{i + 1}_{j}";
                 blocks.Add(($"conv{name}", samePadding
                     ? nn.Conv2d(inChannels, channels[i], kernel, padding: Padding.Same)

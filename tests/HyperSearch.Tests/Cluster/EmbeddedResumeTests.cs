@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace HyperSearch.Tests.Cluster;
 
-/// <summary>An embedded run interrupted with Ctrl-C (SIGINT), then `hypersearch resume`.</summary>
+/// <summary>An embedded run interrupted with Ctrl-C (SIGINT) or SIGTERM, then `hypersearch resume`.</summary>
 public sealed partial class EmbeddedResumeTests
 {
     [Fact]
@@ -33,6 +33,25 @@ public sealed partial class EmbeddedResumeTests
         {
             Assert.Equal(accuracy, after[trial]);
         }
+    }
+
+    [Fact]
+    public async Task TerminatedRun_PausesAndExitsAsCtrlCDoes()
+    {
+        using var temp = new TempDirectory();
+        var spec = temp.File("spec.yaml", Specs.SmallYaml(trials: 8, epochs: 3).Replace("train_subset: 1000", "train_subset: 10000"));
+        var state = Path.Combine(temp.Path, "state");
+
+        using var run = ConsoleProcess.Start(temp.Path, "run", spec, "--slots", "1", "--state-dir", state);
+        await run.WaitForLineAsync(line => FinishedLine().IsMatch(line), TimeSpan.FromMinutes(3));
+        run.Terminate();
+        // Before the console listened for SIGTERM, the hosts' console lifetime swallowed it and the run went on.
+        await run.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(130, run.ExitCode);
+        var output = string.Join('\n', run.OutLines);
+        Assert.Contains("paused: finished trials are kept", output);
+        Assert.Matches(ResumeHint(), output);
     }
 
     [GeneratedRegex(@"] (t\d+) completed after 3 epoch\(s\) val_accuracy=([0-9.]+)")]

@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+
+namespace HyperSearch.Client.Commands;
+
+/// <summary>
+/// Ctrl-C (SIGINT) and SIGTERM (<c>kill</c>, <c>timeout</c>, <c>docker stop</c>, systemd) as one
+/// request to stop. SIGTERM needs its own handler: the hosts the console starts (the embedded silo,
+/// the cluster client) bring .NET's console lifetime, which cancels the signal's default action and
+/// only asks a host that nobody runs to stop, so without this <c>kill PID</c> left a run training.
+/// </summary>
+internal static class StopSignals
+{
+    /// <summary>
+    /// Calls <paramref name="onStop"/> once, on the first Ctrl-C or SIGTERM; a second Ctrl-C ends the
+    /// process the default way. Dispose to stop listening.
+    /// </summary>
+    public static IDisposable Listen(Action onStop)
+    {
+        var requested = 0;
+        bool First() => Interlocked.Exchange(ref requested, 1) == 0;
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
+        {
+            if (First())
+            {
+                e.Cancel = true;
+                onStop();
+            }
+        };
+        Console.CancelKeyPress += onCancelKey;
+        var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            if (First())
+            {
+                onStop();
+            }
+        });
+        return new Listening(onCancelKey, terminate);
+    }
+
+    private sealed class Listening(ConsoleCancelEventHandler onCancelKey, PosixSignalRegistration terminate) : IDisposable
+    {
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= onCancelKey;
+            terminate.Dispose();
+        }
+    }
+}
