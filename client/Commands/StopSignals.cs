@@ -4,9 +4,9 @@ namespace HyperSearch.Client.Commands;
 
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM (<c>kill</c>, <c>timeout</c>, <c>docker stop</c>, systemd) as one
-/// request to stop. SIGTERM needs its own handler: the hosts the console starts (the embedded silo,
-/// the cluster client) bring .NET's console lifetime, which cancels the signal's default action and
-/// only asks a host that nobody runs to stop, so without this <c>kill PID</c> left a run training.
+/// request to stop. SIGTERM needs its own handler: without one, the console lifetime of the hosts
+/// the console starts (the embedded silo, the cluster client) took it, and <c>run</c> ended with exit
+/// code 0, as if the sweep had finished, without pausing it or saying how to resume it.
 /// </summary>
 internal static class StopSignals
 {

@@ -20,7 +20,6 @@ internal sealed class DivergenceGuard(int batchSize)
     public const int Window = 10;
 
     private readonly Queue<double> _recent = new(Window);
-    private double _recentSum;
 
     /// <summary>Loss of the first minibatch; NaN until one is seen.</summary>
     public double InitialLoss { get; private set; } = double.NaN;
@@ -55,14 +54,12 @@ internal sealed class DivergenceGuard(int batchSize)
         }
 
         _recent.Enqueue(loss);
-        _recentSum += loss;
         if (_recent.Count > Window)
         {
-            _recentSum -= _recent.Dequeue();
+            _recent.Dequeue();
         }
 
-        var mean = _recentSum / _recent.Count;
-        if (_recent.Count == Window && mean > Factor * InitialLoss)
+        if (_recent.Count == Window && _recent.Average() is var mean && mean > Factor * InitialLoss)
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
