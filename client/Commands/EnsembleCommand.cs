@@ -19,6 +19,12 @@ public static class EnsembleCommand
         DefaultValueFactory = _ => "greedy",
     };
 
+    private static readonly Option<string> AugmentationOption = new("--test-time-augmentation")
+    {
+        Description = "flip: also score the ensemble and the best single model on the test images averaged with their mirror images (built-in trainer's checkpoints)",
+        DefaultValueFactory = _ => "none",
+    };
+
     private static readonly Option<string?> GatewayOption = CommonOptions.Gateway();
     private static readonly Option<bool> JsonOption = CommonOptions.Json();
     private static readonly Option<string> StateDirOption = RunCommand.StateDir();
@@ -27,9 +33,10 @@ public static class EnsembleCommand
     {
         var command = new Command("ensemble", "Build an ensemble from a finished sweep and compare it with the best single model")
         {
-            SweepArgument, TopOption, MethodOption, GatewayOption, JsonOption, StateDirOption,
+            SweepArgument, TopOption, MethodOption, AugmentationOption, GatewayOption, JsonOption, StateDirOption,
         };
-        MethodOption.AcceptOnlyFromAmong("greedy", "average");
+        MethodOption.AcceptOnlyFromAmong([.. SpecNames.EnsembleMethods.Keys]);
+        AugmentationOption.AcceptOnlyFromAmong([.. SpecNames.TestTimeAugmentations.Keys]);
         command.SetAction(async (result, cancellationToken) =>
         {
             if (result.GetValue(TopOption) < 1)
@@ -39,7 +46,7 @@ public static class EnsembleCommand
 
             var json = result.GetValue(JsonOption);
             var gateway = result.GetValue(GatewayOption);
-            // No trainer slots: building an ensemble reads saved probabilities, it trains nothing.
+            // No trainer slots: building an ensemble reads saved probabilities (test-time augmentation predicts on the evaluator), it trains nothing.
             await using var connection = await ClusterConnection.OpenAsync(
                 gateway, () => new EmbeddedSiloOptions(0, result.GetValue(StateDirOption)!, false), cancellationToken);
             var sweepId = result.GetValue(SweepArgument)!;
@@ -49,7 +56,10 @@ public static class EnsembleCommand
                 throw new UserErrorException($"sweep: {sweepId} has no completed trial yet");
             }
 
-            var request = new EnsembleRequest(result.GetValue(TopOption), SpecNames.EnsembleMethods[result.GetValue(MethodOption)!]);
+            var request = new EnsembleRequest(
+                result.GetValue(TopOption),
+                SpecNames.EnsembleMethods[result.GetValue(MethodOption)!],
+                SpecNames.TestTimeAugmentations[result.GetValue(AugmentationOption)!]);
             var report = await connection.Grains.GetGrain<IEnsembleGrain>(sweepId).Build(request);
             EnsembleView.Render(Consoles.ForHumans(json), report);
             if (json)

@@ -22,6 +22,23 @@ public static class EnsembleView
             table.AddRow($"best single, retrained", Number(retrained.BestSingleTest?.Accuracy), Number(retrained.BestSingleTest?.NegativeLogLikelihood));
         }
 
+        if (report.Augmented is { } augmented)
+        {
+            // The same members and weights; each checkpoint's test images predicted with their mirror images too.
+            var name = SpecNames.Of(augmented.Augmentation);
+            table.AddRow($"ensemble, {name} at test", Number(augmented.Test.Accuracy), Number(augmented.Test.NegativeLogLikelihood));
+            table.AddRow($"best single, {name} at test", Number(augmented.BestSingleTest.Accuracy), Number(augmented.BestSingleTest.NegativeLogLikelihood));
+            if (augmented.RetrainedTest is { } retrainedTest)
+            {
+                table.AddRow($"ensemble, retrained, {name} at test", Number(retrainedTest.Accuracy), Number(retrainedTest.NegativeLogLikelihood));
+            }
+
+            if (augmented.RetrainedBestSingleTest is { } retrainedBest)
+            {
+                table.AddRow($"best single, retrained, {name} at test", Number(retrainedBest.Accuracy), Number(retrainedBest.NegativeLogLikelihood));
+            }
+        }
+
         console.Write(table);
         if (report.Retrained?.Problem is { } problem)
         {

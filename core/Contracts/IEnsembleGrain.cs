@@ -11,7 +11,8 @@ namespace HyperSearch.Contracts;
 public interface IEnsembleGrain : IGrainWithStringKey
 {
     /// <summary>Selects members, scores the ensemble on the test set, saves its manifest.</summary>
-    [Alias("Build")]
+    // Test-time augmentation predicts the members' test sets again on the evaluators: minutes for CNNs on a CPU.
+    [Alias("Build"), ResponseTimeout("00:10:00")]
     Task<EnsembleReport> Build(EnsembleRequest request);
 
     /// <summary>The last ensemble built for this sweep, or null.</summary>
@@ -19,6 +20,6 @@ public interface IEnsembleGrain : IGrainWithStringKey
     Task<EnsembleReport?> GetLatest();
 
     /// <summary>Reloads a saved ensemble's member checkpoints, predicts the test set again and combines them.</summary>
-    [Alias("Evaluate")]
+    [Alias("Evaluate"), ResponseTimeout("00:10:00")]
     Task<EnsembleReport> Evaluate(string manifestPath);
 }

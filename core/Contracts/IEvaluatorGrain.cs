@@ -1,3 +1,5 @@
+using HyperSearch.Spec;
+
 namespace HyperSearch.Contracts;
 
 /// <summary>
@@ -7,8 +9,13 @@ namespace HyperSearch.Contracts;
 [Alias("HyperSearch.IEvaluatorGrain")]
 public interface IEvaluatorGrain : IGrainWithIntegerKey
 {
-    [Alias("PredictTest")]
+    // The evaluator of a silo predicts one checkpoint at a time and the rest queue: a call can wait for several.
+    [Alias("PredictTest"), ResponseTimeout("00:10:00")]
     Task<TestPrediction> PredictTest(string checkpointPath);
+
+    /// <summary>The test set predicted with test-time augmentation: each image's probabilities averaged over its views.</summary>
+    [Alias("PredictTestAugmented"), ResponseTimeout("00:10:00")]
+    Task<TestPrediction> PredictTest(string checkpointPath, TestTimeAugmentation augmentation);
 }
 
 /// <summary>Class probabilities ([rows x classes], row-major) and labels of a checkpoint's test set.</summary>

@@ -2,11 +2,12 @@ using HyperSearch.Spec;
 
 namespace HyperSearch.Ensembles;
 
-/// <summary>What to build: how many of the best trials may join, and how members are weighted.</summary>
+/// <summary>What to build: how many of the best trials may join, how members are weighted, and whether to score it with test-time augmentation too.</summary>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleRequest")]
 public sealed record class EnsembleRequest(
     [property: Id(0)] int TopK,
-    [property: Id(1)] EnsembleMethod Method);
+    [property: Id(1)] EnsembleMethod Method,
+    [property: Id(2)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None);
 
 /// <summary>One member of a built ensemble: a trial, its weight and where its checkpoint lies.</summary>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleMemberReport")]
@@ -44,6 +45,7 @@ public sealed record class RetrainedEnsembleReport(
 /// single member's test figures for comparison; <see cref="ManifestPath"/> is where it was saved.
 /// </summary>
 /// <param name="Retrained">The same members retrained (<c>ensemble.retrain</c>); null when the sweep retrained none.</param>
+/// <param name="Augmented">The same figures with test-time augmentation (<c>ensemble.test_time_augmentation</c>); null when none was asked for.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleReport")]
 public sealed record class EnsembleReport(
     [property: Id(0)] string SweepId,
@@ -55,4 +57,5 @@ public sealed record class EnsembleReport(
     [property: Id(6)] string BestSingleTrialId,
     [property: Id(7)] ScoreReport BestSingleTest,
     [property: Id(8)] string ManifestPath,
-    [property: Id(9)] RetrainedEnsembleReport? Retrained = null);
+    [property: Id(9)] RetrainedEnsembleReport? Retrained = null,
+    [property: Id(10)] AugmentedEnsembleReport? Augmented = null);

@@ -49,6 +49,9 @@ public static class SpecNames
     public static IReadOnlyDictionary<string, EnsembleMethod> EnsembleMethods { get; } =
         Ordered(("average", EnsembleMethod.Average), ("greedy", EnsembleMethod.Greedy));
 
+    public static IReadOnlyDictionary<string, TestTimeAugmentation> TestTimeAugmentations { get; } =
+        Ordered(("none", TestTimeAugmentation.None), ("flip", TestTimeAugmentation.Flip));
+
     /// <summary>The keys of a <c>space</c> entry that choose its distribution.</summary>
     public static IReadOnlyDictionary<string, DistributionKind> Distributions { get; } =
         Ordered(
@@ -69,6 +72,8 @@ public static class SpecNames
     public static string Of(EnsembleMethod method) => NameOf(EnsembleMethods, method);
 
     public static string Of(SchedulerMode mode) => NameOf(SchedulerModes, mode);
+
+    public static string Of(TestTimeAugmentation augmentation) => NameOf(TestTimeAugmentations, augmentation);
 
     private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value)
         where T : struct, Enum =>

@@ -77,6 +77,12 @@ public static class SpecParser
             errors.Add("ensemble.retrain", "retraining needs the built-in trainer (plugins and command trials would train on the training split only)");
         }
 
+        if (ensemble is { Augmentation: not TestTimeAugmentation.None } && trainer is not null)
+        {
+            // The mirror images are predicted by reloading a checkpoint, which only the built-in trainer's can be.
+            errors.Add("ensemble.test_time_augmentation", "test-time augmentation needs the built-in trainer (plugin and command trials' checkpoints cannot be reloaded to predict the mirror images)");
+        }
+
         if (scheduler.Type == SchedulerType.Pbt && !checkpoints.Resume)
         {
             errors.Add("scheduler.type", "pbt needs checkpoints.resume: true (an exploiting trial continues from another's checkpoint)");

@@ -110,11 +110,22 @@ public enum EnsembleMethod
     Greedy,
 }
 
+/// <summary>How an ensemble's test images are also predicted: each checkpoint's prediction averaged over views of the image.</summary>
+public enum TestTimeAugmentation
+{
+    None,
+
+    /// <summary>The image and its left-right mirror image (for models trained with <c>augment: flip</c>).</summary>
+    Flip,
+}
+
+/// <param name="Augmentation">Test-time augmentation to score the ensemble with as well (<c>ensemble.test_time_augmentation</c>).</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleSpec")]
 public sealed record class EnsembleSpec(
     [property: Id(0)] int TopK,
     [property: Id(1)] EnsembleMethod Method,
-    [property: Id(2)] bool Retrain);
+    [property: Id(2)] bool Retrain,
+    [property: Id(3)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None);
 
 public enum DistributionKind
 {

@@ -183,8 +183,27 @@ public static class RunSummary
                 ["checkpoints"] = new JsonArray(retrained.CheckpointPaths.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
                 ["problem"] = retrained.Problem,
             },
+            ["testTimeAugmentation"] = ensemble.Augmented is not { } augmented ? null : new JsonObject
+            {
+                ["augmentation"] = SpecNames.Of(augmented.Augmentation),
+                ["test_accuracy"] = augmented.Test.Accuracy,
+                ["test_nll"] = augmented.Test.NegativeLogLikelihood,
+                ["bestSingle"] = Scores(augmented.BestSingleTest),
+                ["retrained"] = augmented.RetrainedTest is null && augmented.RetrainedBestSingleTest is null ? null : new JsonObject
+                {
+                    ["test_accuracy"] = augmented.RetrainedTest?.Accuracy,
+                    ["test_nll"] = augmented.RetrainedTest?.NegativeLogLikelihood,
+                    ["bestSingle"] = augmented.RetrainedBestSingleTest is { } retrainedBest ? Scores(retrainedBest) : null,
+                },
+            },
         };
     }
+
+    private static JsonObject Scores(ScoreReport score) => new()
+    {
+        ["test_accuracy"] = score.Accuracy,
+        ["test_nll"] = score.NegativeLogLikelihood,
+    };
 
     public static JsonObject TrialJson(TrialRecord trial)
     {

@@ -76,8 +76,16 @@ public static class InsightSections
             + $"(NLL {Html.N(report.Test.NegativeLogLikelihood, "F4")}) against the best single model {Html.E(report.BestSingleTrialId)}: "
             + $"{Html.N(report.BestSingleTest.Accuracy, "F4")} (NLL {Html.N(report.BestSingleTest.NegativeLogLikelihood, "F4")}); validation accuracy {Html.N(report.Validation.Accuracy, "F4")}.</p>"
             + Retrained(report.Retrained)
+            + Augmented(report.Augmented)
             + $"<table class=\"small ensemble\"><thead><tr><th>member</th><th>weight</th></tr></thead><tbody>{members}</tbody></table>";
     }
+
+    private static string Augmented(AugmentedEnsembleReport? augmented) => augmented is null
+        ? ""
+        : $"<p class=\"augmented\">With test-time augmentation ({Html.E(SpecNames.Of(augmented.Augmentation))}): test accuracy <b>{Html.N(augmented.Test.Accuracy, "F4")}</b> "
+            + $"(NLL {Html.N(augmented.Test.NegativeLogLikelihood, "F4")}); the best single model: {Html.N(augmented.BestSingleTest.Accuracy, "F4")}"
+            + (augmented.RetrainedTest is { } retrained ? $"; retrained: {Html.N(retrained.Accuracy, "F4")}" : "")
+            + ".</p>";
 
     private static string Retrained(RetrainedEnsembleReport? retrained) => retrained switch
     {

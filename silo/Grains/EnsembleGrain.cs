@@ -4,6 +4,8 @@ using HyperSearch.Paths;
 using HyperSearch.Sdk;
 using HyperSearch.Silo.Ensembles;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Spec;
+using HyperSearch.Sweeps;
 
 namespace HyperSearch.Silo.Grains;
 
@@ -23,6 +25,11 @@ public sealed class EnsembleGrain(
         var snapshot = await GrainFactory.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
         // Checkpoint paths come from trial reports, which any client could send: keep those under the roots.
         var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request, Readable));
+        if (request.Augmentation != TestTimeAugmentation.None)
+        {
+            report = report with { Augmented = await Augment(snapshot, report, request.Augmentation) };
+        }
+
         // The sweep id is the grain key, which a client chooses: "../.." in it must not move the manifest out of the store.
         var path = new AllowedRoots([ArtifactDirectory]).Require(EnsembleManifest.PathFor(ArtifactDirectory, sweepId, request));
         EnsembleManifest.From(report, DateTime.UtcNow).Write(path);
@@ -50,6 +57,16 @@ public sealed class EnsembleGrain(
         var combined = WeightedAverage.Combine(tables, manifest.Members.Select(m => m.Weight).ToList());
         var test = ScoreReport.From(EnsembleScore.Of(combined, tables[0].Classes, labels));
         return manifest.ToReport(manifestPath) with { Test = test };
+    }
+
+    /// <summary>The report's checkpoints predicted again with <paramref name="augmentation"/> on this silo's evaluator (the calls queue there), then combined as the report combines them.</summary>
+    private async Task<AugmentedEnsembleReport> Augment(SweepSnapshot snapshot, EnsembleReport report, TestTimeAugmentation augmentation)
+    {
+        var checkpoints = AugmentedCheckpoints.For(snapshot, report);
+        var paths = checkpoints.All;
+        var predictions = await Task.WhenAll(paths.Select(p => GrainFactory.GetGrain<IEvaluatorGrain>(0).PredictTest(p, augmentation)));
+        var byPath = paths.Zip(predictions).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
+        return await Task.Run(() => checkpoints.Score(augmentation, report.Members.Select(m => m.Weight).ToList(), byPath));
     }
 
     /// <summary>The checkpoint directory and each file the builder opens in it lie under the roots (a link could point anywhere).</summary>

@@ -1,6 +1,7 @@
 using HyperSearch.Contracts;
 using HyperSearch.Paths;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Spec;
 using HyperSearch.Trainer.Checkpoints;
 using Orleans.Concurrency;
 
@@ -17,7 +18,10 @@ namespace HyperSearch.Silo.Grains;
 public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
 {
     /// <exception cref="PathOutsideRootsException">The checkpoint, a file in it, or its data set lies outside the roots.</exception>
-    public Task<TestPrediction> PredictTest(string checkpointPath)
+    public Task<TestPrediction> PredictTest(string checkpointPath) => PredictTest(checkpointPath, TestTimeAugmentation.None);
+
+    /// <exception cref="PathOutsideRootsException">The checkpoint, a file in it, or its data set lies outside the roots.</exception>
+    public Task<TestPrediction> PredictTest(string checkpointPath, TestTimeAugmentation augmentation)
     {
         var given = checkpointPath;
         checkpointPath = roots.Require(given);
@@ -34,7 +38,9 @@ public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
             {
                 using var checkpoint = Checkpoint.Load(checkpointPath);
                 // The checkpoint names the data set it was trained on: a path like any other a client could write.
-                var prediction = checkpoint.PredictTest(DataPaths.Require(roots, checkpoint.Manifest.Data.Name, checkpoint.Manifest.Data.Path));
+                var prediction = checkpoint.PredictTest(
+                    DataPaths.Require(roots, checkpoint.Manifest.Data.Name, checkpoint.Manifest.Data.Path),
+                    averageMirrored: augmentation == TestTimeAugmentation.Flip);
                 var (labels, _) = NpyFile.ReadInt64(Path.Combine(checkpointPath, CheckpointFiles.TestLabels));
                 done.SetResult(new TestPrediction(prediction.Probabilities, prediction.Classes, Array.ConvertAll(labels, l => (int)l)));
             }

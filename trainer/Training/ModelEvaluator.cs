@@ -13,17 +13,21 @@ public static class ModelEvaluator
     /// <summary>Leaves the model in evaluation mode; the caller switches back to training.</summary>
     /// <param name="device">Where the model lives; null: the CPU.</param>
     public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, LabeledTensors data, Device? device = null) =>
-        Run(model, data, device, probabilities: null);
+        Run(model, data, device, probabilities: null, mirrorShape: null);
 
     /// <summary>Scores the model and keeps its class probabilities (softmax), row-major [rows, classes].</summary>
-    public static Prediction Predict(nn.Module<Tensor, Tensor> model, LabeledTensors data, int classes, Device? device = null)
+    /// <param name="mirrorShape">
+    /// Test-time augmentation: when given, each row's probabilities are the mean of the image's and its
+    /// left-right mirror image's (the rows are images of this shape), and loss and accuracy are those of the mean.
+    /// </param>
+    public static Prediction Predict(nn.Module<Tensor, Tensor> model, LabeledTensors data, int classes, Device? device = null, ImageShape? mirrorShape = null)
     {
         var probabilities = new float[(long)data.Count * classes];
-        var evaluation = Run(model, data, device, probabilities);
+        var evaluation = Run(model, data, device, probabilities, mirrorShape);
         return new Prediction(evaluation, probabilities, classes);
     }
 
-    private static Evaluation Run(nn.Module<Tensor, Tensor> model, LabeledTensors data, Device? device, float[]? probabilities)
+    private static Evaluation Run(nn.Module<Tensor, Tensor> model, LabeledTensors data, Device? device, float[]? probabilities, ImageShape? mirrorShape)
     {
         model.eval();
         using var noGrad = no_grad();
@@ -44,12 +48,23 @@ public static class ModelEvaluator
             }
 
             var logits = model.forward(features);
-            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            correct += logits.argmax(1).eq(labels).sum().item<long>();
+            Tensor rowProbabilities;
+            if (mirrorShape is { } shape)
+            {
+                // The mean of probabilities, not of logits: what an ensemble of the two views predicts.
+                rowProbabilities = (nn.functional.softmax(logits, 1) + nn.functional.softmax(model.forward(Mirror(features, shape)), 1)) / 2;
+                lossSum += nn.functional.nll_loss(rowProbabilities.log(), labels, reduction: nn.Reduction.Sum).item<float>();
+            }
+            else
+            {
+                rowProbabilities = nn.functional.softmax(logits, 1);
+                lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+            }
+
+            correct += rowProbabilities.argmax(1).eq(labels).sum().item<long>();
             if (probabilities is not null)
             {
-                var slice = nn.functional.softmax(logits, 1).cpu().contiguous();
-                slice.data<float>().CopyTo(probabilities, start * (int)logits.shape[1]);
+                rowProbabilities.cpu().contiguous().data<float>().CopyTo(probabilities, start * (int)logits.shape[1]);
             }
         }
 
@@ -57,4 +72,8 @@ public static class ModelEvaluator
             ? new Evaluation(double.NaN, double.NaN, 0)
             : new Evaluation(lossSum / data.Count, (double)correct / data.Count, data.Count);
     }
+
+    /// <summary>Each row [rows, features] as its image of <paramref name="shape"/> flipped left to right, flattened again.</summary>
+    internal static Tensor Mirror(Tensor features, ImageShape shape) =>
+        features.view(features.shape[0], shape.Channels, shape.Height, shape.Width).flip(3).reshape(features.shape[0], shape.Features);
 }
