@@ -196,6 +196,27 @@ public sealed class SpecParserTests
         Assert.Contains(error.Errors, e => e.Path == "ensemble.retrain" && e.Message.Contains("built-in trainer"));
     }
 
+    [Fact]
+    public void Ensemble_TestTimeAugmentation_IsReadAndDefaultsToNone()
+    {
+        var flip = TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { test_time_augmentation: flip }"));
+        var plain = TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { top_k: 2 }"));
+
+        Assert.Equal(TestTimeAugmentation.Flip, flip.Ensemble!.Augmentation);
+        Assert.Equal(TestTimeAugmentation.None, plain.Ensemble!.Augmentation);
+    }
+
+    [Fact]
+    public void Ensemble_TestTimeAugmentation_UnknownWordOrCommandTrainer_IsRejected()
+    {
+        var unknown = Assert.Throws<SpecException>(() => TestSpecs.Parse(TestSpecs.Minimal(extra: "ensemble: { test_time_augmentation: rotate }")));
+        var command = Assert.Throws<SpecException>(() => TestSpecs.Parse(TestSpecs.Minimal(
+            extra: "ensemble: { test_time_augmentation: flip }\ntrainer: { command: [python3, train.py], metrics: [val_accuracy] }")));
+
+        Assert.Contains(unknown.Errors, e => e.Path == "ensemble.test_time_augmentation" && e.Message.Contains("expected one of: none, flip"));
+        Assert.Contains(command.Errors, e => e.Path == "ensemble.test_time_augmentation" && e.Message.Contains("built-in trainer"));
+    }
+
     private static void AssertRange(ParameterSpec parameter, DistributionKind kind, double low, double high)
     {
         Assert.Equal(kind, parameter.Kind);

@@ -42,6 +42,34 @@ public sealed class EnsembleTests
         }
 
         Assert.Equal(EnsembleMethod.Average, (await ensembles.GetLatest())!.Method);
+
+        // Test-time augmentation: the plain build's members and weights, each checkpoint's test set predicted again with its mirror images.
+        var plain = await ensembles.Build(new EnsembleRequest(3, EnsembleMethod.Greedy));
+        var augmented = await ensembles.Build(new EnsembleRequest(3, EnsembleMethod.Greedy, TestTimeAugmentation.Flip));
+
+        Assert.Null(plain.Augmented);
+        Assert.Equal(plain.Members, augmented.Members);
+        Assert.Equal(plain.Test, augmented.Test);
+        var evaluator = silo.Grains.GetGrain<IEvaluatorGrain>(0);
+        var predictions = new List<TestPrediction>();
+        foreach (var member in augmented.Members)
+        {
+            predictions.Add(await evaluator.PredictTest(member.CheckpointPath, TestTimeAugmentation.Flip));
+        }
+
+        var labels = predictions[0].Labels;
+        var combined = WeightedAverage.Combine(
+            predictions.Select(p => new ProbabilityTable(p.Probabilities, labels.Length, p.Classes)).ToList(), augmented.Members.Select(m => m.Weight).ToList());
+        var expected = EnsembleScore.Of(combined, predictions[0].Classes, labels);
+        Assert.Equal(TestTimeAugmentation.Flip, augmented.Augmented!.Augmentation);
+        Assert.Equal(expected.Accuracy, augmented.Augmented.Test.Accuracy, 9);
+        Assert.Equal(expected.NegativeLogLikelihood, augmented.Augmented.Test.NegativeLogLikelihood, 9);
+        // Mirror images are other inputs: the figures move (an MLP has no reason to predict a mirrored garment the same way).
+        Assert.NotEqual(plain.Test.NegativeLogLikelihood, augmented.Augmented.Test.NegativeLogLikelihood);
+        var best = snapshot.Ranked()[0];
+        var bestMirrored = await evaluator.PredictTest(best.CheckpointPath!, TestTimeAugmentation.Flip);
+        var bestExpected = EnsembleScore.Of(Array.ConvertAll(bestMirrored.Probabilities, v => (double)v), bestMirrored.Classes, bestMirrored.Labels);
+        Assert.Equal(bestExpected.Accuracy, augmented.Augmented.BestSingleTest.Accuracy, 9);
     }
 
     [Fact]
