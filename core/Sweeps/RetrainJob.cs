@@ -9,12 +9,15 @@ namespace HyperSearch.Sweeps;
 /// <param name="TrialNumber">The trial it retrains.</param>
 /// <param name="Epochs">How many epochs it trains: the trial's best epoch.</param>
 /// <param name="Status">Pending, Running, then Completed, Diverged, Failed or Cancelled.</param>
-/// <param name="Attempt">Starts at 1; a lost or failed attempt is retried (from epoch 1) while attempts remain.</param>
-/// <param name="Curve">The current attempt's epochs (training loss only: nothing is held out).</param>
+/// <param name="Attempt">Starts at 1; a lost or failed attempt is retried while attempts remain, from its newest resumable checkpoint when it saved one.</param>
+/// <param name="Curve">Its epochs (training loss only: nothing is held out): those an attempt resumed from, then the current attempt's.</param>
 /// <param name="Test">Test figures of the retrained model, by the trainer's names.</param>
 /// <param name="CheckpointPath">Its checkpoint: weights of the last epoch and test probabilities.</param>
 /// <param name="Message">For people: why it ended or was retried.</param>
 /// <param name="StopRequested">The sweep was cancelled: stop at the next report.</param>
+/// <param name="ResumePoints">The newest resumable checkpoints its attempts reported (at most two, newest last); null: none.</param>
+/// <param name="AttemptFirstEpoch">The first epoch the current attempt reported; null until it reports.</param>
+/// <param name="ResumedFrom">For each attempt that continued from a checkpoint, the epoch that checkpoint covered.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.RetrainJob")]
 public sealed record class RetrainJob(
     [property: Id(0)] int TrialNumber,
@@ -28,7 +31,10 @@ public sealed record class RetrainJob(
     [property: Id(8)] string? Message = null,
     [property: Id(9)] DateTime? StartedUtc = null,
     [property: Id(10)] DateTime? EndedUtc = null,
-    [property: Id(11)] bool StopRequested = false)
+    [property: Id(11)] bool StopRequested = false,
+    [property: Id(12)] ResumePoint[]? ResumePoints = null,
+    [property: Id(13)] int? AttemptFirstEpoch = null,
+    [property: Id(14)] int[]? ResumedFrom = null)
 {
     /// <summary>Follows the trial id in keys, logs and artifact paths: <c>t003-retrain</c>.</summary>
     public const string Suffix = "-retrain";

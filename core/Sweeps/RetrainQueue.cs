@@ -12,7 +12,8 @@ namespace HyperSearch.Sweeps;
 /// <remarks>
 /// The search's budgets (trials, epochs, time limit) bound the search only: retraining is what the
 /// ensemble costs, counted apart (<see cref="RetrainJob.Curve"/>, not <see cref="SweepState.EpochsTrained"/>).
-/// A lost attempt starts again at epoch 1: retraining saves no resumable checkpoints.
+/// Jobs save resumable checkpoints as trials do (<c>checkpoints:</c>): a lost attempt's next one
+/// continues from the newest that reads back, and the curve keeps each epoch once.
 /// </remarks>
 public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
 {
@@ -63,7 +64,8 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
             return null;
         }
 
-        var job = Jobs[index] with { Status = TrialStatus.Running, SlotId = slotId, Curve = [], StartedUtc = Jobs[index].StartedUtc ?? now };
+        // The curve keeps what the attempt may resume from (Retry trimmed it); its first report says where it really starts.
+        var job = Jobs[index] with { Status = TrialStatus.Running, SlotId = slotId, AttemptFirstEpoch = null, StartedUtc = Jobs[index].StartedUtc ?? now };
         Jobs[index] = job;
         _deadlines[job.TrialNumber] = now + policy.LeaseDuration;
         state.Revision++;
@@ -92,13 +94,22 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
 
         var job = Jobs[index];
         _deadlines[key.TrialNumber] = now + policy.LeaseDuration;
-        if (job.Curve is { Length: > 0 } curve && metrics.Epoch <= curve[^1].Epoch)
+        if (job.AttemptFirstEpoch is null)
+        {
+            job = StartAttemptCurve(job, metrics.Epoch);
+        }
+        else if (job.Curve is { Length: > 0 } curve && metrics.Epoch <= curve[^1].Epoch)
         {
             // A duplicate delivery: answer as before, change nothing.
             return job.StopRequested ? LeaseDirective.Stop : LeaseDirective.Continue;
         }
 
-        Jobs[index] = job with { Curve = [.. job.Curve ?? [], metrics with { ResumeCheckpoint = null }] };
+        Jobs[index] = job with
+        {
+            // The checkpoint's path is kept once, in ResumePoints, not in the curve.
+            Curve = [.. job.Curve ?? [], metrics with { ResumeCheckpoint = null }],
+            ResumePoints = metrics.ResumeCheckpoint is { } saved ? ResumePoint.KeepNewest(job.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : job.ResumePoints,
+        };
         state.Revision++;
         return job.StopRequested ? LeaseDirective.Stop : LeaseDirective.Continue;
     }
@@ -198,13 +209,28 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
         return best?.Epoch ?? Math.Max(1, trial.Epochs.Length);
     }
 
+    /// <summary>Queues the job again; the next attempt keeps the epochs its newest resumable checkpoint covers (none: it starts at epoch 1).</summary>
     private RetrainJob Retry(RetrainJob job, DateTime now, string message)
     {
         _deadlines.Remove(job.TrialNumber);
+        var carried = job.ResumePoints is { Length: > 0 } points ? (job.Curve ?? []).Where(e => e.Epoch <= points[^1].Epoch).ToArray() : [];
         return job.Attempt >= policy.MaxAttempts
             ? Close(job, TrialStatus.Failed, now, $"{message} (after {job.Attempt} attempts)")
-            : job with { Status = TrialStatus.Pending, Attempt = job.Attempt + 1, SlotId = null, Curve = [], Message = message };
+            : job with { Status = TrialStatus.Pending, Attempt = job.Attempt + 1, SlotId = null, Curve = carried, Message = message };
     }
+
+    /// <summary>
+    /// The current attempt's first report: epochs and checkpoints at or after <paramref name="firstEpoch"/>
+    /// are dropped (it fell back to an older checkpoint, or started over), and a start past epoch 1 on a
+    /// later attempt is a resume.
+    /// </summary>
+    private static RetrainJob StartAttemptCurve(RetrainJob job, int firstEpoch) => job with
+    {
+        AttemptFirstEpoch = firstEpoch,
+        Curve = (job.Curve ?? []).Where(e => e.Epoch < firstEpoch).ToArray(),
+        ResumePoints = job.ResumePoints?.Where(p => p.Epoch < firstEpoch).ToArray() is { Length: > 0 } kept ? kept : null,
+        ResumedFrom = job.Attempt > 1 && firstEpoch > 1 ? [.. job.ResumedFrom ?? [], firstEpoch - 1] : job.ResumedFrom,
+    };
 
     private RetrainJob Close(RetrainJob job, TrialStatus status, DateTime now, string? message)
     {

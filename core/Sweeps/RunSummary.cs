@@ -67,6 +67,7 @@ public static class RunSummary
                 ["status"] = r.Status.ToWireName(),
                 ["epochs"] = r.Epochs,
                 ["attempts"] = r.Attempt,
+                ["resumedFrom"] = r.ResumedFrom is { Length: > 0 } resumed ? new JsonArray(resumed.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()) : null,
                 ["seconds"] = r.StartedUtc is { } started && r.EndedUtc is { } ended ? Math.Round((ended - started).TotalSeconds, 1) : null,
                 ["test"] = r.Test is null ? null : new JsonObject(r.Test.Select(f => KeyValuePair.Create<string, JsonNode?>(f.Key, f.Value))),
                 ["message"] = r.Message,

@@ -170,9 +170,12 @@ public sealed class SweepBook
 
         var trial = State.Trials[job.TrialNumber];
         var key = new TrialKey(State.SweepId, job.TrialNumber, job.Attempt, Retrain: true);
+        // A retraining saves resumable checkpoints as trials do, so a lost attempt continues where it was.
         return new TrialLease(
             key, trial.Parameters, Spec.Data, job.Epochs, TrialSeed(trial.Number), _policy.LeaseDuration, Spec.Objective.Metric, Spec.Trainer,
-            ResumeFrom: null, CheckpointEvery: 0, ValidationInTraining: true);
+            ResumeFrom: Checkpoints.Resume && job.ResumePoints is { Length: > 0 } points ? [.. points.Reverse()] : null,
+            CheckpointEvery: Checkpoints.Resume ? Checkpoints.EveryEpochs : 0,
+            ValidationInTraining: true);
     }
 
     /// <summary>Whether a slot asking now might get a trial: a pending one waits, a paused one is due for promotion, or the search may propose another.</summary>
@@ -273,7 +276,7 @@ public sealed class SweepBook
             // The checkpoint's path is kept once, in ResumePoints, not in every epoch of the curve.
             Epochs = [.. trial.Epochs, _names.Share(metrics with { ResumeCheckpoint = null })],
             StopRequested = stop,
-            ResumePoints = metrics.ResumeCheckpoint is { } saved ? Newest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
+            ResumePoints = metrics.ResumeCheckpoint is { } saved ? ResumePoint.KeepNewest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
         };
         if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && _scheduler is PbtScheduler pbt && pbt.IsInterval(metrics.Epoch))
         {
@@ -681,10 +684,6 @@ public sealed class SweepBook
             ResumePoints = trial.ResumePoints?.Where(p => p.Epoch < firstEpoch).ToArray() is { Length: > 0 } kept ? kept : null,
         };
     }
-
-    /// <summary>The two newest resume points, newest last: the second is the fallback when the newest reads back corrupt.</summary>
-    private static ResumePoint[] Newest(ResumePoint[]? points, ResumePoint saved) =>
-        points is { Length: > 0 } ? [points[^1], saved] : [saved];
 
     /// <summary>Ends a trial the trainer did not finish; the searcher hears of it, as of every finished trial.</summary>
     private TrialRecord Close(TrialRecord trial, TrialStatus status, DateTime now, string message)

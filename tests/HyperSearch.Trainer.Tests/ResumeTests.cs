@@ -62,6 +62,23 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void ResumedRetraining_ContinuesAsTheUninterruptedRetrainingDid()
+    {
+        // ensemble.retrain: training + validation images, the last epoch checkpointed; a lost attempt continues too.
+        TrainingJob Retrain(string attempt) => Job(attempt, epochs: 3) with { Data = TestJobs.Synthetic with { ValidationInTraining = true } };
+        var whole = new RecordingObserver();
+        var wholeResult = TrialTrainer.Run(Retrain("r1"), whole, CancellationToken.None);
+        var resumed = new RecordingObserver();
+
+        var resumedResult = TrialTrainer.Run(Retrain("r2") with { ResumeFrom = new ResumeCheckpoint(whole.Reports[0].ResumeCheckpoint!, 1) }, resumed, CancellationToken.None);
+
+        Assert.Equal([2, 3], resumed.Reports.Select(r => r.Epoch));
+        Assert.Equal(whole.Reports.Skip(1).Select(r => Math.Round(r.TrainLoss, 6)), resumed.Reports.Select(r => Math.Round(r.TrainLoss, 6)));
+        Assert.Equal(3, resumedResult.Checkpoint!.Epoch); // retraining keeps its last epoch
+        Assert.Equal(wholeResult.TestAccuracy!.Value, resumedResult.TestAccuracy!.Value, 6);
+    }
+
+    [Fact]
     public void FreshAttempt_DiffersFromAResumedOne()
     {
         // The comparison above could pass by accident if resuming were ignored and the run repeated itself:

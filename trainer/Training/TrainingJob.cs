@@ -106,7 +106,7 @@ public enum TrainingOutcome
 
 /// <summary>The end of a training run.</summary>
 /// <param name="InitialLoss">Data loss of the first minibatch before any update (about ln(classes) when healthy).</param>
-/// <param name="TestAccuracy">Of the final model (the checkpoint holds the best epoch's figures).</param>
+/// <param name="TestAccuracy">Of the model the trial keeps: its checkpoint's (the best validation epoch's) when it wrote one, else the final model's.</param>
 /// <param name="Message">Why it diverged or was stopped; null when it completed.</param>
 public sealed record class TrainingResult(
     TrainingOutcome Outcome,

@@ -291,10 +291,17 @@ internal sealed class TrialRun : IDisposable
         _bestEpoch = (epoch, validation);
     }
 
+    /// <remarks>
+    /// The test figures are those of the model the trial keeps: its checkpoint's (the best validation
+    /// epoch's, which ensembles and <c>evaluate</c> reload) when it writes one, else the last epoch's.
+    /// One test pass either way.
+    /// </remarks>
     private TrainingResult Finish(TrainingOutcome outcome, string? message, bool evaluateTest, bool checkpoint)
     {
-        var test = evaluateTest ? ModelEvaluator.Evaluate(_model, _data.Test, _device) : null;
         var summary = checkpoint ? WriteCheckpoint() : null;
+        var test = summary is not null
+            ? new Evaluation(summary.TestLoss, summary.TestAccuracy, _data.Test.Count)
+            : evaluateTest ? ModelEvaluator.Evaluate(_model, _data.Test, _device) : null;
         return new TrainingResult(outcome, _epochs, _initialLoss, _last, test?.Accuracy, test?.Loss, message)
         {
             Events = _events.ToArray(),

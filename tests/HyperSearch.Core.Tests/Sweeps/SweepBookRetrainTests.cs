@@ -45,7 +45,7 @@ public sealed class SweepBookRetrainTests
         Assert.Equal((0, 2, book.TrialSeed(0)), (first.Key.TrialNumber, first.MaxEpochs, first.Seed));
         Assert.Equal(book.State.Trials[0].Parameters, first.Parameters);
         Assert.Equal((1, 4), (second.Key.TrialNumber, second.MaxEpochs));
-        Assert.Equal(0, first.CheckpointEvery);
+        Assert.Equal(1, first.CheckpointEvery); // resumable checkpoints, as the spec's checkpoints: asks of trials
 
         var epochsBefore = book.State.EpochsTrained;
         book.Report(first.Key, Epoch(1), T0);
@@ -124,7 +124,7 @@ public sealed class SweepBookRetrainTests
     }
 
     [Fact]
-    public void LostRetrainAttempt_StartsAgainAtEpochOne_AndReportsOfTheLostOneChangeNothing()
+    public void LostRetrainAttemptWithoutACheckpoint_StartsAgainAtEpochOne_AndReportsOfTheLostOneChangeNothing()
     {
         var book = Book(RetrainSpec(trials: 1, topK: 1));
         RunTrial(book, T0, 0.7, 0.8);
@@ -140,6 +140,70 @@ public sealed class SweepBookRetrainTests
         Assert.Equal(LeaseDirective.Stop, book.Report(lost.Key, Epoch(2), T0 + TimeSpan.FromSeconds(12)));
         Assert.False(book.Finish(lost.Key, CompletedWithCheckpoint("/store/stale"), T0 + TimeSpan.FromSeconds(12)));
         Assert.Empty(book.State.Retrains[0].Curve!);
+    }
+
+    [Fact]
+    public void LostRetrainAttempt_ContinuesFromItsNewestCheckpoint_EachEpochOnceInTheCurve()
+    {
+        var book = Book(RetrainSpec(trials: 1, topK: 1));
+        RunTrial(book, T0, 0.70, 0.80, 0.85, 0.90); // best at epoch 4: retrained for 4
+        var lost = book.Lease("dead/0", T0)!;
+        book.Report(lost.Key, Epoch(1) with { ResumeCheckpoint = "/store/t000-retrain/resume-1/epoch-1" }, T0);
+        book.Report(lost.Key, Epoch(2) with { ResumeCheckpoint = "/store/t000-retrain/resume-1/epoch-2" }, T0);
+        book.Report(lost.Key, Epoch(3), T0); // trained, but no checkpoint covers it: trained again
+        var later = T0 + TimeSpan.FromSeconds(11);
+
+        book.Tick(later);
+        var next = book.Lease("alive/0", later)!;
+
+        Assert.Equal(["/store/t000-retrain/resume-1/epoch-2", "/store/t000-retrain/resume-1/epoch-1"], next.ResumeFrom!.Select(p => p.Path));
+        Assert.Equal([1, 2], book.State.Retrains![0].Curve!.Select(e => e.Epoch));
+        Assert.Equal(LeaseDirective.Stop, book.Report(lost.Key, Epoch(4), later)); // the lost attempt, late: nothing changes
+        book.Report(next.Key, Epoch(3), later);
+        book.Report(next.Key, Epoch(3), later); // a duplicate delivery
+        book.Report(next.Key, Epoch(4), later);
+        Assert.True(book.Finish(next.Key, CompletedWithCheckpoint("/store/t000-retrain/attempt-2"), later));
+
+        var job = book.State.Retrains[0];
+        Assert.Equal(TrialStatus.Completed, job.Status);
+        Assert.Equal([1, 2, 3, 4], job.Curve!.Select(e => e.Epoch));
+        Assert.Equal([2], job.ResumedFrom!);
+        Assert.All(job.Curve!, e => Assert.Null(e.ResumeCheckpoint)); // paths are kept once, in ResumePoints
+        var json = RunSummary.Build(book.Snapshot(), later)["retrains"]!.AsArray();
+        Assert.Equal("[2]", json[0]!["resumedFrom"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void ResumedRetrainAttempt_ThatFellBackToTheOlderCheckpoint_DropsTheEpochsAfterIt()
+    {
+        var book = Book(RetrainSpec(trials: 1, topK: 1));
+        RunTrial(book, T0, 0.70, 0.80, 0.85, 0.90);
+        var lost = book.Lease("dead/0", T0)!;
+        book.Report(lost.Key, Epoch(1) with { ResumeCheckpoint = "/store/r/epoch-1" }, T0);
+        book.Report(lost.Key, Epoch(2) with { ResumeCheckpoint = "/store/r/epoch-2" }, T0);
+        var later = T0 + TimeSpan.FromSeconds(11);
+        book.Tick(later);
+        var next = book.Lease("alive/0", later)!;
+
+        // The newest read back corrupt: the trainer continued from epoch 1's, so its first report is epoch 2.
+        Assert.Equal(LeaseDirective.Continue, book.Report(next.Key, Epoch(2) with { ResumeCheckpoint = "/store/r2/epoch-2" }, later));
+
+        var job = book.State.Retrains![0];
+        Assert.Equal([1, 2], job.Curve!.Select(e => e.Epoch));
+        Assert.Equal([1], job.ResumedFrom!);
+        Assert.Equal(["/store/r/epoch-1", "/store/r2/epoch-2"], job.ResumePoints!.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void RetrainWithResumeOff_SavesNoCheckpoints()
+    {
+        var book = Book(RetrainSpec(trials: 1, topK: 1) with { Checkpoints = new CheckpointSpec(EveryEpochs: 1, Resume: false) });
+        RunTrial(book, T0, 0.7, 0.8);
+
+        var lease = book.Lease("a/0", T0)!;
+
+        Assert.Equal(0, lease.CheckpointEvery);
+        Assert.Null(lease.ResumeFrom);
     }
 
     [Fact]
