@@ -62,7 +62,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             EmbeddedSiloPreflight.EnsureWritableDirectory(artifacts, "the artifact store");
         }
 
-        var host = SiloHostBuilder.Build(settings, options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        var host = SiloHostBuilder.Build(
+            settings, options.Verbose ? LogLevel.Information : LogLevel.Warning, services => services.AddSingleton<IHostLifetime, CommandHostLifetime>());
         await host.StartAsync(cancellationToken);
         return new ClusterConnection(host, $"127.0.0.1:{settings.GatewayPort}", embedded: true);
     }
@@ -102,6 +103,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 o.ServiceId = new SiloSettings().ServiceId;
             });
         });
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         var host = builder.Build();
         try
         {

@@ -4,9 +4,11 @@ namespace HyperSearch.Client.Commands;
 
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM (<c>kill</c>, <c>timeout</c>, <c>docker stop</c>, systemd) as one
-/// request to stop. SIGTERM needs its own handler: without one, the console lifetime of the hosts
-/// the console starts (the embedded silo, the cluster client) took it, and <c>run</c> ended with exit
-/// code 0, as if the sweep had finished, without pausing it or saying how to resume it.
+/// request to stop, for the commands that must do something first (<c>run</c> pauses an embedded
+/// sweep, <c>ui</c> stops serving). Elsewhere nothing handles them and they end the process the
+/// default way: the console's hosts leave signals alone (<see cref="Cluster.CommandHostLifetime"/>).
+/// Before this handler, <c>run</c> ended on SIGTERM with exit code 0, as if the sweep had finished,
+/// without pausing it or saying how to resume it.
 /// </summary>
 internal static class StopSignals
 {

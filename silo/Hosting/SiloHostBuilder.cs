@@ -10,7 +10,8 @@ namespace HyperSearch.Silo.Hosting;
 /// <summary>Builds a HyperSearch silo host; the standalone silo and the console's embedded silo share it.</summary>
 public static class SiloHostBuilder
 {
-    public static IHost Build(SiloSettings settings, LogLevel minimumLogLevel = LogLevel.Warning)
+    /// <param name="customize">Last word on the host's services (the console replaces the lifetime, see its CommandHostLifetime).</param>
+    public static IHost Build(SiloSettings settings, LogLevel minimumLogLevel = LogLevel.Warning, Action<IServiceCollection>? customize = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Every level to stderr: stdout belongs to `--json` summaries of the console's embedded silo.
@@ -23,6 +24,7 @@ public static class SiloHostBuilder
         }
 
         builder.UseOrleans(silo => silo.AddHyperSearch(settings));
+        customize?.Invoke(builder.Services);
         return builder.Build();
     }
 

@@ -110,6 +110,21 @@ public sealed class CliTests
         var again = JsonNode.Parse(evaluate.OutLines[^1])!;
         Assert.Equal(testAccuracy, (double)again["metrics"]!["test_accuracy"]!);
         Assert.Equal(testNll, (double)again["metrics"]!["test_nll"]!);
+
+        // The same ensemble rebuilt and scored with mirror images at test time too; an unknown augmentation is a usage error.
+        var sweepId = (string)JsonNode.Parse(run.OutLines[^1])!["sweepId"]!;
+        var flipped = await Cli.RunAsync(temp.Path, TimeSpan.FromMinutes(2), "ensemble", sweepId, "--top", "3", "--test-time-augmentation", "flip", "--json");
+        var rotated = await Cli.RunAsync(temp.Path, Quick, "ensemble", sweepId, "--test-time-augmentation", "rotate");
+
+        Assert.True(flipped.ExitCode == 0, $"exit {flipped.ExitCode}: {flipped.StdErr}");
+        var rebuilt = JsonNode.Parse(flipped.OutLines[^1])!;
+        Assert.Equal(ensemble["members"]!.ToJsonString(), rebuilt["members"]!.ToJsonString());
+        Assert.Equal(testAccuracy, (double)rebuilt["metrics"]!["test_accuracy"]!);
+        var augmented = rebuilt["testTimeAugmentation"]!;
+        Assert.Equal("flip", (string)augmented["augmentation"]!);
+        Assert.NotEqual(testNll, (double)augmented["test_nll"]!);
+        Assert.Contains("flip at test", flipped.StdErr);
+        Assert.Equal(2, rotated.ExitCode);
     }
 
     [Fact]

@@ -50,6 +50,26 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Result_TestFiguresAreTheCheckpointsWhenTheBestEpochIsNotTheLast()
+    {
+        // A learning rate high enough that validation accuracy moves around from epoch to epoch.
+        var parameters = new Dictionary<string, object> { ["optimizer"] = "sgd", ["lr"] = 0.5, ["hidden"] = new long[] { 32 } };
+        var directory = Path.Combine(_store, "not-last");
+        var observer = new RecordingObserver();
+
+        var result = TrialTrainer.Run(TestJobs.Job(parameters, epochs: 6) with { CheckpointDirectory = directory }, observer, CancellationToken.None);
+
+        var best = observer.Reports.MaxBy(r => r.ValAccuracy)!;
+        Assert.NotEqual(observer.Reports[^1].Epoch, best.Epoch); // else this test proves nothing
+        Assert.Equal(best.Epoch, result.Checkpoint!.Epoch);
+        // The trial's test figures are the model it keeps (the one ensembles and evaluate reload), not its last epoch's.
+        Assert.Equal(result.Checkpoint.TestAccuracy, result.TestAccuracy);
+        Assert.Equal(result.Checkpoint.TestLoss, result.TestLoss);
+        using var checkpoint = Checkpoint.Load(directory);
+        Assert.Equal(result.TestAccuracy!.Value, checkpoint.PredictTest().Evaluation.Accuracy);
+    }
+
+    [Fact]
     public void Probabilities_HaveOneRowPerExampleSummingToOne()
     {
         var directory = Path.Combine(_store, "probabilities");
