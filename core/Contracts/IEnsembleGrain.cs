@@ -1,4 +1,5 @@
 using HyperSearch.Ensembles;
+using Orleans.Concurrency;
 
 namespace HyperSearch.Contracts;
 
@@ -16,7 +17,8 @@ public interface IEnsembleGrain : IGrainWithStringKey
     Task<EnsembleReport> Build(EnsembleRequest request);
 
     /// <summary>The last ensemble built for this sweep, or null.</summary>
-    [Alias("GetLatest")]
+    // Interleaves with a Build in progress (which may take minutes): it only reads the stored report, replaced whole at the end of a build.
+    [Alias("GetLatest"), AlwaysInterleave]
     Task<EnsembleReport?> GetLatest();
 
     /// <summary>Reloads a saved ensemble's member checkpoints, predicts the test set again and combines them.</summary>
