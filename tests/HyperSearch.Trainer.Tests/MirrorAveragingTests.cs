@@ -1,5 +1,6 @@
 using HyperSearch.Trainer.Checkpoints;
 using HyperSearch.Trainer.Data;
+using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 using static TorchSharp.torch;
 
@@ -9,6 +10,9 @@ namespace HyperSearch.Trainer.Tests;
 public sealed class MirrorAveragingTests : IDisposable
 {
     private readonly string _store = Directory.CreateTempSubdirectory("mirror-test-").FullName;
+
+    // Before any tensor: torch's type initializer loads libtorch, which on Debian 12 needs the project's patch first.
+    public MirrorAveragingTests() => TorchRuntime.EnsureInitializedOnThisThread();
 
     public void Dispose() => Directory.Delete(_store, recursive: true);
 
