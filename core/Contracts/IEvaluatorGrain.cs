@@ -1,3 +1,4 @@
+using HyperSearch.Ensembles;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Contracts;
@@ -23,4 +24,7 @@ public interface IEvaluatorGrain : IGrainWithIntegerKey
 public sealed record class TestPrediction(
     [property: Id(0)] float[] Probabilities,
     [property: Id(1)] int Classes,
-    [property: Id(2)] int[] Labels);
+    [property: Id(2)] int[] Labels)
+{
+    public ProbabilityTable Table() => new(Probabilities, Labels.Length, Classes);
+}

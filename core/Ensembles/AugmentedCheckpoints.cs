@@ -1,6 +1,5 @@
 using HyperSearch.Contracts;
 using HyperSearch.Spec;
-using HyperSearch.Sweeps;
 
 namespace HyperSearch.Ensembles;
 
@@ -19,37 +18,21 @@ public sealed record class AugmentedCheckpoints(string[] Members, string BestSin
         Members.Append(BestSingle).Concat(RetrainedMembers ?? []).Concat(RetrainedBestSingle is null ? [] : [RetrainedBestSingle])
             .Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>The checkpoints behind each figure of <paramref name="report"/>, built from <paramref name="snapshot"/>.</summary>
-    public static AugmentedCheckpoints For(SweepSnapshot snapshot, EnsembleReport report)
-    {
-        var best = snapshot.Trials.Single(t => t.TrialId == report.BestSingleTrialId);
-        // Only where the report scored a retrained figure: its checkpoints were found and readable then.
-        var retrainedBest = report.Retrained?.BestSingleTest is null
-            ? null
-            : (snapshot.Retrains ?? []).Single(j => j.TrialId == best.TrialId && j.Status == TrialStatus.Completed).CheckpointPath;
-        return new AugmentedCheckpoints(
-            report.Members.Select(m => m.CheckpointPath).ToArray(),
-            best.CheckpointPath ?? throw new InvalidOperationException($"{best.TrialId}: the best single trial has no checkpoint"),
-            report.Retrained is { Test: not null } retrained ? retrained.CheckpointPaths : null,
-            retrainedBest);
-    }
+    /// <summary>The checkpoints behind each figure of a built <paramref name="report"/> (only where it scored a retrained figure: those checkpoints were found and readable then).</summary>
+    public static AugmentedCheckpoints For(EnsembleReport report) => new(
+        report.Members.Select(m => m.CheckpointPath).ToArray(),
+        report.BestSingleCheckpointPath ?? throw new InvalidOperationException($"the report of {report.SweepId} does not say where its best single trial's checkpoint is (read back from a manifest?)"),
+        report.Retrained is { Test: not null } retrained ? retrained.CheckpointPaths : null,
+        report.Retrained?.BestSingleCheckpointPath);
 
     /// <param name="weights">The members' weights, in member order.</param>
     /// <param name="predictions">Each of <see cref="All"/>'s checkpoints' test prediction with <paramref name="augmentation"/>.</param>
     public AugmentedEnsembleReport Score(TestTimeAugmentation augmentation, IReadOnlyList<double> weights, IReadOnlyDictionary<string, TestPrediction> predictions)
     {
-        ScoreReport Ensemble(string[] checkpoints)
-        {
-            var tables = checkpoints.Select(c => Table(predictions[c])).ToList();
-            var combined = WeightedAverage.Combine(tables, weights);
-            return ScoreReport.From(EnsembleScore.Of(combined, tables[0].Classes, predictions[checkpoints[0]].Labels));
-        }
+        ScoreReport Ensemble(string[] checkpoints) =>
+            ScoreReport.OfEnsemble(checkpoints.Select(c => predictions[c].Table()).ToList(), weights, predictions[checkpoints[0]].Labels);
 
-        ScoreReport Single(string checkpoint)
-        {
-            var prediction = predictions[checkpoint];
-            return ScoreReport.From(EnsembleScore.Of(Array.ConvertAll(prediction.Probabilities, v => (double)v), prediction.Classes, prediction.Labels));
-        }
+        ScoreReport Single(string checkpoint) => ScoreReport.OfSingle(predictions[checkpoint].Table(), predictions[checkpoint].Labels);
 
         return new AugmentedEnsembleReport(
             augmentation,
@@ -58,7 +41,4 @@ public sealed record class AugmentedCheckpoints(string[] Members, string BestSin
             RetrainedMembers is null ? null : Ensemble(RetrainedMembers),
             RetrainedBestSingle is null ? null : Single(RetrainedBestSingle));
     }
-
-    private static ProbabilityTable Table(TestPrediction prediction) =>
-        new(prediction.Probabilities, prediction.Labels.Length, prediction.Classes);
 }

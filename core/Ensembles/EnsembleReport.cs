@@ -23,6 +23,14 @@ public sealed record class ScoreReport(
     [property: Id(1)] double NegativeLogLikelihood)
 {
     public static ScoreReport From(EnsembleScore score) => new(score.Accuracy, score.NegativeLogLikelihood);
+
+    /// <summary>Members' probability tables combined with their weights (<see cref="WeightedAverage"/>), scored against <paramref name="labels"/>.</summary>
+    public static ScoreReport OfEnsemble(IReadOnlyList<ProbabilityTable> tables, IReadOnlyList<double> weights, IReadOnlyList<int> labels) =>
+        From(EnsembleScore.Of(WeightedAverage.Combine(tables, weights), tables[0].Classes, labels));
+
+    /// <summary>One model's probability table scored against <paramref name="labels"/>.</summary>
+    public static ScoreReport OfSingle(ProbabilityTable table, IReadOnlyList<int> labels) =>
+        From(EnsembleScore.Of(Array.ConvertAll(table.Values, v => (double)v), table.Classes, labels));
 }
 
 /// <summary>
@@ -33,12 +41,14 @@ public sealed record class ScoreReport(
 /// <param name="BestSingleTest">The best single trial, retrained; null when its retraining did not complete.</param>
 /// <param name="CheckpointPaths">The members' retrained checkpoints, in member order (those that exist).</param>
 /// <param name="Problem">Why <paramref name="Test"/> is null.</param>
+/// <param name="BestSingleCheckpointPath">The retrained checkpoint behind <paramref name="BestSingleTest"/>; null with it.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.RetrainedEnsembleReport")]
 public sealed record class RetrainedEnsembleReport(
     [property: Id(0)] ScoreReport? Test,
     [property: Id(1)] ScoreReport? BestSingleTest,
     [property: Id(2)] string[] CheckpointPaths,
-    [property: Id(3)] string? Problem);
+    [property: Id(3)] string? Problem,
+    [property: Id(4)] string? BestSingleCheckpointPath = null);
 
 /// <summary>
 /// A built (or re-evaluated) ensemble: its members, its validation and test figures, and the best
@@ -46,6 +56,7 @@ public sealed record class RetrainedEnsembleReport(
 /// </summary>
 /// <param name="Retrained">The same members retrained (<c>ensemble.retrain</c>); null when the sweep retrained none.</param>
 /// <param name="Augmented">The same figures with test-time augmentation (<c>ensemble.test_time_augmentation</c>); null when none was asked for.</param>
+/// <param name="BestSingleCheckpointPath">The checkpoint behind <paramref name="BestSingleTest"/>; null in a report read back from a manifest.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleReport")]
 public sealed record class EnsembleReport(
     [property: Id(0)] string SweepId,
@@ -58,4 +69,5 @@ public sealed record class EnsembleReport(
     [property: Id(7)] ScoreReport BestSingleTest,
     [property: Id(8)] string ManifestPath,
     [property: Id(9)] RetrainedEnsembleReport? Retrained = null,
-    [property: Id(10)] AugmentedEnsembleReport? Augmented = null);
+    [property: Id(10)] AugmentedEnsembleReport? Augmented = null,
+    [property: Id(11)] string? BestSingleCheckpointPath = null);

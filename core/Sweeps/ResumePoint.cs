@@ -8,9 +8,4 @@ namespace HyperSearch.Sweeps;
 [GenerateSerializer, Immutable, Alias("HyperSearch.ResumePoint")]
 public sealed record class ResumePoint(
     [property: Id(0)] string Path,
-    [property: Id(1)] int Epoch)
-{
-    /// <summary>The two newest points, newest last: the second is the fallback when the newest reads back corrupt.</summary>
-    public static ResumePoint[] KeepNewest(ResumePoint[]? points, ResumePoint saved) =>
-        points is { Length: > 0 } ? [points[^1], saved] : [saved];
-}
+    [property: Id(1)] int Epoch);

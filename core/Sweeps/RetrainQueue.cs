@@ -108,7 +108,7 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
         {
             // The checkpoint's path is kept once, in ResumePoints, not in the curve.
             Curve = [.. job.Curve ?? [], metrics with { ResumeCheckpoint = null }],
-            ResumePoints = metrics.ResumeCheckpoint is { } saved ? ResumePoint.KeepNewest(job.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : job.ResumePoints,
+            ResumePoints = metrics.ResumeCheckpoint is { } saved ? AttemptCurve.KeepNewest(job.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : job.ResumePoints,
         };
         state.Revision++;
         return job.StopRequested ? LeaseDirective.Stop : LeaseDirective.Continue;
@@ -213,10 +213,9 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
     private RetrainJob Retry(RetrainJob job, DateTime now, string message)
     {
         _deadlines.Remove(job.TrialNumber);
-        var carried = job.ResumePoints is { Length: > 0 } points ? (job.Curve ?? []).Where(e => e.Epoch <= points[^1].Epoch).ToArray() : [];
         return job.Attempt >= policy.MaxAttempts
             ? Close(job, TrialStatus.Failed, now, $"{message} (after {job.Attempt} attempts)")
-            : job with { Status = TrialStatus.Pending, Attempt = job.Attempt + 1, SlotId = null, Curve = carried, Message = message };
+            : job with { Status = TrialStatus.Pending, Attempt = job.Attempt + 1, SlotId = null, Curve = AttemptCurve.Carried(job.Curve ?? [], job.ResumePoints), Message = message };
     }
 
     /// <summary>
@@ -227,9 +226,9 @@ public sealed class RetrainQueue(SweepState state, SweepPolicy policy)
     private static RetrainJob StartAttemptCurve(RetrainJob job, int firstEpoch) => job with
     {
         AttemptFirstEpoch = firstEpoch,
-        Curve = (job.Curve ?? []).Where(e => e.Epoch < firstEpoch).ToArray(),
-        ResumePoints = job.ResumePoints?.Where(p => p.Epoch < firstEpoch).ToArray() is { Length: > 0 } kept ? kept : null,
-        ResumedFrom = job.Attempt > 1 && firstEpoch > 1 ? [.. job.ResumedFrom ?? [], firstEpoch - 1] : job.ResumedFrom,
+        Curve = AttemptCurve.Before(job.Curve ?? [], firstEpoch),
+        ResumePoints = AttemptCurve.PointsBefore(job.ResumePoints, firstEpoch),
+        ResumedFrom = AttemptCurve.ResumedFrom(job.ResumedFrom, job.Attempt, firstEpoch),
     };
 
     private RetrainJob Close(RetrainJob job, TrialStatus status, DateTime now, string? message)

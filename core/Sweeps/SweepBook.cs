@@ -276,7 +276,7 @@ public sealed class SweepBook
             // The checkpoint's path is kept once, in ResumePoints, not in every epoch of the curve.
             Epochs = [.. trial.Epochs, _names.Share(metrics with { ResumeCheckpoint = null })],
             StopRequested = stop,
-            ResumePoints = metrics.ResumeCheckpoint is { } saved ? ResumePoint.KeepNewest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
+            ResumePoints = metrics.ResumeCheckpoint is { } saved ? AttemptCurve.KeepNewest(trial.ResumePoints, new ResumePoint(saved, metrics.Epoch)) : trial.ResumePoints,
         };
         if (stop == StopReason.None && metrics.Epoch < Spec.Budget.MaxEpochs && _scheduler is PbtScheduler pbt && pbt.IsInterval(metrics.Epoch))
         {
@@ -662,28 +662,19 @@ public sealed class SweepBook
     /// trials; none when it does not (the attempt starts at epoch 1).
     /// </summary>
     private EpochMetrics[] CarriedEpochs(TrialRecord trial) =>
-        Checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points
-            ? trial.Epochs.Where(e => e.Epoch <= points[^1].Epoch).ToArray()
-            : [];
+        Checkpoints.Resume ? AttemptCurve.Carried(trial.Epochs, trial.ResumePoints) : [];
 
     /// <summary>
     /// Marks where the current attempt's curve starts: recorded epochs and checkpoints at or after
     /// <paramref name="firstEpoch"/> are dropped, and a start past epoch 1 on a later attempt is a resume.
     /// </summary>
-    private static TrialRecord StartAttemptCurve(TrialRecord trial, int firstEpoch)
+    private static TrialRecord StartAttemptCurve(TrialRecord trial, int firstEpoch) => trial with
     {
-        var resumed = trial.Attempt > 1 && firstEpoch > 1 ? [.. trial.ResumedFrom ?? [], firstEpoch - 1] : trial.ResumedFrom;
-        return trial with
-        {
-            AttemptFirstEpoch = firstEpoch,
-            Epochs = trial.Epochs.Any(e => e.Epoch >= firstEpoch) ? trial.Epochs.Where(e => e.Epoch < firstEpoch).ToArray() : trial.Epochs,
-            ResumedFrom = resumed,
-
-            // Checkpoints it did not continue from (unreadable, or its trainer cannot resume) are
-            // not offered again: the next attempt's curve would have a gap.
-            ResumePoints = trial.ResumePoints?.Where(p => p.Epoch < firstEpoch).ToArray() is { Length: > 0 } kept ? kept : null,
-        };
-    }
+        AttemptFirstEpoch = firstEpoch,
+        Epochs = AttemptCurve.Before(trial.Epochs, firstEpoch),
+        ResumedFrom = AttemptCurve.ResumedFrom(trial.ResumedFrom, trial.Attempt, firstEpoch),
+        ResumePoints = AttemptCurve.PointsBefore(trial.ResumePoints, firstEpoch),
+    };
 
     /// <summary>Ends a trial the trainer did not finish; the searcher hears of it, as of every finished trial.</summary>
     private TrialRecord Close(TrialRecord trial, TrialStatus status, DateTime now, string message)

@@ -41,7 +41,8 @@ public static class EnsembleBuilder
         return new EnsembleReport(
             snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), testScore,
             best.TrialId, SingleTestScore(best.CheckpointPath!), ManifestPath: "",
-            snapshot.Retrains is { } jobs ? Retrained(jobs, members, best.TrialId, readable) : null);
+            snapshot.Retrains is { } jobs ? Retrained(jobs, members, best.TrialId, readable) : null,
+            BestSingleCheckpointPath: best.CheckpointPath);
     }
 
     /// <summary>
@@ -55,28 +56,28 @@ public static class EnsembleBuilder
             && readable(path) && Directory.Exists(path) ? path : null;
 
         var paths = members.Select(m => Checkpoint(m.TrialId)).ToArray();
-        var bestSingle = Checkpoint(bestTrialId) is { } bestPath ? SingleTestScore(bestPath) : null;
+        var bestPath = Checkpoint(bestTrialId);
+        var bestSingle = bestPath is null ? null : SingleTestScore(bestPath);
         var missing = members.Where((m, i) => paths[i] is null).Select(m => Describe(m.TrialId, jobs)).ToArray();
         if (missing.Length > 0)
         {
-            return new RetrainedEnsembleReport(null, bestSingle, paths.OfType<string>().ToArray(), string.Join("; ", missing));
+            return new RetrainedEnsembleReport(null, bestSingle, paths.OfType<string>().ToArray(), string.Join("; ", missing), bestPath);
         }
 
-        return new RetrainedEnsembleReport(TestScore(paths!, members), bestSingle, paths!, Problem: null);
+        return new RetrainedEnsembleReport(TestScore(paths!, members), bestSingle, paths!, Problem: null, bestPath);
     }
 
     /// <summary>The members' test probabilities (read from <paramref name="checkpoints"/>, in member order) combined with their weights.</summary>
     private static ScoreReport TestScore(IReadOnlyList<string> checkpoints, EnsembleMemberReport[] members)
     {
         var test = checkpoints.Select(CheckpointProbabilities.Test).ToList();
-        var combined = WeightedAverage.Combine(test.Select(t => t.Probabilities).ToList(), members.Select(m => m.Weight).ToList());
-        return ScoreReport.From(EnsembleScore.Of(combined, test[0].Probabilities.Classes, test[0].Labels));
+        return ScoreReport.OfEnsemble(test.Select(t => t.Probabilities).ToList(), members.Select(m => m.Weight).ToList(), test[0].Labels);
     }
 
     private static ScoreReport SingleTestScore(string checkpoint)
     {
         var (probabilities, labels) = CheckpointProbabilities.Test(checkpoint);
-        return ScoreReport.From(EnsembleScore.Of(Array.ConvertAll(probabilities.Values, v => (double)v), probabilities.Classes, labels));
+        return ScoreReport.OfSingle(probabilities, labels);
     }
 
     private static string Describe(string trialId, RetrainJob[] jobs) =>

@@ -5,7 +5,6 @@ using HyperSearch.Sdk;
 using HyperSearch.Silo.Ensembles;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Spec;
-using HyperSearch.Sweeps;
 
 namespace HyperSearch.Silo.Grains;
 
@@ -27,7 +26,7 @@ public sealed class EnsembleGrain(
         var report = await Task.Run(() => EnsembleBuilder.Build(snapshot, request, Readable));
         if (request.Augmentation != TestTimeAugmentation.None)
         {
-            report = report with { Augmented = await Augment(snapshot, report, request.Augmentation) };
+            report = report with { Augmented = await Augment(report, request.Augmentation) };
         }
 
         // The sweep id is the grain key, which a client chooses: "../.." in it must not move the manifest out of the store.
@@ -52,17 +51,14 @@ public sealed class EnsembleGrain(
         }
 
         var predictions = await Task.WhenAll(manifest.Members.Select(m => GrainFactory.GetGrain<IEvaluatorGrain>(0).PredictTest(m.CheckpointPath)));
-        var labels = predictions[0].Labels;
-        var tables = predictions.Select(p => new ProbabilityTable(p.Probabilities, labels.Length, p.Classes)).ToList();
-        var combined = WeightedAverage.Combine(tables, manifest.Members.Select(m => m.Weight).ToList());
-        var test = ScoreReport.From(EnsembleScore.Of(combined, tables[0].Classes, labels));
+        var test = ScoreReport.OfEnsemble(predictions.Select(p => p.Table()).ToList(), manifest.Members.Select(m => m.Weight).ToList(), predictions[0].Labels);
         return manifest.ToReport(manifestPath) with { Test = test };
     }
 
     /// <summary>The report's checkpoints predicted again with <paramref name="augmentation"/> on this silo's evaluator (the calls queue there), then combined as the report combines them.</summary>
-    private async Task<AugmentedEnsembleReport> Augment(SweepSnapshot snapshot, EnsembleReport report, TestTimeAugmentation augmentation)
+    private async Task<AugmentedEnsembleReport> Augment(EnsembleReport report, TestTimeAugmentation augmentation)
     {
-        var checkpoints = AugmentedCheckpoints.For(snapshot, report);
+        var checkpoints = AugmentedCheckpoints.For(report);
         var paths = checkpoints.All;
         var predictions = await Task.WhenAll(paths.Select(p => GrainFactory.GetGrain<IEvaluatorGrain>(0).PredictTest(p, augmentation)));
         var byPath = paths.Zip(predictions).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);

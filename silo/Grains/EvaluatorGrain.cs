@@ -1,8 +1,11 @@
 using HyperSearch.Contracts;
+using HyperSearch.Ensembles;
 using HyperSearch.Paths;
+using HyperSearch.Silo.Ensembles;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Spec;
 using HyperSearch.Trainer.Checkpoints;
+using HyperSearch.Trainer.Training;
 using Orleans.Concurrency;
 
 namespace HyperSearch.Silo.Grains;
@@ -25,8 +28,12 @@ public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
     {
         var given = checkpointPath;
         checkpointPath = roots.Require(given);
+        var mirrored = augmentation == TestTimeAugmentation.Flip;
+        string[] files = mirrored
+            ? [CheckpointFiles.Manifest, CheckpointFiles.Weights, CheckpointFiles.TestLabels, CheckpointFiles.TestProbabilities]
+            : [CheckpointFiles.Manifest, CheckpointFiles.Weights, CheckpointFiles.TestLabels];
         // Each file too: a link inside the checkpoint directory could point anywhere.
-        foreach (var file in new[] { CheckpointFiles.Manifest, CheckpointFiles.Weights, CheckpointFiles.TestLabels })
+        foreach (var file in files)
         {
             roots.Require(Path.Combine(checkpointPath, file));
         }
@@ -38,11 +45,8 @@ public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
             {
                 using var checkpoint = Checkpoint.Load(checkpointPath);
                 // The checkpoint names the data set it was trained on: a path like any other a client could write.
-                var prediction = checkpoint.PredictTest(
-                    DataPaths.Require(roots, checkpoint.Manifest.Data.Name, checkpoint.Manifest.Data.Path),
-                    averageMirrored: augmentation == TestTimeAugmentation.Flip);
-                var (labels, _) = NpyFile.ReadInt64(Path.Combine(checkpointPath, CheckpointFiles.TestLabels));
-                done.SetResult(new TestPrediction(prediction.Probabilities, prediction.Classes, Array.ConvertAll(labels, l => (int)l)));
+                var prediction = checkpoint.PredictTest(DataPaths.Require(roots, checkpoint.Manifest.Data.Name, checkpoint.Manifest.Data.Path), mirrored);
+                done.SetResult(mirrored ? MeanWithSaved(checkpointPath, prediction) : Plain(checkpointPath, prediction));
             }
             catch (Exception e)
             {
@@ -52,5 +56,19 @@ public sealed class EvaluatorGrain(AllowedRoots roots) : Grain, IEvaluatorGrain
         { IsBackground = true, Name = $"evaluate {Path.GetFileName(given)}" };
         thread.Start();
         return done.Task;
+    }
+
+    private static TestPrediction Plain(string checkpoint, Prediction prediction)
+    {
+        var (labels, _) = NpyFile.ReadInt64(Path.Combine(checkpoint, CheckpointFiles.TestLabels));
+        return new TestPrediction(prediction.Probabilities, prediction.Classes, Array.ConvertAll(labels, l => (int)l));
+    }
+
+    /// <summary>The mirror images' prediction averaged with the plain one, which the trial saved beside its checkpoint: one forward pass, not two.</summary>
+    private static TestPrediction MeanWithSaved(string checkpoint, Prediction mirrored)
+    {
+        var (saved, labels) = CheckpointProbabilities.Test(checkpoint);
+        var mean = saved.MeanWith(new ProbabilityTable(mirrored.Probabilities, mirrored.Count, mirrored.Classes));
+        return new TestPrediction(mean.Values, mean.Classes, labels);
     }
 }

@@ -2,6 +2,7 @@ using HyperSearch.Contracts;
 using HyperSearch.Ensembles;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
+using HyperSearch.Trainer.Checkpoints;
 
 namespace HyperSearch.Tests;
 
@@ -74,6 +75,13 @@ public sealed class EnsembleTests
         var bestMirrored = await evaluator.PredictTest(best.CheckpointPath!, TestTimeAugmentation.Flip);
         var bestExpected = EnsembleScore.Of(Array.ConvertAll(bestMirrored.Probabilities, v => (double)v), bestMirrored.Classes, bestMirrored.Labels);
         Assert.Equal(bestExpected.Accuracy, augmented.Augmented.BestSingleTest.Accuracy, 9);
+        Assert.Equal(bestExpected.NegativeLogLikelihood, augmented.Augmented.BestSingleTest.NegativeLogLikelihood, 9);
+
+        // What the evaluator answers: the mean of the plain prediction the trial saved and the model's prediction of the mirror images.
+        var saved = NpyFile.ReadFloat32(Path.Combine(best.CheckpointPath!, CheckpointFiles.TestProbabilities)).Values;
+        using var reloaded = Checkpoint.Load(best.CheckpointPath!);
+        var mirrored = reloaded.PredictTest(mirrored: true).Probabilities;
+        Assert.Equal(saved.Zip(mirrored, (a, b) => (a + b) / 2), bestMirrored.Probabilities);
     }
 
     [Fact]

@@ -88,21 +88,21 @@ public sealed class Checkpoint : IDisposable
     public Tensor Preprocess(IdxImages images, IReadOnlyList<int>? rows = null) => Preprocessing.Apply(images, rows);
 
     /// <summary>Scores the model and its class probabilities on labelled images.</summary>
-    /// <param name="averageMirrored">Test-time augmentation: each image's probabilities are the mean of its own and its mirror image's.</param>
-    public Prediction Predict(IdxImages images, byte[] labels, IReadOnlyList<int>? rows = null, bool averageMirrored = false)
+    /// <param name="mirrored">Test-time augmentation: predict each image flipped left to right.</param>
+    public Prediction Predict(IdxImages images, byte[] labels, IReadOnlyList<int>? rows = null, bool mirrored = false)
     {
         using var data = LabeledTensorsFor(images, labels, rows);
-        return ModelEvaluator.Predict(Model, data.Tensors, Manifest.Data.Classes, _device, averageMirrored ? Manifest.Data.Shape : null);
+        return ModelEvaluator.Predict(Model, data.Tensors, Manifest.Data.Classes, _device, mirrored ? Manifest.Data.Shape : null);
     }
 
     /// <summary>Reloads the test set the checkpoint was trained with and scores the model on it.</summary>
     /// <param name="dataDirectory">Where to read that data set: its directory as the caller resolved and checked it; null: as the manifest names it.</param>
-    /// <param name="averageMirrored">Test-time augmentation: each image's probabilities are the mean of its own and its mirror image's.</param>
+    /// <param name="mirrored">Test-time augmentation: predict each test image flipped left to right.</param>
     /// <exception cref="DataSetException">The data set is no longer where it was.</exception>
-    public Prediction PredictTest(string? dataDirectory = null, bool averageMirrored = false)
+    public Prediction PredictTest(string? dataDirectory = null, bool mirrored = false)
     {
         var data = DataSets.Load(Manifest.Data.ToOptions() with { Path = dataDirectory ?? Manifest.Data.Path });
-        return Predict(data.TestImages, data.TestLabels, averageMirrored: averageMirrored);
+        return Predict(data.TestImages, data.TestLabels, mirrored: mirrored);
     }
 
     /// <summary>Reloads the validation rows the checkpoint was validated on and scores the model on them.</summary>

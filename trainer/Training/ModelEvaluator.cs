@@ -17,8 +17,9 @@ public static class ModelEvaluator
 
     /// <summary>Scores the model and keeps its class probabilities (softmax), row-major [rows, classes].</summary>
     /// <param name="mirrorShape">
-    /// Test-time augmentation: when given, each row's probabilities are the mean of the image's and its
-    /// left-right mirror image's (the rows are images of this shape), and loss and accuracy are those of the mean.
+    /// Test-time augmentation: when given, each row is an image of this shape and is predicted flipped
+    /// left to right (figures and probabilities are the mirror images'; averaging with the plain
+    /// prediction, which a checkpoint already saved, is the caller's).
     /// </param>
     public static Prediction Predict(nn.Module<Tensor, Tensor> model, LabeledTensors data, int classes, Device? device = null, ImageShape? mirrorShape = null)
     {
@@ -47,24 +48,18 @@ public static class ModelEvaluator
                 labels = labels.to(device!);
             }
 
-            var logits = model.forward(features);
-            Tensor rowProbabilities;
             if (mirrorShape is { } shape)
             {
-                // The mean of probabilities, not of logits: what an ensemble of the two views predicts.
-                rowProbabilities = (nn.functional.softmax(logits, 1) + nn.functional.softmax(model.forward(Mirror(features, shape)), 1)) / 2;
-                lossSum += nn.functional.nll_loss(rowProbabilities.log(), labels, reduction: nn.Reduction.Sum).item<float>();
-            }
-            else
-            {
-                rowProbabilities = nn.functional.softmax(logits, 1);
-                lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+                features = Mirror(features, shape);
             }
 
-            correct += rowProbabilities.argmax(1).eq(labels).sum().item<long>();
+            var logits = model.forward(features);
+            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(labels).sum().item<long>();
             if (probabilities is not null)
             {
-                rowProbabilities.cpu().contiguous().data<float>().CopyTo(probabilities, start * (int)logits.shape[1]);
+                var slice = nn.functional.softmax(logits, 1).cpu().contiguous();
+                slice.data<float>().CopyTo(probabilities, start * (int)logits.shape[1]);
             }
         }
 

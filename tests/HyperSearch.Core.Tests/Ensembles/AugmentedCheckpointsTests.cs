@@ -25,7 +25,8 @@ public sealed class AugmentedCheckpointsTests
     private static readonly EnsembleReport Report = new(
         "s1", EnsembleMethod.Greedy, 2,
         [new EnsembleMemberReport("t001", 3, "/a/t001/attempt-1"), new EnsembleMemberReport("t003", 1, "/a/t003/attempt-1")],
-        new ScoreReport(0.9, 0.3), new ScoreReport(0.9, 0.3), "t001", new ScoreReport(0.9, 0.3), "/a/m.json");
+        new ScoreReport(0.9, 0.3), new ScoreReport(0.9, 0.3), "t001", new ScoreReport(0.9, 0.3), "/a/m.json",
+        BestSingleCheckpointPath: "/a/t001/attempt-1");
 
     [Fact]
     public void Score_CombinesTheMembersWithTheReportsWeights()
@@ -63,9 +64,7 @@ public sealed class AugmentedCheckpointsTests
     [Fact]
     public void For_NamesEachCheckpointBehindAFigureOnce()
     {
-        var snapshot = Snapshot(retrains: null);
-
-        var checkpoints = AugmentedCheckpoints.For(snapshot, Report);
+        var checkpoints = AugmentedCheckpoints.For(Report);
 
         Assert.Equal(["/a/t001/attempt-1", "/a/t003/attempt-1"], checkpoints.Members);
         Assert.Equal("/a/t001/attempt-1", checkpoints.BestSingle);
@@ -78,28 +77,37 @@ public sealed class AugmentedCheckpointsTests
     [Fact]
     public void For_RetrainedCheckpointsOnlyWhereTheReportScoredThem()
     {
-        var snapshot = Snapshot(retrains:
-        [
-            new RetrainJob(1, 4, TrialStatus.Completed, 1, CheckpointPath: "/a/t001-retrain/attempt-1"),
-            new RetrainJob(3, 4, TrialStatus.Completed, 1, CheckpointPath: "/a/t003-retrain/attempt-1"),
-        ]);
         var scored = Report with
         {
-            Retrained = new RetrainedEnsembleReport(new ScoreReport(0.9, 0.3), new ScoreReport(0.9, 0.3), ["/a/t001-retrain/attempt-1", "/a/t003-retrain/attempt-1"], null),
+            Retrained = new RetrainedEnsembleReport(
+                new ScoreReport(0.9, 0.3), new ScoreReport(0.9, 0.3), ["/a/t001-retrain/attempt-1", "/a/t003-retrain/attempt-1"], null, "/a/t001-retrain/attempt-1"),
         };
         var incomplete = Report with
         {
-            Retrained = new RetrainedEnsembleReport(null, new ScoreReport(0.9, 0.3), ["/a/t001-retrain/attempt-1"], "t003 was not retrained (failed)"),
+            Retrained = new RetrainedEnsembleReport(null, new ScoreReport(0.9, 0.3), ["/a/t001-retrain/attempt-1"], "t003 was not retrained (failed)", "/a/t001-retrain/attempt-1"),
         };
 
-        var full = AugmentedCheckpoints.For(snapshot, scored);
-        var partial = AugmentedCheckpoints.For(snapshot, incomplete);
+        var full = AugmentedCheckpoints.For(scored);
+        var partial = AugmentedCheckpoints.For(incomplete);
 
         Assert.Equal(["/a/t001-retrain/attempt-1", "/a/t003-retrain/attempt-1"], full.RetrainedMembers!);
         Assert.Equal("/a/t001-retrain/attempt-1", full.RetrainedBestSingle);
         Assert.Equal(4, full.All.Count);
         Assert.Null(partial.RetrainedMembers);
         Assert.Equal("/a/t001-retrain/attempt-1", partial.RetrainedBestSingle);
+    }
+
+    [Fact]
+    public void MeanWith_AveragesTheTwoViewsRowByRow_AndRejectsAnotherShape()
+    {
+        var plain = new ProbabilityTable([0.9f, 0.1f, 0.4f, 0.6f], 2, 2);
+        var mirrored = new ProbabilityTable([0.5f, 0.5f, 0.8f, 0.2f], 2, 2);
+
+        var mean = plain.MeanWith(mirrored);
+
+        Assert.Equal([0.7f, 0.3f, 0.6f, 0.4f], mean.Values);
+        Assert.Equal((2, 2), (mean.Rows, mean.Classes));
+        Assert.Throws<ArgumentException>(() => plain.MeanWith(new ProbabilityTable([0.5f, 0.5f], 1, 2)));
     }
 
     [Fact]
@@ -118,11 +126,4 @@ public sealed class AugmentedCheckpointsTests
         Assert.Equal(0.9, (double)json["metrics"]!["test_accuracy"]!);
         Assert.Null(RunSummary.EnsembleJson(Report)["testTimeAugmentation"]);
     }
-
-    private static SweepSnapshot Snapshot(RetrainJob[]? retrains) => new(
-        "s1", null, SweepStatus.Completed, null, DateTime.UnixEpoch, null, 0, 0,
-        [Trial(1, "/a/t001/attempt-1"), Trial(3, "/a/t003/attempt-1"), Trial(2, null)], Retrains: retrains);
-
-    private static TrialRecord Trial(int number, string? checkpoint) => new(
-        number, [], TrialStatus.Completed, 1, null, [], null, null, null, null, null, [], StopReason.None, number, CheckpointPath: checkpoint);
 }
