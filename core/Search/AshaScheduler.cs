@@ -13,7 +13,7 @@ namespace HyperSearch.Search;
 /// trial not in the top floor(n/eta) of its rung pauses, and is promoted later, from its
 /// checkpoint, when results arriving after it make it promotable (<see cref="NextPromotion"/>).
 /// </remarks>
-public sealed class AshaScheduler : IPausingScheduler
+public sealed class AshaScheduler : ISearchScheduler
 {
     private readonly RungSet _rungs;
 

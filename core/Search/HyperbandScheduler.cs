@@ -12,7 +12,7 @@ namespace HyperSearch.Search;
 /// bracket depends only on its number.
 /// </summary>
 /// <remarks>In <see cref="SchedulerMode.Pause"/> each bracket pauses and promotes as the paper's ASHA (<see cref="AshaScheduler"/>).</remarks>
-public sealed class HyperbandScheduler : IPausingScheduler
+public sealed class HyperbandScheduler : ISearchScheduler
 {
     private readonly RungSet[] _brackets;
     private readonly int[] _deal;

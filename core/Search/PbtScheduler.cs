@@ -11,7 +11,7 @@ namespace HyperSearch.Search;
 /// others wait, and resumes the paused trial that is furthest behind (<see cref="NextPromotion"/>).
 /// Deterministic: the donor and the perturbation are drawn from the sweep seed, the trial and the epoch.
 /// </summary>
-public sealed class PbtScheduler : IPausingScheduler
+public sealed class PbtScheduler : ISearchScheduler
 {
     private readonly int _seed;
     private readonly Dictionary<int, Dictionary<int, double>> _scores = [];
@@ -42,6 +42,14 @@ public sealed class PbtScheduler : IPausingScheduler
     public bool PromotesBeforeNewTrials => false;
 
     public bool IsInterval(int epoch) => epoch % IntervalEpochs == 0;
+
+    public bool ExchangesAt(int epoch) => IsInterval(epoch);
+
+    /// <summary>Exploit, then explore: the donor's checkpoint with its parameters perturbed; null when the trial keeps its own.</summary>
+    public PopulationExchange? Exchange(int trialNumber, int epoch, IReadOnlySet<int> donors, Func<int, IReadOnlyDictionary<string, Spec.ParamValue>> parametersOf) =>
+        Exploit(trialNumber, epoch, donors) is { } donor
+            ? new PopulationExchange(donor, Explore(trialNumber, epoch, parametersOf(donor)))
+            : null;
 
     /// <summary>Records the objective at interval epochs (by trial and epoch, so a replay or a re-run replaces); never stops a trial itself.</summary>
     public SchedulerDecision OnReport(int trialNumber, int epoch, double objective)

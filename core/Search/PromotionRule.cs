@@ -19,7 +19,7 @@ public static class PromotionRule
         Continues(others.Count(other => other > objective), others.Count, eta);
 
     /// <summary>
-    /// The paper's rule, for schedulers that pause (<see cref="IPausingScheduler"/>): a trial is
+    /// The paper's rule, for schedulers that pause (<see cref="ISearchScheduler.NextPromotion"/>): a trial is
     /// promotable when its rank among the <paramref name="count"/> results at the rung (itself
     /// included; ties favour it) is at most floor(count / eta). A trial that is not may become so
     /// as later results arrive below it.
