@@ -72,11 +72,10 @@ public sealed partial class SweepGrain(
             {
                 // Repairs a start whose listing never got into the registry (the call failed, or the
                 // registry's record was lost): a running sweep it does not list is never offered
-                // to a slot. Others need nothing now (resume and status changes list them), and a
-                // registry call from every activation made an interrupted embedded run crash at exit
-                // under load (exit 139 in 3 of 4 runs of EmbeddedResumeTests beside SweepClusterTests,
-                // none without it): slots' last reports reactivate their paused sweep as the silo
-                // stops. Unchanged listings cost the registry no write.
+                // to a slot. Only a running sweep calls: others need nothing now (resume and status
+                // changes list them), and slots' last reports reactivate a paused sweep while its
+                // silo stops, when a registry call is one the stopping silo may not survive
+                // (docs/design.md, "Registry calls at activation"). Unchanged listings cost no write.
                 await Registry.Register(Listing());
             }
 

@@ -6,7 +6,7 @@ using HyperSearch.Sweeps;
 namespace HyperSearch.Tests;
 
 /// <summary>
-/// The lease path's short cuts (issue 8): many slots' messages in one call, a finish that brings the
+/// The lease path's short cuts: many slots' messages in one call, a finish that brings the
 /// slot's next trial, epoch reports stored by a later write. Sweep grains on a silo with no slots,
 /// driven by hand, then read back by a fresh silo from the same state directory.
 /// </summary>
