@@ -4,8 +4,8 @@ namespace HyperSearch.Sdk;
 /// <param name="Epoch">1-based.</param>
 /// <param name="Metrics">
 /// The figures the objective and the ranked table read, by the names the schema declares (any
-/// names). A metric whose name ends in <c>loss</c> is watched for divergence: NaN, or over 3x its
-/// first value, ends the trial as diverged.
+/// names). A metric whose name ends in <c>loss</c> is watched for divergence
+/// (<see cref="DivergenceRule"/>, against its first value) unless the trainer watches it itself.
 /// </param>
 public sealed record class EpochResult(int Epoch, IReadOnlyDictionary<string, double> Metrics)
 {

@@ -17,7 +17,7 @@ public sealed record class TrainerSchema(IReadOnlyList<ParameterDefinition> Para
     /// <summary>
     /// Whether the trainer detects divergence itself (the built-in toolbox checks every minibatch
     /// against the true initial loss). Otherwise the sweep watches every reported metric whose name
-    /// ends in <c>loss</c>: NaN or infinite, or above 3x its first reported value, ends the trial as diverged.
+    /// ends in <c>loss</c> by <see cref="DivergenceRule"/>, against its first reported value.
     /// </summary>
     public bool DetectsDivergence { get; init; }
 

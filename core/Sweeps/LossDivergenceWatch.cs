@@ -1,16 +1,15 @@
 using System.Globalization;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Sweeps;
 
 /// <summary>
-/// cs231n's divergence rule for trainers that do not apply it themselves: a reported metric whose
-/// name ends in <c>loss</c> that becomes NaN or infinite, or rises above 3x its first reported
-/// value, means the trial diverged. One watch per trial attempt, fed every epoch in order.
+/// <see cref="DivergenceRule"/> for trainers that do not apply it themselves: a reported metric
+/// whose name ends in <c>loss</c> judged against its first reported value. One watch per trial
+/// attempt, fed every epoch in order.
 /// </summary>
 public sealed class LossDivergenceWatch
 {
-    public const double Factor = 3;
-
     private readonly Dictionary<string, double> _first = new(StringComparer.Ordinal);
 
     /// <summary>Why the trial diverged at this epoch, or null when every loss is sane.</summary>
@@ -23,7 +22,7 @@ public sealed class LossDivergenceWatch
                 continue;
             }
 
-            if (!double.IsFinite(value))
+            if (DivergenceRule.IsNotFinite(value))
             {
                 return string.Create(CultureInfo.InvariantCulture, $"{name} is {value} at epoch {epoch}");
             }
@@ -32,9 +31,9 @@ public sealed class LossDivergenceWatch
             {
                 _first[name] = value;
             }
-            else if (first > 0 && value > Factor * first)
+            else if (DivergenceRule.Exceeds(value, first))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"{name} {value:G4} at epoch {epoch} exceeds {Factor}x its first value {first:G4}");
+                return string.Create(CultureInfo.InvariantCulture, $"{name} {value:G4} at epoch {epoch} exceeds {DivergenceRule.Factor}x its first value {first:G4}");
             }
         }
 

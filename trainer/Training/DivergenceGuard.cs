@@ -1,21 +1,20 @@
 using System.Globalization;
+using HyperSearch.Sdk;
 
 namespace HyperSearch.Trainer.Training;
 
 /// <summary>
-/// Decides from minibatch losses when a run has diverged: a NaN or infinite loss at once, or a
-/// mean over the last <see cref="Window"/> minibatches above <see cref="Factor"/> times the first
+/// Applies <see cref="DivergenceRule"/> to minibatch losses: a NaN or infinite loss at once, or a
+/// mean over the last <see cref="Window"/> minibatches above the rule's factor times the first
 /// minibatch's loss (taken before any update).
 /// </summary>
 /// <remarks>
 /// The mean, not one minibatch: with Adam at a high learning rate a single early minibatch can spike
-/// past 3x and the run recover at once (a full-data sweep lost a trial whose loss hit 10.47 against
-/// 2.28 in its first epoch). A run that really explodes stays up, or turns NaN, within a few batches.
+/// past the factor and the run recover at once (docs/design.md, "Divergence"). A run that really
+/// explodes stays up, or turns NaN, within a few batches.
 /// </remarks>
 internal sealed class DivergenceGuard(int batchSize)
 {
-    public const double Factor = 3.0;
-
     /// <summary>Minibatches the mean covers; it is judged once that many have been seen.</summary>
     public const int Window = 10;
 
@@ -35,14 +34,9 @@ internal sealed class DivergenceGuard(int batchSize)
             InitialLoss = loss;
         }
 
-        if (double.IsNaN(loss))
+        if (DivergenceRule.IsNotFinite(loss))
         {
-            return $"loss became NaN at epoch {epoch}";
-        }
-
-        if (double.IsInfinity(loss))
-        {
-            return $"loss became infinite at epoch {epoch}";
+            return double.IsNaN(loss) ? $"loss became NaN at epoch {epoch}" : $"loss became infinite at epoch {epoch}";
         }
 
         // An epoch's last, short minibatch can be a handful of images whose mean loss is legitimately
@@ -59,11 +53,11 @@ internal sealed class DivergenceGuard(int batchSize)
             _recent.Dequeue();
         }
 
-        if (_recent.Count == Window && _recent.Average() is var mean && mean > Factor * InitialLoss)
+        if (_recent.Count == Window && _recent.Average() is var mean && DivergenceRule.Exceeds(mean, InitialLoss))
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"mean loss {mean:0.00} of the last {Window} minibatches exceeded {Factor:0}x the initial loss {InitialLoss:0.00} at epoch {epoch}");
+                $"mean loss {mean:0.00} of the last {Window} minibatches exceeded {DivergenceRule.Factor:0}x the initial loss {InitialLoss:0.00} at epoch {epoch}");
         }
 
         return null;

@@ -100,7 +100,7 @@ public enum TrainingOutcome
     /// <summary>The observer said stop (early stopping, cancel, lost lease).</summary>
     Stopped,
 
-    /// <summary>The loss became NaN/Inf or exceeded 3x the initial loss.</summary>
+    /// <summary>The loss broke <see cref="DivergenceRule"/>: NaN or infinite, or too far above the initial loss.</summary>
     Diverged,
 }
 
