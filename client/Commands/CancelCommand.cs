@@ -22,7 +22,7 @@ public static class CancelCommand
             var sweepId = result.GetValue(SweepArgument)!;
             await SweepLookup.GetExistingAsync(connection, sweepId);
             var snapshot = await connection.Grains.GetGrain<ISweepGrain>(sweepId).Cancel();
-            Consoles.ForHumans(json: false).MarkupLine($"sweep {Markup.Escape(sweepId)}: {snapshot.Status.ToString().ToLowerInvariant()} ({Markup.Escape(ReasonNames.Of(snapshot.EndReason) ?? "")})");
+            Consoles.ForHumans(json: false).MarkupLine($"sweep {Markup.Escape(sweepId)}: {snapshot.Status.ToWireName()} ({Markup.Escape(ReasonNames.Of(snapshot.EndReason) ?? "")})");
             return ExitCodes.Success;
         });
         return command;

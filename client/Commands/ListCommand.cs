@@ -2,6 +2,7 @@ using System.CommandLine;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Output;
 using HyperSearch.Contracts;
+using HyperSearch.Sweeps;
 using Spectre.Console;
 
 namespace HyperSearch.Client.Commands;
@@ -22,7 +23,7 @@ public static class ListCommand
             table.AddColumns("sweep", "name", "status", "created (UTC)");
             foreach (var sweep in sweeps)
             {
-                table.AddRow(Markup.Escape(sweep.SweepId), Markup.Escape(sweep.Name), sweep.Status.ToString().ToLowerInvariant(), sweep.CreatedUtc.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow(Markup.Escape(sweep.SweepId), Markup.Escape(sweep.Name), sweep.Status.ToWireName(), sweep.CreatedUtc.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             Consoles.ForHumans(json: false).Write(table);

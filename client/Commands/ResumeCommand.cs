@@ -35,7 +35,7 @@ public static class ResumeCommand
             var before = await SweepLookup.GetExistingAsync(connection, sweepId);
             var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);
             var snapshot = await sweep.Resume();
-            console.MarkupLine($"sweep [bold]{Markup.Escape(sweepId)}[/] {(before.Status == SweepStatus.Paused ? "resumed" : "is " + snapshot.Status.ToString().ToLowerInvariant())}: " +
+            console.MarkupLine($"sweep [bold]{Markup.Escape(sweepId)}[/] {(before.Status == SweepStatus.Paused ? "resumed" : "is " + snapshot.Status.ToWireName())}: " +
                 $"{snapshot.Trials.Count(t => t.Status.IsFinished())} trials already finished, {snapshot.Count(TrialStatus.Pending)} queued");
             return await SweepWatch.RunAsync(console, connection, sweep, json, cancellationToken);
         });

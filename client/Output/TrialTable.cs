@@ -51,7 +51,7 @@ public static class TrialTable
             console.MarkupLine($"fixed: {Markup.Escape(string.Join(" ", spec.Space.Where(p => fixedNames.Contains(p.Name)).Select(p => $"{p.Name}={p.Options[0]}")))}");
         }
 
-        console.MarkupLine($"objective: {Markup.Escape(metric)} ({snapshot.Spec?.Objective.Mode.ToString().ToLowerInvariant()}); {snapshot.EpochsTrained} epochs trained; {Markup.Escape(ReasonNames.Of(snapshot.EndReason) ?? snapshot.Status.ToString().ToLowerInvariant())}");
+        console.MarkupLine($"objective: {Markup.Escape(metric)} ({(snapshot.Spec?.Objective.Mode is { } mode ? SpecNames.Of(mode) : null)}); {snapshot.EpochsTrained} epochs trained; {Markup.Escape(ReasonNames.Of(snapshot.EndReason) ?? snapshot.Status.ToWireName())}");
     }
 
     public static string StatusMarkup(TrialStatus status) => status switch

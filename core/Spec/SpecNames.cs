@@ -1,3 +1,5 @@
+using HyperSearch.Sdk;
+
 namespace HyperSearch.Spec;
 
 /// <summary>
@@ -6,22 +8,18 @@ namespace HyperSearch.Spec;
 /// </summary>
 public static class SpecNames
 {
-    public const string FashionMnist = "fashion-mnist";
-    public const string Mnist = "mnist";
-    public const string Cifar10 = "cifar10";
-    public const string Synthetic = "synthetic";
+    public const string FashionMnist = BuiltInDataSets.FashionMnist;
+    public const string Mnist = BuiltInDataSets.Mnist;
+    public const string Cifar10 = BuiltInDataSets.Cifar10;
+    public const string Synthetic = BuiltInDataSets.Synthetic;
 
     public const string ValAccuracy = "val_accuracy";
     public const string ValLoss = "val_loss";
 
-    public static IReadOnlyList<string> DataSets { get; } = [FashionMnist, Mnist, Cifar10, Synthetic];
+    public static IReadOnlyList<string> DataSets => BuiltInDataSets.Names;
 
-    /// <summary>Where Debian's dataset packages put each data set; cifar10 has no package, synthetic no files.</summary>
-    public static IReadOnlyDictionary<string, string> DefaultDataPaths { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [FashionMnist] = "/usr/share/datasets/fashion-mnist",
-        [Mnist] = "/usr/share/datasets/mnist",
-    };
+    /// <summary>Where Debian's dataset packages put each data set (<see cref="BuiltInDataSets.DefaultPaths"/>).</summary>
+    public static IReadOnlyDictionary<string, string> DefaultDataPaths => BuiltInDataSets.DefaultPaths;
 
     public static IReadOnlyList<string> Metrics { get; } = [ValAccuracy, ValLoss];
 

@@ -31,7 +31,7 @@ public static class RunSummary
         {
             ["sweepId"] = snapshot.SweepId,
             ["name"] = snapshot.Name,
-            ["status"] = snapshot.Status.ToString().ToLowerInvariant(),
+            ["status"] = snapshot.Status.ToWireName(),
             ["endReason"] = ReasonNames.Of(snapshot.EndReason),
             ["elapsedSeconds"] = Math.Round((end - snapshot.CreatedUtc).TotalSeconds, 1),
             ["trials"] = trials,

@@ -23,6 +23,4 @@ public enum TrialStatus
 public static class TrialStatusExtensions
 {
     public static bool IsFinished(this TrialStatus status) => status is not (TrialStatus.Pending or TrialStatus.Running or TrialStatus.Paused);
-
-    public static string ToWireName(this TrialStatus status) => status.ToString().ToLowerInvariant();
 }

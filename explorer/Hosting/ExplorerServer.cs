@@ -95,7 +95,7 @@ public sealed class ExplorerServer : IAsyncDisposable
                 return Results.NotFound($"no action '{action}' (cancel, pause, resume)");
             }
 
-            var status = (await call()).Status.ToString().ToLowerInvariant();
+            var status = (await call()).Status.ToWireName();
             feeds.For(id).Nudge();
             return Results.Json(new { status });
         });

@@ -21,7 +21,7 @@ public static class SweepBody
         var s = data.Summary;
         var spec = data.Overview.Spec ?? throw new InvalidOperationException($"sweep {s.SweepId} has no spec");
         var values = new TrialValues(spec, data.Trials);
-        var status = s.Status.ToString().ToLowerInvariant();
+        var status = s.Status.ToWireName();
         var html = new StringBuilder();
         html.Append($"<div class=\"sweep-head\" data-version=\"{s.Version}\"><h1>{Html.E(s.Name)} <span class=\"badge {status}\" id=\"sweep-status\">{status}</span></h1>")
             .Append($"<div class=\"muted\">{Html.E(s.SweepId)} · {Html.E(SpecNamesOf(spec))} · objective {Html.E(spec.Objective.Metric)} ({(s.Maximize ? "max" : "min")}){(s.EndReason is { } r ? " · ended: " + Html.E(ReasonNames.Of(r)) : "")}</div>");

@@ -15,9 +15,9 @@ public static class SweepsPage
         {
             // A summary per sweep: a few hundred bytes each, however large the sweep.
             var s = await feeds.For(listing.SweepId).SummaryAsync(cancellationToken);
-            rows.Append($"<tr class=\"sweep-row\" data-sweep=\"{Html.E(s.SweepId)}\" data-status=\"{s.Status.ToString().ToLowerInvariant()}\">")
+            rows.Append($"<tr class=\"sweep-row\" data-sweep=\"{Html.E(s.SweepId)}\" data-status=\"{s.Status.ToWireName()}\">")
                 .Append($"<td><a href=\"/sweeps/{Uri.EscapeDataString(s.SweepId)}\">{Html.E(s.Name)}</a><div class=\"muted\">{Html.E(s.SweepId)}</div></td>")
-                .Append($"<td><span class=\"badge {s.Status.ToString().ToLowerInvariant()}\">{s.Status.ToString().ToLowerInvariant()}</span></td>")
+                .Append($"<td><span class=\"badge {s.Status.ToWireName()}\">{s.Status.ToWireName()}</span></td>")
                 .Append($"<td>{Budgets(s)}</td>")
                 .Append($"<td class=\"best\">{(s.BestValue is { } b ? $"{Html.E(s.ObjectiveMetric)} {Html.N(b)} <span class=\"muted\">({TrialRecord.IdFor(s.BestTrial!.Value)})</span>" : "-")}</td>")
                 .Append($"<td class=\"muted\">{s.CreatedUtc:u}</td></tr>");

@@ -306,7 +306,7 @@ public sealed partial class SweepGrain(
         if (_timer is null && _state.Status == SweepStatus.Running)
         {
             // Keeps the sweep active while it runs and expires leases of slots that went silent.
-            var period = settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
+            var period = settings.HeartbeatPeriod;
             _timer = this.RegisterGrainTimer(OnTick, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         }
     }
@@ -366,7 +366,7 @@ public sealed partial class SweepGrain(
         var changed = _state.Revision != before.Revision;
         if (status != before.Status && status != SweepStatus.Running)
         {
-            LogStopped(_state.SweepId, status.ToString().ToLowerInvariant(), ReasonNames.Of(_state.EndReason) ?? "");
+            LogStopped(_state.SweepId, status.ToWireName(), ReasonNames.Of(_state.EndReason) ?? "");
             _timer?.Dispose();
             _timer = null;
             if (status == SweepStatus.Completed && settings.ArtifactDirectory is { } store)

@@ -62,8 +62,14 @@ public sealed class SiloSettings
     /// <summary>A running trial whose slot stops heartbeating for this long goes back to the queue.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often busy slots heartbeat (at most a quarter of the lease) and a sweep checks its leases.</summary>
+    /// <summary>How often busy slots heartbeat and a sweep checks its leases, unless a quarter of the lease is shorter (<see cref="HeartbeatPeriod"/>).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often busy slots heartbeat and a sweep checks its leases: <see cref="PollInterval"/>, but
+    /// at most a quarter of the lease, so a slot whose beat is late once or twice still keeps it.
+    /// </summary>
+    public TimeSpan HeartbeatPeriod => LeaseDuration / 4 < PollInterval ? LeaseDuration / 4 : PollInterval;
 
     /// <summary>
     /// How often the trainer host renews its subscription to the sweep registry; a subscription

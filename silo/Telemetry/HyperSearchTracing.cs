@@ -70,7 +70,7 @@ public static class HyperSearchTracing
             return;
         }
 
-        activity.SetTag(OutcomeAttribute, finish.Outcome.ToString().ToLowerInvariant());
+        activity.SetTag(OutcomeAttribute, finish.Outcome.ToWireName());
         if (finish.Outcome == TrialOutcome.Failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, finish.Message);

@@ -30,7 +30,7 @@ public sealed class SweepBoard
             .Where(s => s != SweepStatus.Created)
             .Select(status => new Measurement<int>(
                 sweeps.Count(s => s.Status == status),
-                Tag(HyperSearchInstruments.StatusTag, status.ToString().ToLowerInvariant())));
+                Tag(HyperSearchInstruments.StatusTag, status.ToWireName())));
     }
 
     internal IEnumerable<Measurement<double>> MeasureBest() =>

@@ -249,7 +249,7 @@ public sealed partial class TrainerHost(
         }
     }
 
-    private TimeSpan HeartbeatInterval => settings.LeaseDuration / 4 < settings.PollInterval ? settings.LeaseDuration / 4 : settings.PollInterval;
+    private TimeSpan HeartbeatInterval => settings.HeartbeatPeriod;
 
     private async Task EveryAsync(TimeSpan period, Func<Task> work)
     {

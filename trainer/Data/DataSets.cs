@@ -1,3 +1,4 @@
+using HyperSearch.Sdk;
 using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 
@@ -9,24 +10,19 @@ namespace HyperSearch.Trainer.Data;
 /// </summary>
 public static class DataSets
 {
-    public const string FashionMnist = "fashion-mnist";
-    public const string Mnist = "mnist";
-    public const string Cifar10 = "cifar10";
-    public const string Synthetic = SyntheticDataSet.Name;
+    public const string FashionMnist = BuiltInDataSets.FashionMnist;
+    public const string Mnist = BuiltInDataSets.Mnist;
+    public const string Cifar10 = BuiltInDataSets.Cifar10;
+    public const string Synthetic = BuiltInDataSets.Synthetic;
 
     private static readonly OnceCache<(string Name, string Path), LoadedDataSet> Loaded = new(capacity: 4);
     private static readonly OnceCache<(DataSetOptions Options, string Preprocess), PreparedDataSet> Prepared =
         new(capacity: 2);
 
-    public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Cifar10, Synthetic];
+    public static IReadOnlyList<string> Names => BuiltInDataSets.Names;
 
     /// <summary>Where a data set's files are when <see cref="DataSetOptions.Path"/> is empty; null if it has none (cifar10 must be named).</summary>
-    public static string? DefaultPath(string name) => name switch
-    {
-        FashionMnist => "/usr/share/datasets/fashion-mnist",
-        Mnist => "/usr/share/datasets/mnist",
-        _ => null,
-    };
+    public static string? DefaultPath(string name) => BuiltInDataSets.DefaultPath(name);
 
     /// <summary>Reads and checks the files of a data set (cached by name and path).</summary>
     /// <exception cref="DataSetException">Unknown name, missing or corrupt files.</exception>

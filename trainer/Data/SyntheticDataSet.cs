@@ -1,3 +1,5 @@
+using HyperSearch.Sdk;
+
 namespace HyperSearch.Trainer.Data;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace HyperSearch.Trainer.Data;
 /// </summary>
 public static class SyntheticDataSet
 {
-    public const string Name = "synthetic";
+    public const string Name = BuiltInDataSets.Synthetic;
     public const int TrainCount = 6_000;
     public const int TestCount = 1_000;
     public const int Classes = 10;
