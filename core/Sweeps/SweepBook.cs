@@ -724,7 +724,7 @@ public sealed class SweepBook
             return -1;
         }
 
-        var suggestion = _searcher.Suggest(State.Trials.Count);
+        var suggestion = _searcher.Suggest(State.Trials.Count, InFlight());
 
         // A searcher that waits with nothing in flight would wait forever: that ends the search.
         if (suggestion.Kind == SuggestionKind.Exhausted
@@ -742,7 +742,10 @@ public sealed class SweepBook
         }
 
         State.Revision++;
-        State.Trials.Add(TrialRecord.CreatePending(State.Trials.Count, new Dictionary<string, ParamValue>(suggestion.Parameters!)));
+        State.Trials.Add(TrialRecord.CreatePending(State.Trials.Count, new Dictionary<string, ParamValue>(suggestion.Parameters!)) with
+        {
+            ProposedBy = suggestion.Source,
+        });
         return State.Trials.Count - 1;
     }
 
@@ -880,8 +883,27 @@ public sealed class SweepBook
             TrialStatus.Completed or TrialStatus.Pruned when trial.LastEpoch is { } last => Score(last),
             _ => null,
         };
-        return new TrialObservation(trial.Number, trial.Parameters, objective, trial.Epochs.Length);
+        return new TrialObservation(trial.Number, trial.Parameters, objective, trial.Epochs.Length, Curve(trial));
     }
+
+    /// <summary>The trials proposed and not finished, with their curves so far: what the searcher should not propose again.</summary>
+    private List<PendingTrial> InFlight()
+    {
+        var inFlight = new List<PendingTrial>();
+        for (var i = FirstOpen(); i < State.Trials.Count; i++)
+        {
+            var trial = State.Trials[i];
+            if (!trial.Status.IsFinished())
+            {
+                inFlight.Add(new PendingTrial(trial.Number, trial.Parameters, Curve(trial)));
+            }
+        }
+
+        return inFlight;
+    }
+
+    /// <summary>The objective at each reported epoch, oriented so that larger is better.</summary>
+    private double[] Curve(TrialRecord trial) => trial.Epochs.Select(Score).ToArray();
 
     /// <summary>An epoch's objective oriented so that larger is better, NaN the worst.</summary>
     private double Score(EpochMetrics metrics)
