@@ -36,12 +36,12 @@ public sealed class CoarseToFineSearcher : IRoundsSearcher
 
     public IReadOnlyList<SearchRound> Rounds => _rounds;
 
-    public Suggestion Suggest(int trialNumber)
+    public Suggestion Suggest(int trialNumber, IReadOnlyList<PendingTrial> inFlight)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
         int round = _plan.RoundOf(trialNumber);
         return round < _rounds.Count
-            ? Suggestion.Of(RandomSearcher.Draw(_rounds[round].Space, _seed, trialNumber))
+            ? Suggestion.Of(RandomSearcher.Draw(_rounds[round].Space, _seed, trialNumber), round == 0 ? ProposalSource.Random : ProposalSource.Narrowed)
             : Suggestion.Wait;
     }
 

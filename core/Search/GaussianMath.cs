@@ -11,6 +11,21 @@ internal static class GaussianMath
         return (-0.5 * z * z) - Math.Log(sigma) - LogSqrtTwoPi;
     }
 
+    /// <summary>
+    /// E[max(f - best, 0)] for f ~ N(<paramref name="mean"/>, <paramref name="std"/>²): how much a
+    /// point is expected to improve on <paramref name="best"/> (larger is better).
+    /// </summary>
+    public static double ExpectedImprovement(double mean, double std, double best)
+    {
+        if (std <= 0)
+        {
+            return Math.Max(mean - best, 0);
+        }
+
+        double z = (mean - best) / std;
+        return ((mean - best) * Cdf(z, 0, 1)) + (std * Math.Exp(LogPdf(z, 0, 1)));
+    }
+
     /// <summary>P(X &lt;= x) for X ~ N(mu, sigma²).</summary>
     public static double Cdf(double x, double mu, double sigma) => 0.5 * Erfc(-(x - mu) / (sigma * Math.Sqrt(2)));
 

@@ -34,7 +34,7 @@ public sealed class GridSearcher : ISearcher
     /// <summary>The grid size for a spec, e.g. to compare with <c>budget.trials</c>.</summary>
     public static long Count(SweepSpec spec) => new GridSearcher(spec).Size;
 
-    public Suggestion Suggest(int trialNumber)
+    public Suggestion Suggest(int trialNumber, IReadOnlyList<PendingTrial> inFlight)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
         if (trialNumber >= Size)
@@ -75,7 +75,7 @@ public sealed class GridSearcher : ISearcher
             }
         }
 
-        return Suggestion.Of(configuration);
+        return Suggestion.Of(configuration, ProposalSource.Grid);
     }
 
     /// <summary>A grid does not adapt to results.</summary>

@@ -17,7 +17,11 @@ public interface ISearcher
     /// <see cref="Suggestion.Exhausted"/> when the strategy has nothing left to propose.
     /// Only active parameters appear: a parameter whose <c>when</c> does not hold is left out.
     /// </summary>
-    Suggestion Suggest(int trialNumber);
+    /// <param name="inFlight">
+    /// The trials proposed and not yet observed, by trial number: what the sweep is already trying.
+    /// An input like the observations, so the same inputs still give the same proposal.
+    /// </param>
+    Suggestion Suggest(int trialNumber, IReadOnlyList<PendingTrial> inFlight);
 
     /// <summary>Records how a trial ended. Every finished trial is observed once, in finish order.</summary>
     void Observe(TrialObservation observation);
@@ -30,8 +34,13 @@ public interface ISearcher
 /// says nothing about its configuration (failed, cancelled).
 /// </param>
 /// <param name="Epochs">Epochs the trial trained; an early-stopped trial's objective is from fewer epochs.</param>
+/// <param name="Curve">
+/// The objective at each epoch it reported (index 0 is epoch 1), oriented like <paramref name="Objective"/>;
+/// null when unknown. Multi-fidelity search compares trials at the same epoch with it.
+/// </param>
 public sealed record class TrialObservation(
     int TrialNumber,
     IReadOnlyDictionary<string, ParamValue> Parameters,
     double? Objective,
-    int Epochs = 0);
+    int Epochs = 0,
+    IReadOnlyList<double>? Curve = null);

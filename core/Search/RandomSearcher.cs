@@ -22,7 +22,7 @@ public sealed class RandomSearcher : ISearcher
         _seed = seed;
     }
 
-    public Suggestion Suggest(int trialNumber) => Suggestion.Of(Draw(_space, _seed, trialNumber));
+    public Suggestion Suggest(int trialNumber, IReadOnlyList<PendingTrial> inFlight) => Suggestion.Of(Draw(_space, _seed, trialNumber));
 
     /// <summary>
     /// Trial <paramref name="trialNumber"/>'s random draw from <paramref name="space"/>: every

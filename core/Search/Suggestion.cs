@@ -18,12 +18,16 @@ public enum SuggestionKind
     Exhausted,
 }
 
-/// <summary>A searcher's answer: a configuration, "wait", or "none left".</summary>
-public sealed record class Suggestion(SuggestionKind Kind, IReadOnlyDictionary<string, ParamValue>? Parameters)
+/// <summary>A searcher's answer: a configuration (and what produced it), "wait", or "none left".</summary>
+public sealed record class Suggestion(
+    SuggestionKind Kind,
+    IReadOnlyDictionary<string, ParamValue>? Parameters,
+    ProposalSource Source = ProposalSource.Random)
 {
     public static Suggestion Wait { get; } = new(SuggestionKind.Wait, null);
 
     public static Suggestion Exhausted { get; } = new(SuggestionKind.Exhausted, null);
 
-    public static Suggestion Of(IReadOnlyDictionary<string, ParamValue> parameters) => new(SuggestionKind.Proposed, parameters);
+    public static Suggestion Of(IReadOnlyDictionary<string, ParamValue> parameters, ProposalSource source = ProposalSource.Random) =>
+        new(SuggestionKind.Proposed, parameters, source);
 }

@@ -3,137 +3,139 @@ using HyperSearch.Spec;
 namespace HyperSearch.Search;
 
 /// <summary>
-/// The Tree-structured Parzen Estimator (Bergstra et al. 2011, "Algorithms for Hyper-Parameter
-/// Optimization"), as hyperopt implements it. The first <c>startup_trials</c> trials are random
-/// (the same draws as <see cref="RandomSearcher"/>). After that the observations are ranked
-/// (<see cref="ObservationRanking"/>) and split: the best ceil(gamma · n) are "good", the rest
-/// "bad". For each active parameter, in declaration order, a density l(x) is fitted to the good
-/// trials' values and g(x) to the bad ones' (<see cref="ParzenEstimator"/> in log space for
-/// log-uniform, quantized for int; <see cref="CategoricalEstimator"/> for choices); of
-/// <see cref="Candidates"/> draws from l the one with the highest l(x)/g(x) is taken. A conditional
-/// parameter is fitted only on the trials where it was active, which is how the "tree" works.
-/// Running trials are ignored (no constant liar): two trials proposed with the same observations
-/// differ by their random draws, which the seed stream of each trial number keeps apart.
+/// The Tree-structured Parzen Estimator (Bergstra et al. 2011; Optuna's TPESampler). The first
+/// <see cref="TpeSettings.StartupTrials"/> trials are random (the same draws as
+/// <see cref="RandomSearcher"/>). After that <see cref="TpeHistory"/> splits what is known into good
+/// and bad sets (finished trials, compared at the deepest epoch enough of them reached; trials in
+/// flight as bad, the constant liar), and for each group of parameters a density l(x) is fitted to
+/// the good configurations and g(x) to the bad ones (<see cref="ParzenMixture"/>); of
+/// <see cref="TpeSettings.Candidates"/> draws from l the one with the highest l(x)/g(x) is taken.
+/// <para>Groups: independent TPE models each parameter alone; multivariate TPE models the
+/// unconditional parameters jointly, then each set of conditional parameters that the same
+/// conditions activate, jointly, on the trials where they were active (the "tree"). Groups are
+/// decided in declaration order, so a condition always reads values already chosen.</para>
 /// </summary>
 public sealed class TpeSearcher : ISearcher
 {
-    /// <summary>The share of observations that counts as good.</summary>
-    public const double Gamma = 0.25;
-
-    /// <summary>Draws from l(x) per parameter, of which the best l/g is taken (hyperopt's default).</summary>
-    public const int Candidates = 24;
-
     private readonly ParameterSpec[] _space;
+    private readonly List<ParameterSpec[]> _groups;
     private readonly int _seed;
-    private readonly int _startupTrials;
+    private readonly TpeSettings _settings;
     private readonly Dictionary<int, TrialObservation> _observed = [];
 
     public TpeSearcher(SweepSpec spec)
-        : this(spec.Space, spec.Search.Seed, spec.Search.StartupTrials)
+        : this(spec.Space, spec.Search.Seed, spec.Search.Tpe)
     {
     }
 
     public TpeSearcher(IReadOnlyList<ParameterSpec> space, int seed, int startupTrials)
+        : this(space, seed, new TpeSettings(StartupTrials: startupTrials))
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(startupTrials);
-        _space = space.ToArray();
-        _seed = seed;
-        _startupTrials = startupTrials;
     }
 
-    public Suggestion Suggest(int trialNumber)
+    public TpeSearcher(IReadOnlyList<ParameterSpec> space, int seed, TpeSettings settings)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.StartupTrials);
+        _space = space.ToArray();
+        _seed = seed;
+        _settings = settings;
+        _groups = settings.Multivariate ? GroupsByCondition(_space) : _space.Select(p => new[] { p }).ToList();
+    }
+
+    public Suggestion Suggest(int trialNumber, IReadOnlyList<PendingTrial> inFlight)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
-        var ranked = ObservationRanking.BestFirst(_observed.Values);
 
         // Until two results are in there is no good/bad split to learn from.
-        if (trialNumber < _startupTrials || ranked.Count < 2)
+        int verdicts = _observed.Values.Count(o => o.Objective is not null);
+        if (trialNumber < _settings.StartupTrials || verdicts < 2)
         {
-            return Suggestion.Of(RandomSearcher.Draw(_space, _seed, trialNumber));
+            return Suggestion.Of(RandomSearcher.Draw(_space, _seed, trialNumber), ProposalSource.Random);
         }
 
-        int goodCount = Math.Max(1, (int)Math.Ceiling(Gamma * ranked.Count));
-        var good = ranked.Take(goodCount).ToList();
-        var bad = ranked.Skip(goodCount).ToList();
+        int modelled = _space.Count(p => p.Kind != DistributionKind.Value);
+        var (good, bad) = TpeHistory.Split(_observed.Values, inFlight, modelled, _settings);
         var random = new Random(SeedMixer.Mix(_seed, trialNumber));
         var chosen = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
-        foreach (var parameter in _space)
+        foreach (var group in _groups)
         {
-            if (parameter.IsActive(chosen))
+            var active = group.Where(p => p.IsActive(chosen)).ToArray();
+            foreach (var fixedValue in active.Where(p => p.Kind == DistributionKind.Value))
             {
-                chosen[parameter.Name] = Choose(parameter, good, bad, random);
+                chosen[fixedValue.Name] = fixedValue.Options[0];
+            }
+
+            var modelledHere = active.Where(p => p.Kind != DistributionKind.Value).ToArray();
+            if (modelledHere.Length > 0)
+            {
+                Choose(modelledHere, good, bad, random, chosen);
             }
         }
 
-        return Suggestion.Of(chosen);
+        return Suggestion.Of(chosen, ProposalSource.Model);
     }
 
     public void Observe(TrialObservation observation) => _observed.TryAdd(observation.TrialNumber, observation);
 
-    private static ParamValue Choose(ParameterSpec parameter, List<TrialObservation> good, List<TrialObservation> bad, Random random) => parameter.Kind switch
+    /// <summary>Fits l and g over <paramref name="group"/> and writes the best of the candidates drawn from l into <paramref name="chosen"/>.</summary>
+    private void Choose(ParameterSpec[] group, List<WeightedPoint> good, List<WeightedPoint> bad, Random random, Dictionary<string, ParamValue> chosen)
     {
-        DistributionKind.Value => parameter.Options[0],
-        DistributionKind.Choice => ChooseOption(parameter, good, bad, random),
-        _ => ChooseNumber(parameter, good, bad, random),
-    };
-
-    private static ParamValue ChooseOption(ParameterSpec parameter, List<TrialObservation> good, List<TrialObservation> bad, Random random)
-    {
-        var l = new CategoricalEstimator(OptionIndices(parameter, good), parameter.Options.Length);
-        var g = new CategoricalEstimator(OptionIndices(parameter, bad), parameter.Options.Length);
-        int best = BestCandidate(() => l.Sample(random), option => l.LogProbability(option) - g.LogProbability(option));
-        return parameter.Options[best];
-    }
-
-    private static ParamValue ChooseNumber(ParameterSpec parameter, List<TrialObservation> good, List<TrialObservation> bad, Random random)
-    {
-        bool isInt = parameter.Kind == DistributionKind.Int;
-
-        // An int range is a continuous one quantized: [lo - 0.5, hi + 0.5] gives each integer the same width.
-        double half = isInt ? 0.5 : 0;
-        double low = ParameterScale.ToScale(parameter, parameter.Low) - half;
-        double high = ParameterScale.ToScale(parameter, parameter.High) + half;
-        var l = new ParzenEstimator(Values(parameter, good), low, high);
-        var g = new ParzenEstimator(Values(parameter, bad), low, high);
-        if (isInt)
+        var dimensions = group.Select(TpeDimension.For).ToArray();
+        var l = new ParzenMixture(dimensions, Positions(dimensions, good), _settings.Multivariate);
+        var g = new ParzenMixture(dimensions, Positions(dimensions, bad), _settings.Multivariate);
+        double[] best = l.Sample(random);
+        double bestScore = l.LogDensity(best) - g.LogDensity(best);
+        for (int i = 1; i < TpeSettings.Candidates; i++)
         {
-            double best = BestCandidate(
-                () => Math.Clamp(Math.Round(l.Sample(random)), parameter.Low, parameter.High),
-                x => l.LogProbability(x - 0.5, x + 0.5) - g.LogProbability(x - 0.5, x + 0.5));
-            return ParamValue.OfInteger((long)best);
-        }
-
-        double position = BestCandidate(() => l.Sample(random), x => l.LogDensity(x) - g.LogDensity(x));
-        return ParamValue.Of(Math.Clamp(ParameterScale.FromScale(parameter, position), parameter.Low, parameter.High));
-    }
-
-    /// <summary>Of <see cref="Candidates"/> draws, the first with the highest score (expected improvement grows with l/g).</summary>
-    private static T BestCandidate<T>(Func<T> draw, Func<T, double> score)
-    {
-        T best = draw();
-        double bestScore = score(best);
-        for (int i = 1; i < Candidates; i++)
-        {
-            T candidate = draw();
-            double candidateScore = score(candidate);
-            if (candidateScore > bestScore)
+            double[] candidate = l.Sample(random);
+            double score = l.LogDensity(candidate) - g.LogDensity(candidate);
+            if (score > bestScore)
             {
-                (best, bestScore) = (candidate, candidateScore);
+                (best, bestScore) = (candidate, score);
             }
         }
 
-        return best;
+        for (int d = 0; d < dimensions.Length; d++)
+        {
+            chosen[group[d].Name] = dimensions[d].ToValue(best[d]);
+        }
     }
 
-    private static IEnumerable<int> OptionIndices(ParameterSpec parameter, List<TrialObservation> observations) =>
-        observations
-            .Select(o => o.Parameters.TryGetValue(parameter.Name, out var value) ? Array.FindIndex(parameter.Options, option => option.SameAs(value)) : -1)
-            .Where(index => index >= 0);
+    /// <summary>The points that have every dimension of the group (a conditional group learns only from trials where it was active).</summary>
+    private static List<(double[] Position, double Weight)> Positions(TpeDimension[] dimensions, List<WeightedPoint> points)
+    {
+        var positions = new List<(double[], double)>(points.Count);
+        foreach (var point in points)
+        {
+            var position = new double[dimensions.Length];
+            bool complete = true;
+            for (int d = 0; d < dimensions.Length && complete; d++)
+            {
+                double? value = dimensions[d].Read(point.Parameters);
+                complete = value is not null;
+                position[d] = value ?? 0;
+            }
 
-    /// <summary>The values of trials where the parameter was active, in its scale, kept inside the range.</summary>
-    private static IEnumerable<double> Values(ParameterSpec parameter, List<TrialObservation> observations) =>
-        observations
-            .Select(o => o.Parameters.TryGetValue(parameter.Name, out var value) && value.IsNumeric ? value.Number : double.NaN)
-            .Where(v => !double.IsNaN(v) && v >= parameter.Low && v <= parameter.High)
-            .Select(v => ParameterScale.ToScale(parameter, v));
+            if (complete)
+            {
+                positions.Add((position, point.Weight));
+            }
+        }
+
+        return positions;
+    }
+
+    /// <summary>Parameters that the same conditions activate form one group, ordered by their first parameter's declaration.</summary>
+    private static List<ParameterSpec[]> GroupsByCondition(ParameterSpec[] space) =>
+        space
+            .Select((parameter, index) => (parameter, index))
+            .GroupBy(p => ConditionKey(p.parameter))
+            .OrderBy(g => g.Min(p => p.index))
+            .Select(g => g.Select(p => p.parameter).ToArray())
+            .ToList();
+
+    private static string ConditionKey(ParameterSpec parameter) =>
+        string.Join(";", parameter.When
+            .OrderBy(c => c.Parameter, StringComparer.Ordinal)
+            .Select(c => c.Parameter + "=" + string.Join(",", c.Values.Select(v => v.ToString()).Order(StringComparer.Ordinal))));
 }

@@ -5,7 +5,7 @@ namespace HyperSearch.Spec;
 /// <summary>Reads <c>search:</c>: the strategy that proposes configurations and its settings.</summary>
 internal static class SearchSectionParser
 {
-    public static readonly IReadOnlyList<string> Keys = ["strategy", "seed", "grid_points", "rounds", "top_k", "startup_trials"];
+    public static readonly IReadOnlyList<string> Keys = ["strategy", "seed", "grid_points", "rounds", "top_k", "startup_trials", "multivariate", "constant_liar"];
 
     public const int DefaultGridPoints = 3;
     public const int DefaultRounds = 3;
@@ -27,6 +27,8 @@ internal static class SearchSectionParser
             search.Int("grid_points", min: 2, max: SpecLimits.GridPoints) ?? DefaultGridPoints,
             search.Int("rounds", min: 1, max: SpecLimits.Rounds) ?? DefaultRounds,
             search.Int("top_k", min: 1, max: SpecLimits.TopK) ?? DefaultTopK,
-            search.Int("startup_trials", min: 0, max: SpecLimits.Trials) ?? SearchSpec.DefaultStartupTrials);
+            search.Int("startup_trials", min: 0, max: SpecLimits.Trials) ?? SearchSpec.DefaultStartupTrials,
+            search.Bool("multivariate") ?? true,
+            search.Bool("constant_liar") ?? true);
     }
 }

@@ -1,3 +1,5 @@
+using HyperSearch.Search;
+
 namespace HyperSearch.Spec;
 
 /// <summary>A parsed and validated sweep specification (the YAML contract in the README's "Sweep spec").</summary>
@@ -65,10 +67,15 @@ public sealed record class SearchSpec(
     [property: Id(2)] int GridPoints,
     [property: Id(3)] int Rounds,
     [property: Id(4)] int TopK,
-    [property: Id(5)] int StartupTrials = SearchSpec.DefaultStartupTrials)
+    [property: Id(5)] int StartupTrials = SearchSpec.DefaultStartupTrials,
+    [property: Id(6)] bool Multivariate = true,
+    [property: Id(7)] bool ConstantLiar = true)
 {
     /// <summary>TPE's random trials before it models anything (hyperopt's and Optuna's default).</summary>
-    public const int DefaultStartupTrials = 10;
+    public const int DefaultStartupTrials = TpeSettings.DefaultStartupTrials;
+
+    /// <summary>The settings a model-based searcher reads.</summary>
+    public TpeSettings Tpe => new(StartupTrials, Multivariate, ConstantLiar);
 }
 
 public enum SchedulerType

@@ -1,4 +1,5 @@
 using HyperSearch.Sdk;
+using HyperSearch.Search;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Sweeps;
@@ -19,6 +20,7 @@ namespace HyperSearch.Sweeps;
 /// <param name="Promotions">How often it was promoted from a pause; such attempts do not count against the retry limit.</param>
 /// <param name="Lineage">PBT: each time it continued from another trial's checkpoint with explored parameters.</param>
 /// <param name="InitialParameters">PBT: its parameters before its first exploit (<see cref="Parameters"/> are the current ones); null: never exploited.</param>
+/// <param name="ProposedBy">What produced its configuration (a random draw, a grid, a model); null in states written before it was recorded.</param>
 /// <remarks>
 /// Field 5 (a lease deadline) is retired: deadlines live in <see cref="SweepBook"/> only, and older
 /// states' values are skipped. Fields 7 (fixed test figures) and 15 (events as text) are retired too.
@@ -48,7 +50,8 @@ public sealed record class TrialRecord(
     [property: Id(23)] int Pauses = 0,
     [property: Id(24)] int Promotions = 0,
     [property: Id(25)] LineageStep[]? Lineage = null,
-    [property: Id(26)] Dictionary<string, ParamValue>? InitialParameters = null)
+    [property: Id(26)] Dictionary<string, ParamValue>? InitialParameters = null,
+    [property: Id(27)] ProposalSource? ProposedBy = null)
 {
     public string TrialId => IdFor(Number);
 

@@ -22,7 +22,7 @@ internal sealed class SearcherLink(TrialTable table, ISearcher searcher)
             return -1;
         }
 
-        var suggestion = searcher.Suggest(state.Trials.Count);
+        var suggestion = searcher.Suggest(state.Trials.Count, InFlight());
 
         // A searcher that waits with nothing in flight would wait forever: that ends the search.
         if (suggestion.Kind == SuggestionKind.Exhausted
@@ -40,7 +40,10 @@ internal sealed class SearcherLink(TrialTable table, ISearcher searcher)
         }
 
         state.Revision++;
-        state.Trials.Add(TrialRecord.CreatePending(state.Trials.Count, new Dictionary<string, ParamValue>(suggestion.Parameters!)));
+        state.Trials.Add(TrialRecord.CreatePending(state.Trials.Count, new Dictionary<string, ParamValue>(suggestion.Parameters!)) with
+        {
+            ProposedBy = suggestion.Source,
+        });
         return state.Trials.Count - 1;
     }
 
@@ -72,6 +75,25 @@ internal sealed class SearcherLink(TrialTable table, ISearcher searcher)
             TrialStatus.Completed or TrialStatus.Pruned when trial.LastEpoch is { } last => table.Score(last),
             _ => null,
         };
-        return new TrialObservation(trial.Number, trial.Parameters, objective, trial.Epochs.Length);
+        return new TrialObservation(trial.Number, trial.Parameters, objective, trial.Epochs.Length, Curve(trial));
     }
+
+    /// <summary>The trials proposed and not finished, with their curves so far: what the searcher should not propose again.</summary>
+    private List<PendingTrial> InFlight()
+    {
+        var inFlight = new List<PendingTrial>();
+        for (var i = table.FirstOpen(); i < table.Trials.Count; i++)
+        {
+            var trial = table.Trials[i];
+            if (!trial.Status.IsFinished())
+            {
+                inFlight.Add(new PendingTrial(trial.Number, trial.Parameters, Curve(trial)));
+            }
+        }
+
+        return inFlight;
+    }
+
+    /// <summary>The objective at each reported epoch, oriented so that larger is better.</summary>
+    private double[] Curve(TrialRecord trial) => trial.Epochs.Select(table.Score).ToArray();
 }

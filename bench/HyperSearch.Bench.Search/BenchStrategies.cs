@@ -1,0 +1,19 @@
+using HyperSearch.Search;
+using HyperSearch.Spec;
+
+namespace HyperSearch.Bench.Search;
+
+/// <summary>The searchers the benchmark compares, by the name its output gives them.</summary>
+public static class BenchStrategies
+{
+    public static IReadOnlyDictionary<string, Func<IReadOnlyList<ParameterSpec>, int, ISearcher>> All { get; } =
+        new Dictionary<string, Func<IReadOnlyList<ParameterSpec>, int, ISearcher>>
+        {
+            ["random"] = (space, seed) => new RandomSearcher(space, seed),
+            ["tpe"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings()),
+            ["tpe-independent"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: false)),
+            ["tpe-no-liar"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(ConstantLiar: false)),
+            ["gp"] = (space, seed) => new GpSearcher(space, seed),
+            ["tpe-gamma25"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: false, GoodShare: 0.25, GoodCap: int.MaxValue)),
+        };
+}
