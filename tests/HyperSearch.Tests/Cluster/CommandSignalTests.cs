@@ -1,9 +1,9 @@
 namespace HyperSearch.Tests.Cluster;
 
 /// <summary>
-/// A signal outside <c>run</c>'s and <c>ui</c>'s own handling ends the command the default way. The
-/// hosts' console lifetime used to take SIGTERM and stop the host under the command still using it:
-/// a command connecting to a cluster then blamed the cluster ("cannot reach ...: A task was canceled", exit 1).
+/// A signal outside <c>run</c>'s and <c>ui</c>'s own handling ends the command the default way. Left
+/// to the hosts' console lifetime, SIGTERM would stop the host under the command still using it, and
+/// a command connecting to a cluster would blame the cluster ("cannot reach ...: A task was canceled", exit 1).
 /// </summary>
 public sealed class CommandSignalTests
 {
