@@ -48,7 +48,7 @@ public enum TrialOutcome
     /// <summary>Stopped early because the sweep said so.</summary>
     Stopped,
 
-    /// <summary>The loss became NaN or exceeded 3x the initial loss.</summary>
+    /// <summary>The loss broke <see cref="DivergenceRule"/>: NaN or infinite, or too far above where it started.</summary>
     Diverged,
 
     /// <summary>An error; retried while attempts remain unless <see cref="TrialFinish.Retryable"/> is false.</summary>
