@@ -26,7 +26,14 @@ public sealed class ChartAxis
 
     public AxisKind Kind { get; }
 
-    public string KindName => Kind.ToString().ToLowerInvariant();
+    /// <summary>The scale's word in the SVG's <c>data-x-scale</c>/<c>data-y-scale</c> attributes, which the page's script and tests read.</summary>
+    public string KindName => Kind switch
+    {
+        AxisKind.Linear => "linear",
+        AxisKind.Log => "log",
+        AxisKind.Category => "category",
+        _ => throw new InvalidOperationException($"no name for axis kind {Kind}"),
+    };
 
     /// <summary>A numeric axis over <paramref name="values"/> (and <paramref name="declared"/>, a spec's range, when given).</summary>
     public static ChartAxis Numeric(string label, IEnumerable<double> values, bool log = false, (double Low, double High)? declared = null)
@@ -121,11 +128,4 @@ public sealed class ChartAxis
     }
 
     public static string Format(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
-}
-
-public enum AxisKind
-{
-    Linear,
-    Log,
-    Category,
 }
