@@ -14,6 +14,8 @@ public static class BenchStrategies
             ["tpe-independent"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: false)),
             ["tpe-no-liar"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(ConstantLiar: false)),
             ["gp"] = (space, seed) => new GpSearcher(space, seed),
+            ["gp-standardised"] = (space, seed) => new GpSearcher(space, seed, warp: GpSearcher.OutputWarp.Standardised),
+            ["gp-ranks"] = (space, seed) => new GpSearcher(space, seed, warp: GpSearcher.OutputWarp.NormalScores),
             ["tpe-gamma25"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: false, GoodShare: 0.25, GoodCap: int.MaxValue)),
         };
 }

@@ -27,14 +27,20 @@ foreach (string strategy in strategies)
         foreach (int parallel in parallels)
         {
             var started = DateTime.UtcNow;
-            for (int seed = 0; seed < seeds; seed++)
+            // Seeds run side by side (each search is single-threaded); lines are written in seed order.
+            var lines = new string[seeds];
+            Parallel.For(0, seeds, seed =>
             {
                 double[] regret = SearchRun.Regrets(function, create(function.Space, seed), trials, parallel);
-                Console.WriteLine(JsonSerializer.Serialize(new
+                lines[seed] = JsonSerializer.Serialize(new
                 {
                     tool = "hypersearch", strategy, function = function.Name, seed, parallel,
                     regret = regret.Select(r => Math.Round(r, 9)),
-                }));
+                });
+            });
+            foreach (string line in lines)
+            {
+                Console.WriteLine(line);
             }
 
             Console.Error.WriteLine($"hypersearch {strategy} {function.Name} x{parallel}: {(DateTime.UtcNow - started).TotalSeconds:F1} s");

@@ -45,8 +45,7 @@ internal sealed class GaussianProcess
         var yv = Vector<double>.Build.DenseOfArray(y);
         int d = x.ColumnCount;
         var defaults = Enumerable.Repeat(Math.Log(0.5), d).Append(0.0).Append(Math.Log(1e-4)).ToArray();
-        var shortScales = Enumerable.Repeat(Math.Log(0.15), d).Append(0.0).Append(Math.Log(1e-4)).ToArray();
-        var starts = warmStart is { Length: var n } && n == d + 2 ? new[] { defaults, shortScales, warmStart } : [defaults, shortScales];
+        var starts = warmStart is { Length: var n } && n == d + 2 ? new[] { defaults, warmStart } : [defaults];
         double[] best = defaults;
         double bestValue = double.PositiveInfinity;
         foreach (var start in starts)

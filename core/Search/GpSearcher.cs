@@ -5,8 +5,8 @@ namespace HyperSearch.Search;
 /// <summary>
 /// Bayesian optimisation with a Gaussian process (Snoek et al. 2012): after
 /// <see cref="SearchSpec.StartupTrials"/> random trials, a <see cref="GaussianProcess"/> (Matérn 5/2,
-/// length scales fitted by marginal likelihood) is fitted to the standardised objectives of the
-/// finished trials (diverged ones at the worst value seen), and the next configuration is the one
+/// length scales fitted by marginal likelihood) is fitted to the normal scores of the finished
+/// trials' objectives (<see cref="NormalScores"/>; diverged trials rank last), and the next configuration is the one
 /// with the highest expected improvement over the best, found among random draws and neighbours of
 /// the best trials (<see cref="ConfigurationNeighbours"/>), then refined around the winner.
 /// Trials in flight are constant liars: the model is conditioned on them as if they had matched the
@@ -28,6 +28,7 @@ public sealed class GpSearcher : ISearcher
     private readonly int _startupTrials;
     private readonly bool _constantLiar;
     private readonly GpEncoding _encoding;
+    private readonly OutputWarp _warp;
     private readonly Dictionary<int, TrialObservation> _observed = [];
 
     public GpSearcher(SweepSpec spec)
@@ -35,8 +36,9 @@ public sealed class GpSearcher : ISearcher
     {
     }
 
-    public GpSearcher(IReadOnlyList<ParameterSpec> space, int seed, int startupTrials = SearchSpec.DefaultStartupTrials, bool constantLiar = true)
+    public GpSearcher(IReadOnlyList<ParameterSpec> space, int seed, int startupTrials = SearchSpec.DefaultStartupTrials, bool constantLiar = true, OutputWarp warp = OutputWarp.LogTail)
     {
+        _warp = warp;
         ArgumentOutOfRangeException.ThrowIfNegative(startupTrials);
         _space = space.ToArray();
         _seed = seed;
@@ -55,13 +57,13 @@ public sealed class GpSearcher : ISearcher
             return Suggestion.Of(RandomSearcher.Draw(_space, _seed, trialNumber), ProposalSource.Random);
         }
 
-        // Standardise: diverged trials count as the worst finite value seen.
-        double worst = finite.Min(o => o.Objective!.Value);
-        var raw = finished.Select(o => double.IsFinite(o.Objective!.Value) ? o.Objective.Value : worst).ToArray();
-        double mean = raw.Average();
-        double std = Math.Sqrt(raw.Select(v => (v - mean) * (v - mean)).Average());
-        std = std > 1e-12 ? std : 1;
-        var y = raw.Select(v => (v - mean) / std).ToArray();
+        var values = finished.Select(o => o.Objective!.Value).ToArray();
+        var y = _warp switch
+        {
+            OutputWarp.NormalScores => NormalScores(values),
+            OutputWarp.LogTail => LogTail(values),
+            _ => Standardised(values),
+        };
         var points = finished.Select(o => _encoding.Encode(o.Parameters)).ToList();
         var model = GaussianProcess.Fit(points, y, null);
         double best = y.Max();
@@ -112,6 +114,83 @@ public sealed class GpSearcher : ISearcher
     }
 
     public void Observe(TrialObservation observation) => _observed.TryAdd(observation.TrialNumber, observation);
+
+    /// <summary>How the objectives are transformed before the process models them.</summary>
+    public enum OutputWarp
+    {
+        /// <summary>Mean 0, standard deviation 1; diverged trials at the worst finite value.</summary>
+        Standardised,
+
+        /// <summary>The normal quantile of each value's rank.</summary>
+        NormalScores,
+
+        /// <summary>Standardised around the median, with the distance beyond one scale unit compressed logarithmically.</summary>
+        LogTail,
+    }
+
+    internal static double[] Standardised(double[] values)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        double worst = finite.Length > 0 ? finite.Min() : 0;
+        var raw = values.Select(v => double.IsFinite(v) ? v : worst).ToArray();
+        double mean = raw.Average();
+        double std = Math.Sqrt(raw.Select(v => (v - mean) * (v - mean)).Average());
+        std = std > 1e-12 ? std : 1;
+        return raw.Select(v => (v - mean) / std).ToArray();
+    }
+
+    /// <summary>
+    /// Values centred on their median and scaled by their median absolute deviation; beyond one such
+    /// unit the distance is compressed to 1 + log(distance), so a loss that spans decades keeps its
+    /// order and its fine differences near the best but its worst trials no longer dominate the fit.
+    /// </summary>
+    internal static double[] LogTail(double[] values)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        double worst = finite.Length > 0 ? finite.Min() : 0;
+        var raw = values.Select(v => double.IsFinite(v) ? v : worst).ToArray();
+        double median = raw.Order().ElementAt(raw.Length / 2);
+        double mad = raw.Select(v => Math.Abs(v - median)).Order().ElementAt(raw.Length / 2);
+        mad = mad > 1e-12 ? mad : 1;
+        var warped = raw.Select(v =>
+        {
+            double z = (v - median) / mad;
+            return Math.Abs(z) <= 1 ? z : Math.Sign(z) * (1 + Math.Log(Math.Abs(z)));
+        }).ToArray();
+        return Standardised(warped);
+    }
+
+    /// <summary>
+    /// Each value replaced by the standard normal quantile of its rank (ties share their mean rank):
+    /// the process models the ordering, not the scale, so one huge loss (or a diverged trial, which
+    /// ranks last) does not flatten every other difference. Objectives on a heavy-tailed scale
+    /// (a loss that spans decades) fit far better this way.
+    /// </summary>
+    internal static double[] NormalScores(double[] values)
+    {
+        int n = values.Length;
+        var order = Enumerable.Range(0, n).OrderBy(i => double.IsNaN(values[i]) ? double.NegativeInfinity : values[i]).ToArray();
+        var scores = new double[n];
+        for (int start = 0; start < n;)
+        {
+            int end = start;
+            while (end + 1 < n && values[order[end + 1]].Equals(values[order[start]]))
+            {
+                end++;
+            }
+
+            double rank = (start + end) / 2.0;
+            double score = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (rank + 0.5) / n);
+            for (int i = start; i <= end; i++)
+            {
+                scores[order[i]] = score;
+            }
+
+            start = end + 1;
+        }
+
+        return scores;
+    }
 
     private Dictionary<string, ParamValue> Draw(Random random)
     {

@@ -15,6 +15,7 @@ public static class SearcherFactory
         [SearchStrategy.Grid] = spec => new GridSearcher(spec),
         [SearchStrategy.CoarseToFine] = spec => new CoarseToFineSearcher(spec),
         [SearchStrategy.Tpe] = spec => new TpeSearcher(spec),
+        [SearchStrategy.Gp] = spec => new GpSearcher(spec),
     };
 
     public static IReadOnlyList<SearchStrategy> Available { get; } = Builders.Keys.Order().ToArray();

@@ -31,7 +31,8 @@ public static class SpecNames
             ("random", SearchStrategy.Random),
             ("grid", SearchStrategy.Grid),
             ("coarse-to-fine", SearchStrategy.CoarseToFine),
-            ("tpe", SearchStrategy.Tpe));
+            ("tpe", SearchStrategy.Tpe),
+            ("gp", SearchStrategy.Gp));
 
     public static IReadOnlyDictionary<string, SchedulerType> Schedulers { get; } =
         Ordered(

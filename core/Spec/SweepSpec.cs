@@ -58,6 +58,9 @@ public enum SearchStrategy
     Grid,
     CoarseToFine,
     Tpe,
+
+    /// <summary>Bayesian optimisation with a Gaussian process and expected improvement.</summary>
+    Gp,
 }
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.SearchSpec")]

@@ -80,6 +80,17 @@ public static class RunSummary
             summary["faults"] = FaultsJson(snapshot);
         }
 
+        if (snapshot.Spec?.Search.Strategy is SearchStrategy.Tpe or SearchStrategy.Gp && ProposalTally.Of(snapshot.Trials) is { } tally)
+        {
+            // Model-based search only: how many trials its model proposed, and from which trial on.
+            summary["search"] = new JsonObject
+            {
+                ["strategy"] = SpecNames.Of(snapshot.Spec.Search.Strategy),
+                ["proposedBy"] = new JsonObject(tally.Counts.Select(c => KeyValuePair.Create<string, JsonNode?>(ProposalTally.NameOf(c.Source), c.Trials))),
+                ["modelFrom"] = tally.FirstModelTrial is { } first ? TrialRecord.IdFor(first) : null,
+            };
+        }
+
         if (snapshot.Rounds is { } rounds)
         {
             // Only coarse-to-fine has rounds; other summaries keep docs/design.md's shape exactly.
@@ -230,6 +241,11 @@ public static class RunSummary
             ["epochs"] = trial.Epochs.Length,
             ["attempts"] = trial.Attempt,
         };
+        if (trial.ProposedBy is { } source)
+        {
+            json["proposedBy"] = ProposalTally.NameOf(source);
+        }
+
         if (trial.LastEpoch?.Diagnostics is { Count: > 0 } diagnostics)
         {
             // Not objectives: the learning rate and the update-to-weight ratios of the last epoch.

@@ -28,6 +28,24 @@ public static class InsightSections
         return BarChart.Render("importance", bars) + $"<p class=\"muted method\">{Html.E(ImportanceMethod)}</p>";
     }
 
+    /// <summary>
+    /// Model-based search: how many trials were random start-up draws and how many the model
+    /// proposed, and the trial from which it took over; null for other strategies.
+    /// </summary>
+    public static string? Proposals(SweepSpec spec, IReadOnlyList<TrialRecord> trials)
+    {
+        if (spec.Search.Strategy is not (SearchStrategy.Tpe or SearchStrategy.Gp) || ProposalTally.Of(trials) is not { } tally)
+        {
+            return null;
+        }
+
+        var counts = string.Join(", ", tally.Counts.Select(c => $"{c.Trials} {ProposalTally.NameOf(c.Source)}"));
+        var takeover = tally.FirstModelTrial is { } first
+            ? $"the model took over at {TrialRecord.IdFor(first)}"
+            : $"the model has not proposed a trial yet (it starts after {spec.Search.StartupTrials} random trials with results)";
+        return $"<p class="proposals">{Html.E(SpecNames.Of(spec.Search.Strategy))}: {Html.E(counts)}; {Html.E(takeover)}.</p>";
+    }
+
     public static string? Rounds(SearchRound[]? rounds)
     {
         if (rounds is not { Length: > 0 })

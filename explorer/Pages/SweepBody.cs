@@ -52,6 +52,11 @@ public static class SweepBody
         var sample = values.Sample(SampledCharts);
         html.Append(Html.Section("parallel", "Parallel coordinates", ParallelChart.Render(sample, SampleNote(sample, values))));
         html.Append(Html.Section("importance", "Parameter importance", InsightSections.Importance(spec, data.Trials)));
+        if (InsightSections.Proposals(spec, data.Trials) is { } proposals)
+        {
+            html.Append(Html.Section("proposals", "Who proposed the trials", proposals));
+        }
+
         if (InsightSections.Rounds(data.Overview.Rounds) is { } rounds)
         {
             html.Append(Html.Section("rounds", "Coarse-to-fine rounds", rounds));

@@ -21,7 +21,7 @@ public static class TrialBody
         var html = new StringBuilder();
         html.Append($"<p><a href=\"/sweeps/{Uri.EscapeDataString(data.Summary.SweepId)}\">← {Html.E(data.Summary.Name)}</a></p>")
             .Append($"<h1>{trial.TrialId} <span class=\"badge {status}\">{status}</span></h1>")
-            .Append($"<p class=\"muted\">attempt {trial.Attempt} · {trial.Epochs.Length} of {spec.Budget.MaxEpochs} epochs{(trial.Message is null ? "" : " · " + Html.E(trial.Message))}</p>");
+            .Append($"<p class=\"muted\">attempt {trial.Attempt} · {trial.Epochs.Length} of {spec.Budget.MaxEpochs} epochs{(trial.ProposedBy is { } source ? " · proposed by " + ProposalTally.NameOf(source) : "")}{(trial.Message is null ? "" : " · " + Html.E(trial.Message))}</p>");
 
         var parameters = string.Concat(trial.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"<tr><td>{Html.E(p.Key)}</td><td>{Html.E(p.Value.ToString())}</td></tr>"));
         var figures = string.Concat((trial.LastEpoch?.Values ?? []).Concat(trial.Test ?? []).Select(m => $"<tr><td>{Html.E(m.Key)}</td><td>{Html.N(m.Value)}</td></tr>"));

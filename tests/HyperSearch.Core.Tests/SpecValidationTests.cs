@@ -1,3 +1,4 @@
+using HyperSearch.Search;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Core.Tests;
@@ -219,7 +220,7 @@ public sealed class SpecValidationTests
     [InlineData("data: { validation: 0 }", "data.validation: must be at least 1, got 0")]
     [InlineData("objective: { metric: val_loss, mode: max }", "objective.mode: val_loss is minimized; mode max contradicts it (use min or leave mode out)")]
     [InlineData("objective: { metric: accuracy }", "objective.metric: unknown metric 'accuracy' (expected one of: val_accuracy, val_loss, train_loss)")]
-    [InlineData("search: { strategy: bayes }", "search.strategy: unknown strategy 'bayes' (expected one of: random, grid, coarse-to-fine, tpe)")]
+    [InlineData("search: { strategy: bayes }", "search.strategy: unknown strategy 'bayes' (expected one of: random, grid, coarse-to-fine, tpe, gp)")]
     [InlineData("search: { grid_points: 1 }", "search.grid_points: must be at least 2, got 1")]
     [InlineData("scheduler: { reduction_factor: 1 }", "scheduler.reduction_factor: must be at least 2, got 1")]
     [InlineData("scheduler: { grace_epochs: 20 }", "scheduler.grace_epochs: 20 exceeds budget.max_epochs 10")]
@@ -237,6 +238,7 @@ public sealed class SpecValidationTests
     [Theory]
     [InlineData("coarse-to-fine", SearchStrategy.CoarseToFine)]
     [InlineData("tpe", SearchStrategy.Tpe)]
+    [InlineData("gp", SearchStrategy.Gp)]
     public void EveryStrategy_IsAvailable(string strategy, SearchStrategy expected)
     {
         var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: $"search: {{ strategy: {strategy} }}"));
@@ -253,6 +255,18 @@ public sealed class SpecValidationTests
         var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: $"scheduler: {{ type: {type} }}"));
 
         Assert.Equal(expected, spec.Scheduler.Type);
+    }
+
+    [Fact]
+    public void ModelSettings_AreRead_AndDefaultToMultivariateWithALiar()
+    {
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { strategy: tpe, multivariate: false, constant_liar: false }"));
+        var defaults = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { strategy: tpe }"));
+
+        Assert.Equal(new TpeSettings(SearchSpec.DefaultStartupTrials, Multivariate: false, ConstantLiar: false), spec.Search.Tpe);
+        Assert.True(defaults.Search.Tpe.Multivariate);
+        Assert.True(defaults.Search.Tpe.ConstantLiar);
+        Assert.Contains("search.multivariate", string.Join("\n", TestSpecs.Errors(TestSpecs.Minimal(extra: "search: { strategy: tpe, multivariate: maybe }"))));
     }
 
     [Fact]

@@ -143,6 +143,43 @@ public sealed class SweepBookStrategyTests
     }
 
     [Fact]
+    public void Trials_RecordWhatProposedThem_AndTheSummarySaysWhenTheModelTookOver()
+    {
+        var book = Book(Tpe(trials: 6));
+        for (int i = 0; i < 6; i++)
+        {
+            RunNext(book);
+        }
+
+        var search = RunSummary.Build(book.Snapshot(), T0)["search"]!;
+
+        Assert.Equal(
+            [ProposalSource.Random, ProposalSource.Random, ProposalSource.Random, ProposalSource.Model, ProposalSource.Model, ProposalSource.Model],
+            book.State.Trials.Select(t => t.ProposedBy));
+        Assert.Equal("tpe", (string?)search["strategy"]);
+        Assert.Equal(3, (int?)search["proposedBy"]!["random"]);
+        Assert.Equal(3, (int?)search["proposedBy"]!["model"]);
+        Assert.Equal("t003", (string?)search["modelFrom"]);
+    }
+
+    [Fact]
+    public void TpeSweep_LeasingInParallel_GetsDistinctModelProposals()
+    {
+        // Three slots lease at once past start-up: the constant liar must keep the three apart.
+        var book = Book(Tpe(trials: 9));
+        for (int i = 0; i < 6; i++)
+        {
+            RunNext(book);
+        }
+
+        var leases = new[] { book.Lease("a/0", T0)!, book.Lease("a/1", T0)!, book.Lease("a/2", T0)! };
+        var lrs = leases.Select(l => Math.Log10(l.Parameters["lr"].Number)).Order().ToList();
+
+        Assert.All(leases, l => Assert.Equal(ProposalSource.Model, book.State.Trials[l.Key.TrialNumber].ProposedBy));
+        Assert.True(lrs.Zip(lrs.Skip(1)).All(pair => pair.Second - pair.First > 1e-3), string.Join(", ", lrs));
+    }
+
+    [Fact]
     public void Restart_KeepsTheRoundsOfCoarseToFine()
     {
         var book = Book(CoarseToFine(trials: 9, rounds: 3));
