@@ -43,7 +43,7 @@ public static class InsightSections
         var takeover = tally.FirstModelTrial is { } first
             ? $"the model took over at {TrialRecord.IdFor(first)}"
             : $"the model has not proposed a trial yet (it starts after {spec.Search.StartupTrials} random trials with results)";
-        return $"<p class="proposals">{Html.E(SpecNames.Of(spec.Search.Strategy))}: {Html.E(counts)}; {Html.E(takeover)}.</p>";
+        return $"<p class=\"proposals\">{Html.E(SpecNames.Of(spec.Search.Strategy))}: {Html.E(counts)}; {Html.E(takeover)}.</p>";
     }
 
     public static string? Rounds(SearchRound[]? rounds)
