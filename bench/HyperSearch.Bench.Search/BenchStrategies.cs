@@ -11,11 +11,12 @@ public static class BenchStrategies
         {
             ["random"] = (space, seed) => new RandomSearcher(space, seed),
             ["tpe"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings()),
-            ["tpe-independent"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: false)),
+            ["tpe-multivariate"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: true)),
+            ["tpe-exact-density"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(BandwidthUnits: false)),
             ["tpe-no-liar"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(ConstantLiar: false)),
             ["gp"] = (space, seed) => new GpSearcher(space, seed),
             ["gp-standardised"] = (space, seed) => new GpSearcher(space, seed, warp: GpSearcher.OutputWarp.Standardised),
             ["gp-ranks"] = (space, seed) => new GpSearcher(space, seed, warp: GpSearcher.OutputWarp.NormalScores),
-            ["tpe-gamma25"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(Multivariate: false, GoodShare: 0.25, GoodCap: int.MaxValue)),
+            ["tpe-gamma25"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(GoodShare: 0.25, GoodCap: int.MaxValue)),
         };
 }

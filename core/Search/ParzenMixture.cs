@@ -25,11 +25,18 @@ internal sealed class ParzenMixture
     private readonly double[][] _sigmas;       // [kernel][dimension]
     private readonly double[][] _logMass;      // [kernel][dimension]: log of the truncated Gaussian's mass in range
     private readonly double[][][] _logOdds;    // [kernel][dimension][option]: choice dimensions
+    private readonly bool _bandwidthUnits;
 
     /// <param name="points">Each observed configuration's position per dimension, with its weight.</param>
-    public ParzenMixture(TpeDimension[] dimensions, IReadOnlyList<(double[] Position, double Weight)> points, bool multivariate)
+    /// <param name="bandwidthUnits">
+    /// Score a continuous kernel's density in units of its own bandwidth (without the 1/σ factor), as
+    /// Optuna 3.1's TPE does: a wide kernel (the prior, a lone trial) then weighs as much at its centre
+    /// as a narrow one, which keeps l(x)/g(x) from chasing the narrow kernels of dense clusters.
+    /// </param>
+    public ParzenMixture(TpeDimension[] dimensions, IReadOnlyList<(double[] Position, double Weight)> points, bool multivariate, bool bandwidthUnits = false)
     {
         _dimensions = dimensions;
+        _bandwidthUnits = bandwidthUnits;
         int kernels = points.Count + 1;
         int prior = points.Count;
         var weights = points.Select(p => p.Weight).Append(PriorWeight).ToArray();
@@ -136,7 +143,7 @@ internal sealed class ParzenMixture
             return Math.Log(Math.Max(mass, 1e-300)) - _logMass[k][d];
         }
 
-        return GaussianMath.LogPdf(x, mu, sigma) - _logMass[k][d];
+        return GaussianMath.LogPdf(x, mu, sigma) + (_bandwidthUnits ? Math.Log(sigma) : 0) - _logMass[k][d];
     }
 
     private void FitChoice(int d, TpeDimension dimension, IReadOnlyList<(double[] Position, double Weight)> points, int prior)
@@ -144,12 +151,12 @@ internal sealed class ParzenMixture
         int options = dimension.Options;
         int kernels = points.Count + 1;
 
-        // An observation's kernel: its option plus prior / kernels spread evenly (Optuna's rule),
-        // so the more evidence there is, the more each kernel trusts its own option.
+        // An observation's kernel: 1 on its option plus prior / kernels on every option (Optuna's
+        // rule), so the more evidence there is, the more each kernel trusts its own option.
         double spread = PriorWeight / kernels;
         for (int k = 0; k < kernels; k++)
         {
-            var odds = Enumerable.Repeat(k == prior ? 1.0 : spread / options, options).ToArray();
+            var odds = Enumerable.Repeat(spread, options).ToArray();
             if (k != prior)
             {
                 odds[(int)points[k].Position[d]] += 1.0;

@@ -81,8 +81,8 @@ public sealed class TpeSearcher : ISearcher
     private void Choose(ParameterSpec[] group, List<WeightedPoint> good, List<WeightedPoint> bad, Random random, Dictionary<string, ParamValue> chosen)
     {
         var dimensions = group.Select(TpeDimension.For).ToArray();
-        var l = new ParzenMixture(dimensions, Positions(dimensions, good), _settings.Multivariate);
-        var g = new ParzenMixture(dimensions, Positions(dimensions, bad), _settings.Multivariate);
+        var l = new ParzenMixture(dimensions, Positions(dimensions, good), _settings.Multivariate, _settings.BandwidthUnits);
+        var g = new ParzenMixture(dimensions, Positions(dimensions, bad), _settings.Multivariate, _settings.BandwidthUnits);
         double[] best = l.Sample(random);
         double bestScore = l.LogDensity(best) - g.LogDensity(best);
         for (int i = 1; i < TpeSettings.Candidates; i++)

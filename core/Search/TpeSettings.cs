@@ -16,12 +16,14 @@ namespace HyperSearch.Search;
 /// </param>
 /// <param name="GoodShare">The share of the observations that counts as good (before <paramref name="GoodCap"/>).</param>
 /// <param name="GoodCap">At most this many observations count as good, however many there are.</param>
+/// <param name="BandwidthUnits">Continuous kernels scored in units of their bandwidth (see <see cref="ParzenMixture"/>).</param>
 public sealed record class TpeSettings(
     int StartupTrials = TpeSettings.DefaultStartupTrials,
-    bool Multivariate = true,
+    bool Multivariate = false,
     bool ConstantLiar = true,
     double GoodShare = 0.1,
-    int GoodCap = 25)
+    int GoodCap = 25,
+    bool BandwidthUnits = true)
 {
     public const int DefaultStartupTrials = 10;
 

@@ -28,7 +28,7 @@ internal static class SearchSectionParser
             search.Int("rounds", min: 1, max: SpecLimits.Rounds) ?? DefaultRounds,
             search.Int("top_k", min: 1, max: SpecLimits.TopK) ?? DefaultTopK,
             search.Int("startup_trials", min: 0, max: SpecLimits.Trials) ?? SearchSpec.DefaultStartupTrials,
-            search.Bool("multivariate") ?? true,
+            search.Bool("multivariate") ?? false,
             search.Bool("constant_liar") ?? true);
     }
 }

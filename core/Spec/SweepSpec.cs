@@ -71,7 +71,7 @@ public sealed record class SearchSpec(
     [property: Id(3)] int Rounds,
     [property: Id(4)] int TopK,
     [property: Id(5)] int StartupTrials = SearchSpec.DefaultStartupTrials,
-    [property: Id(6)] bool Multivariate = true,
+    [property: Id(6)] bool Multivariate = false,
     [property: Id(7)] bool ConstantLiar = true)
 {
     /// <summary>TPE's random trials before it models anything (hyperopt's and Optuna's default).</summary>

@@ -258,13 +258,13 @@ public sealed class SpecValidationTests
     }
 
     [Fact]
-    public void ModelSettings_AreRead_AndDefaultToMultivariateWithALiar()
+    public void ModelSettings_AreRead_AndDefaultToIndependentWithALiar()
     {
-        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { strategy: tpe, multivariate: false, constant_liar: false }"));
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { strategy: tpe, multivariate: true, constant_liar: false }"));
         var defaults = TestSpecs.Parse(TestSpecs.Minimal(extra: "search: { strategy: tpe }"));
 
-        Assert.Equal(new TpeSettings(SearchSpec.DefaultStartupTrials, Multivariate: false, ConstantLiar: false), spec.Search.Tpe);
-        Assert.True(defaults.Search.Tpe.Multivariate);
+        Assert.Equal(new TpeSettings(SearchSpec.DefaultStartupTrials, Multivariate: true, ConstantLiar: false), spec.Search.Tpe);
+        Assert.False(defaults.Search.Tpe.Multivariate);
         Assert.True(defaults.Search.Tpe.ConstantLiar);
         Assert.Contains("search.multivariate", string.Join("\n", TestSpecs.Errors(TestSpecs.Minimal(extra: "search: { strategy: tpe, multivariate: maybe }"))));
     }
