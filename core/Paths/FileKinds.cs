@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace HyperSearch.Paths;
 
@@ -12,7 +13,11 @@ public static partial class FileKinds
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxIno = 0x100;
+    private const int InoOffset = 32;
+    private const int DevOffset = 136;
     private const int StatxSize = 256;
     private const int ModeOffset = 28;
 
@@ -37,6 +42,29 @@ public static partial class FileKinds
             0xA000 => FileKind.SymbolicLink,
             _ => FileKind.Special,
         };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="handle"/> is the regular file that <paramref name="path"/> names itself
+    /// (not through a link): checked after opening, so a link or FIFO swapped in between a check and
+    /// the open is caught before anything is written through it.
+    /// </summary>
+    public static bool IsRegularFileAt(SafeFileHandle handle, string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return Of(path, followLinks: false) == FileKind.Regular;
+        }
+
+        var opened = new byte[StatxSize];
+        var named = new byte[StatxSize];
+        var fd = (int)handle.DangerousGetHandle();
+        return Statx(fd, "", AtEmptyPath, StatxType | StatxIno, opened) == 0
+            && Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxIno, named) == 0
+            && (BinaryPrimitives.ReadUInt16LittleEndian(opened.AsSpan(ModeOffset)) & 0xF000) == 0x8000
+            && opened.AsSpan(ModeOffset, 2).SequenceEqual(named.AsSpan(ModeOffset, 2))
+            && opened.AsSpan(InoOffset, 8).SequenceEqual(named.AsSpan(InoOffset, 8))
+            && opened.AsSpan(DevOffset, 8).SequenceEqual(named.AsSpan(DevOffset, 8));
     }
 
     private static FileKind ManagedKind(string path, bool followLinks)
