@@ -79,6 +79,23 @@ public sealed class HostileSpecTests
         AssertOneSpecError(result, "larger than 1048576 bytes");
     }
 
+    [Fact]
+    public async Task Validate_DataFilesThatAreFifos_IsOneLineNotAHang()
+    {
+        using var temp = new TempDirectory();
+        var data = Directory.CreateDirectory(Path.Combine(temp.Path, "fifo-data")).FullName;
+        foreach (var file in new[] { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" })
+        {
+            Assert.Equal(0, (await Cli.RunProcessAsync(temp.Path, Timeout, "mkfifo", Path.Combine(data, file))).ExitCode);
+        }
+
+        var spec = temp.File("fifo.yaml", Specs.SmallYaml(trials: 1).Replace("  train_subset: 1000", "  path: fifo-data\n  train_subset: 1000", StringComparison.Ordinal));
+
+        var result = await Cli.RunAsync(temp.Path, Timeout, "validate", spec);
+
+        AssertOneSpecError(result, "not a regular file");
+    }
+
     private static void AssertOneSpecError(Cli.Result result, string says)
     {
         Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.StdErr}");
