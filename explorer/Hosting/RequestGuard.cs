@@ -49,12 +49,15 @@ public sealed class RequestGuard(ExplorerOptions options)
             return (StatusCodes.Status403Forbidden, "requests from other origins are refused");
         }
 
-        if (request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+        // A link followed from another site is a navigation and may come in (it changes nothing, and
+        // the page cannot be framed); anything else another site's page makes the browser send may not.
+        var reading = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        if (request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site" && !(reading && request.Headers["Sec-Fetch-Mode"] == "navigate"))
         {
             return (StatusCodes.Status403Forbidden, "requests from other sites are refused");
         }
 
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !CsrfMatches(request.Headers[CsrfHeader].ToString()))
+        if (!reading && !CsrfMatches(request.Headers[CsrfHeader].ToString()))
         {
             return (StatusCodes.Status403Forbidden, $"a change needs the page's token in {CsrfHeader}");
         }

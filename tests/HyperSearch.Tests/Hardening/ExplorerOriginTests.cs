@@ -54,6 +54,22 @@ public sealed partial class ExplorerOriginTests
     }
 
     [Fact]
+    public async Task ALinkFromAnotherSite_Opens_ButItsScriptsRequestsAreRefused()
+    {
+        await using var site = await ExplorerSite.StartAsync();
+        using var http = new HttpClient();
+
+        var followed = await SendAsync(http, HttpMethod.Get, site.Server.Address, "/sweeps/" + ExplorerSite.SweepId, fetchSite: "cross-site", fetchMode: "navigate");
+        var fetched = await SendAsync(http, HttpMethod.Get, site.Server.Address, "/api/sweeps/" + ExplorerSite.SweepId + "/summary", fetchSite: "cross-site", fetchMode: "cors");
+        var posted = await SendAsync(http, HttpMethod.Post, site.Server.Address, "/api/sweeps/" + ExplorerSite.SweepId + "/pause", fetchSite: "same-site", fetchMode: "navigate");
+
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, fetched.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+        Assert.Equal(SweepStatus.Running, (await site.Sweep.GetSnapshot()).Status);
+    }
+
+    [Fact]
     public async Task EveryResponse_ForbidsFramingSniffingAndForeignScript()
     {
         await using var site = await ExplorerSite.StartAsync();
@@ -90,7 +106,7 @@ public sealed partial class ExplorerOriginTests
     }
 
     private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient http, HttpMethod method, Uri server, string path, string? host = null, string? origin = null, string? csrf = null, string? fetchSite = null)
+        HttpClient http, HttpMethod method, Uri server, string path, string? host = null, string? origin = null, string? csrf = null, string? fetchSite = null, string? fetchMode = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(server, path));
         if (host is not null)
@@ -111,6 +127,11 @@ public sealed partial class ExplorerOriginTests
         if (fetchSite is not null)
         {
             request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        if (fetchMode is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Mode", fetchMode);
         }
 
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
