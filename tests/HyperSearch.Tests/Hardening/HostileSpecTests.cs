@@ -96,6 +96,17 @@ public sealed class HostileSpecTests
         AssertOneSpecError(result, "not a regular file");
     }
 
+    [Fact]
+    public async Task Validate_APathHoldingANulCharacter_IsASpecError()
+    {
+        using var temp = new TempDirectory();
+        var spec = temp.File("nul.yaml", Specs.SmallYaml(trials: 1).Replace("  train_subset: 1000", "  path: \"data\\u0000\"\n  train_subset: 1000", StringComparison.Ordinal));
+
+        var result = await Cli.RunAsync(temp.Path, Timeout, "validate", spec);
+
+        AssertOneSpecError(result, "NUL character");
+    }
+
     private static void AssertOneSpecError(Cli.Result result, string says)
     {
         Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.StdErr}");
