@@ -50,18 +50,13 @@ public static class SpecLoader
 
     private static string ReadText(string path)
     {
-        var fullPath = Path.GetFullPath(path);
         try
         {
-            return File.ReadAllText(fullPath);
+            return SpecFile.ReadText(path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (SpecException e)
         {
-            throw new UserErrorException($"SPEC: file not found: {fullPath}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"SPEC: cannot read {fullPath}: {e.Message}");
+            throw new UserErrorException(e.Errors.Select(error => error.ToString()).ToArray());
         }
     }
 }

@@ -21,7 +21,10 @@ public static class UiCommand
         var command = new Command("ui", "Serve the sweep explorer: sweeps, live sweep pages, trials") { PortOption, HostOption, GatewayOption, StateDirOption };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = new ExplorerOptions(result.GetValue(HostOption)!, result.GetValue(PortOption), Environment.GetEnvironmentVariable(ExplorerOptions.TokenVariable));
+            var options = new ExplorerOptions(result.GetValue(HostOption)!, result.GetValue(PortOption), Environment.GetEnvironmentVariable(ExplorerOptions.TokenVariable))
+            {
+                AllowedHosts = ExplorerOptions.ParseHosts(Environment.GetEnvironmentVariable(ExplorerOptions.HostsVariable)),
+            };
             if (options.Problem() is { } problem)
             {
                 throw new UserErrorException($"ui: {problem}");

@@ -26,4 +26,7 @@ public static class SpecLimits
 
     /// <summary>Bytes in a spec file: a sweep spec is a page of YAML.</summary>
     public const int FileBytes = 1 << 20;
+
+    /// <summary>Levels of nested lists and mappings: a spec uses four or five; the YAML reader recurses once per level.</summary>
+    public const int Nesting = 64;
 }

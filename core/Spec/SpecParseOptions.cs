@@ -27,5 +27,8 @@ public sealed record class SpecParseOptions
     public ITrainerSchemas? Trainers { get; init; }
 
     /// <summary>A path from the spec, made absolute against <see cref="BaseDirectory"/>.</summary>
-    public string ResolvePath(string path) => Path.GetFullPath(path, BaseDirectory ?? Environment.CurrentDirectory);
+    /// <exception cref="SpecException">The path holds a NUL character, which no file system path can.</exception>
+    public string ResolvePath(string path) => path.Contains('\0', StringComparison.Ordinal)
+        ? throw new SpecException(SpecError.Bounded("SPEC", $"a path in the spec holds a NUL character: \"{path.Replace("\0", "\\0", StringComparison.Ordinal)}\""))
+        : Path.GetFullPath(path, BaseDirectory ?? Environment.CurrentDirectory);
 }

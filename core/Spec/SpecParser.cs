@@ -116,21 +116,7 @@ public static class SpecParser
     public static SweepSpec ParseFile(string path, SpecParseOptions options)
     {
         string fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            throw new SpecException(new SpecError(FilePath, $"file not found: {fullPath}"));
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new SpecException(new SpecError(FilePath, $"cannot read {fullPath}: {ex.Message}"));
-        }
-
+        string text = SpecFile.ReadText(fullPath);
         return Parse(text, options with { BaseDirectory = Path.GetDirectoryName(fullPath) });
     }
 

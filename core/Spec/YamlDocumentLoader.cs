@@ -13,7 +13,7 @@ internal static class YamlDocumentLoader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new DepthLimitedParser(new Parser(scanner)));
         }
         catch (YamlException ex)
         {

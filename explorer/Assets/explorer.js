@@ -23,25 +23,47 @@
       if (!isNaN(nx) && !isNaN(ny)) return (nx - ny) * dir;
       return String(x) < String(y) ? -dir : dir;
     });
+    // Built node by node: names and values come from the spec and the trainers, so none is ever parsed as markup.
     var columns = ["rank", "id", "status", "value", "epochs"].concat(data.params);
     var names = { value: data.objective };
-    var head = "<thead><tr>" + columns.map(function (c) {
-      return "<th data-key=\"" + c + "\" class=\"" + (c === state.sort ? "sorted" + (state.asc ? " asc" : "") : "") + "\">" + esc(names[c] || c) + "</th>";
-    }).join("") + "</tr></thead>";
-    var body = rows.slice(0, state.shown).map(function (r) {
-      var id = mode === "live" ? "<a href=\"" + base() + "/trials/" + r.n + "\">" + r.id + "</a>" : r.id;
-      return "<tr class=\"trial-row\" data-trial=\"" + r.id + "\" data-status=\"" + r.status + "\"><td>" + r.rank + "</td><td>" + id + "</td><td><span class=\"badge " + r.status + "\">" + r.status + "</span></td><td>" +
-        (r.value === null ? "-" : Number(r.value).toPrecision(4)) + "</td><td>" + r.epochs + "</td>" +
-        data.params.map(function (p) { return "<td>" + esc(r.params[p] === undefined ? "-" : r.params[p]) + "</td>"; }).join("") + "</tr>";
-    }).join("");
-    table.innerHTML = head + "<tbody>" + body + "</tbody>";
+    var head = el("thead"), headRow = head.appendChild(el("tr"));
+    columns.forEach(function (c) {
+      var th = headRow.appendChild(el("th", c === state.sort ? "sorted" + (state.asc ? " asc" : "") : "", names[c] || c));
+      th.dataset.key = c;
+    });
+    var body = el("tbody");
+    rows.slice(0, state.shown).forEach(function (r) {
+      var tr = body.appendChild(el("tr", "trial-row"));
+      tr.dataset.trial = r.id; tr.dataset.status = r.status;
+      tr.appendChild(el("td", "", r.rank));
+      var idCell = tr.appendChild(el("td"));
+      if (mode === "live") { var a = idCell.appendChild(el("a", "", r.id)); a.href = base() + "/trials/" + encodeURIComponent(r.n); } else idCell.textContent = r.id;
+      tr.appendChild(el("td")).appendChild(el("span", "badge " + r.status, r.status));
+      tr.appendChild(el("td", "", r.value === null ? "-" : Number(r.value).toPrecision(4)));
+      tr.appendChild(el("td", "", r.epochs));
+      data.params.forEach(function (p) { tr.appendChild(el("td", "", r.params[p] === undefined ? "-" : r.params[p])); });
+    });
+    table.replaceChildren(head, body);
     var count = document.getElementById("table-count");
     if (count) count.textContent = rows.length > state.shown ? "showing " + state.shown + " of " + rows.length : rows.length + " trials";
     var filter = document.getElementById("status-filter");
     if (filter) filter.value = state.status;
   }
 
-  function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; }); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = String(text);
+    return node;
+  }
+
+  // Markup rendered by this server (every name and value in it escaped there) replaces a part of the page.
+  function swap(holder, html) {
+    if (!holder) return;
+    holder.replaceChildren.apply(holder, Array.from(new DOMParser().parseFromString(html, "text/html").body.childNodes));
+  }
+
+  function csrf() { var m = document.querySelector("meta[name=hypersearch-csrf]"); return m ? m.content : ""; }
 
   function pair() {
     var x = document.getElementById("scatter-x"), y = document.getElementById("scatter-y");
@@ -54,7 +76,7 @@
     document.querySelectorAll("#scatter-pairs .pair").forEach(function (el) { el.hidden = el.dataset.pair !== key; if (!el.hidden) found = true; });
     if (!found && mode === "live") {
       fetch(base() + "/scatter?x=" + encodeURIComponent(p.x) + "&y=" + encodeURIComponent(p.y)).then(function (r) { return r.text(); })
-        .then(function (html) { document.getElementById("scatter-pairs").innerHTML = html; });
+        .then(function (html) { swap(document.getElementById("scatter-pairs"), html); });
     }
   }
 
@@ -64,8 +86,8 @@
     var button = e.target.closest("button[data-action]");
     if (button && mode === "live") {
       button.disabled = true;
-      fetch("/api/sweeps/" + encodeURIComponent(sweep) + "/" + button.dataset.action, { method: "POST" })
-        .then(function (r) { return r.json(); })
+      fetch("/api/sweeps/" + encodeURIComponent(sweep) + "/" + button.dataset.action, { method: "POST", headers: { "X-HyperSearch-Csrf": csrf() } })
+        .then(function (r) { return r.ok ? r.json() : r.text().then(function (t) { return { status: t.trim() }; }); })
         .then(function (j) { document.getElementById("action-result").textContent = button.dataset.action + ": " + j.status; })
         .finally(function () { button.disabled = false; });
     }
@@ -106,12 +128,12 @@
       if (busy) return; busy = true;
       var p = pair(), q = p ? "?x=" + encodeURIComponent(p.x) + "&y=" + encodeURIComponent(p.y) : "";
       fetch(url + q).then(function (r) { return r.text(); }).then(function (html) {
-        var y = window.scrollY; document.getElementById("body").innerHTML = html; window.scrollTo(0, y); ready();
+        var y = window.scrollY; swap(document.getElementById("body"), html); window.scrollTo(0, y); ready();
       }).finally(function () { busy = false; });
     };
   } else if (mode === "live") {
     setInterval(function () {
-      fetch("/body").then(function (r) { return r.text(); }).then(function (html) { document.getElementById("body").innerHTML = html; });
+      fetch("/body").then(function (r) { return r.text(); }).then(function (html) { swap(document.getElementById("body"), html); });
     }, 5000);
   }
   ready();

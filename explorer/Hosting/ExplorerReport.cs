@@ -17,6 +17,7 @@ public static class ExplorerReport
 
         var body = SweepBody.Render(data, null, null, report: true)
             + $"<footer class=\"muted\">Report written {DateTime.UtcNow:u} by <code>hypersearch report</code>; the sweep's version {data.Summary.Version}.</footer>";
-        return Html.Page($"{data.Summary.Name} - HyperSearch report", body, "report", sweepId);
+        var policy = $"<meta http-equiv=\"Content-Security-Policy\" content=\"{Html.E(SecurityHeaders.ReportPolicy)}\">";
+        return Html.Page($"{data.Summary.Name} - HyperSearch report", body, "report", sweepId, head: policy);
     }
 }

@@ -31,6 +31,9 @@ public sealed class ExplorerServer : IAsyncDisposable
     /// <summary>Where it listens (the actual port when 0 was asked for).</summary>
     public Uri Address { get; }
 
+    /// <summary>How many sweeps' feeds it keeps: only those of sweeps that exist, whatever ids were asked for.</summary>
+    public int FeedCount => _app.Services.GetRequiredService<SweepFeeds>().Count;
+
     public static async Task<ExplorerServer> StartAsync(IGrainFactory grains, ExplorerOptions options, CancellationToken cancellationToken)
     {
         if (options.Problem() is { } problem)
@@ -47,67 +50,95 @@ public sealed class ExplorerServer : IAsyncDisposable
 
         builder.WebHost.UseKestrel(k => k.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port));
         builder.Services.AddSingleton(new SweepFeeds(grains));
+        var guard = new RequestGuard(options);
+        builder.Services.AddSingleton(guard);
         var app = builder.Build();
-        if (!options.IsLoopback)
+        app.Use(guard.InvokeAsync);
+        if (!options.IsLoopback || !string.IsNullOrEmpty(options.Token))
         {
             var gate = new TokenGate(options.Token!);
             app.Use(gate.InvokeAsync);
         }
 
-        Map(app);
+        Map(app, guard.CsrfToken);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ExplorerServer(app, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)));
     }
 
-    private static void Map(WebApplication app)
+    private static void Map(WebApplication app, string csrf)
     {
+        var head = $"<meta name=\"hypersearch-csrf\" content=\"{Html.E(csrf)}\">";
         app.MapGet("/", async (SweepFeeds feeds, CancellationToken ct) =>
-            Results.Content(Html.Page("Sweeps - HyperSearch", await SweepsPage.BodyAsync(feeds, ct), "live"), "text/html; charset=utf-8"));
+            Results.Content(Html.Page("Sweeps - HyperSearch", await SweepsPage.BodyAsync(feeds, ct), "live", head: head), "text/html; charset=utf-8"));
         app.MapGet("/body", async (SweepFeeds feeds, CancellationToken ct) => Results.Content(await SweepsPage.BodyAsync(feeds, ct), "text/html; charset=utf-8"));
 
-        app.MapGet("/sweeps/{id}", async (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
-            await WithSweep(feeds, id, ct, data => Html.Page($"{data.Summary.Name} - HyperSearch", Body(feeds, data, x, y), "live", id)));
-        app.MapGet("/sweeps/{id}/body", async (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
-            await WithSweep(feeds, id, ct, data => Body(feeds, data, x, y)));
-        app.MapGet("/sweeps/{id}/scatter", async (string id, string x, string y, SweepFeeds feeds, CancellationToken ct) =>
-            await WithSweep(feeds, id, ct, data => SweepBody.Pair(new TrialValues(data.Overview.Spec!, data.Trials), x, y)));
-        app.MapGet("/sweeps/{id}/trials/{number:int}", async (string id, int number, SweepFeeds feeds, CancellationToken ct) =>
-            await WithTrial(feeds, id, number, ct, (data, trial) => Html.Page($"{trial.TrialId} - {data.Summary.Name}", TrialBody.Render(data, trial), "live", id, number.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        app.MapGet("/sweeps/{id}/trials/{number:int}/body", async (string id, int number, SweepFeeds feeds, CancellationToken ct) =>
-            await WithTrial(feeds, id, number, ct, TrialBody.Render));
+        app.MapGet("/sweeps/{id}", (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
+            WithSweep(feeds, id, ct, (feed, data) => Html.Page($"{data.Summary.Name} - HyperSearch", Body(feed, data, x, y), "live", id, head: head)));
+        app.MapGet("/sweeps/{id}/body", (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
+            WithSweep(feeds, id, ct, (feed, data) => Body(feed, data, x, y)));
+        app.MapGet("/sweeps/{id}/scatter", (string id, string? x, string? y, SweepFeeds feeds, CancellationToken ct) =>
+            WithSweep(feeds, id, ct, (_, data) =>
+            {
+                var values = new TrialValues(data.Overview.Spec!, data.Trials);
+                return IsAxis(values, x) && IsAxis(values, y)
+                    ? Results.Content(SweepBody.Pair(values, x!, y!), "text/html; charset=utf-8")
+                    : Results.BadRequest("x and y must each name a parameter of the sweep's space or its objective");
+            }));
+        app.MapGet("/sweeps/{id}/trials/{number:int}", (string id, int number, SweepFeeds feeds, CancellationToken ct) =>
+            WithTrial(feeds, id, number, ct, (data, trial) => Html.Page($"{trial.TrialId} - {data.Summary.Name}", TrialBody.Render(data, trial), "live", id, number.ToString(System.Globalization.CultureInfo.InvariantCulture), head)));
+        app.MapGet("/sweeps/{id}/trials/{number:int}/body", (string id, int number, SweepFeeds feeds, CancellationToken ct) =>
+            WithTrial(feeds, id, number, ct, TrialBody.Render));
 
-        app.MapGet("/api/sweeps/{id}/summary", async (string id, SweepFeeds feeds, CancellationToken ct) =>
-            Results.Json((await feeds.For(id).GetAsync(ct)).Summary));
+        app.MapGet("/api/sweeps/{id}/summary", (string id, SweepFeeds feeds, CancellationToken ct) =>
+            WithSweep(feeds, id, ct, (_, data) => Results.Json(data.Summary)));
         app.MapGet("/api/sweeps/{id}/events", ServerSentEventsAsync);
-        app.MapPost("/api/sweeps/{id}/{action}", async (string id, string action, SweepFeeds feeds) =>
+        app.MapPost("/api/sweeps/{id}/{action}", async (string id, string action, SweepFeeds feeds, CancellationToken ct) =>
         {
-            var sweep = feeds.Grains.GetGrain<ISweepGrain>(id);
-            Func<Task<SweepSnapshot>>? call = action switch
+            if (action is not ("cancel" or "pause" or "resume"))
             {
-                "cancel" => sweep.Cancel,
-                "pause" => sweep.Pause,
-                "resume" => sweep.Resume,
-                _ => null,
-            };
-            if (call is null)
-            {
-                return Results.NotFound($"no action '{action}' (cancel, pause, resume)");
+                return Results.NotFound($"no action '{Cut(action)}' (cancel, pause, resume)");
             }
 
-            var status = (await call()).Status.ToWireName();
-            feeds.For(id).Nudge();
-            return Results.Json(new { status });
+            if (await feeds.FindAsync(id, ct) is not { } found)
+            {
+                return NoSweep(id);
+            }
+
+            var sweep = feeds.Grains.GetGrain<ISweepGrain>(id);
+            var snapshot = action switch
+            {
+                "cancel" => await sweep.Cancel(),
+                "pause" => await sweep.Pause(),
+                _ => await sweep.Resume(),
+            };
+            found.Feed.Nudge();
+            return Results.Json(new { status = snapshot.Status.ToWireName() });
         });
     }
 
     /// <summary>One event per change of the sweep (its version), and a comment every 15 s so proxies keep the stream open.</summary>
     private static async Task ServerSentEventsAsync(string id, SweepFeeds feeds, HttpContext context)
     {
+        var ct = context.RequestAborted;
+        SweepFeed feed;
+        try
+        {
+            if (await feeds.FindAsync(id, ct) is not { } found)
+            {
+                await NoSweep(id).ExecuteAsync(context);
+                return;
+            }
+
+            feed = found.Feed;
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the browser left
+        }
+
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        var feed = feeds.For(id);
-        var ct = context.RequestAborted;
         var sent = -1L;
         try
         {
@@ -134,19 +165,32 @@ public sealed class ExplorerServer : IAsyncDisposable
         }
     }
 
-    private static string Body(SweepFeeds feeds, SweepData data, string? x, string? y) =>
-        feeds.For(data.Summary.SweepId).Rendered(data, $"body|{x}|{y}", d => SweepBody.Render(d, x, y, report: false));
-
-    private static async Task<IResult> WithSweep(SweepFeeds feeds, string id, CancellationToken ct, Func<SweepData, string> render)
+    /// <summary>The body at this version; only a valid pair of axes gets a rendering of its own (made-up ones share the default's).</summary>
+    private static string Body(SweepFeed feed, SweepData data, string? x, string? y)
     {
-        var data = await feeds.For(id).GetAsync(ct);
-        return data.Overview.Spec is null
-            ? Results.NotFound($"no sweep '{id}'")
-            : Results.Content(render(data), "text/html; charset=utf-8");
+        var values = new TrialValues(data.Overview.Spec!, data.Trials);
+        (x, y) = IsAxis(values, x) && IsAxis(values, y) ? (x, y) : (null, null);
+        return feed.Rendered(data, $"body|{x}|{y}", d => SweepBody.Render(d, x, y, report: false));
     }
 
+    private static bool IsAxis(TrialValues values, string? name) =>
+        name is not null && (name == values.Objective || values.Varying.Contains(name));
+
+    private static IResult NoSweep(string id) =>
+        SweepIdRule.IsValid(id) ? Results.NotFound($"no sweep '{id}'") : Results.BadRequest($"'{Cut(id)}' is not a sweep id");
+
+    private static string Cut(string text) => text.Length > 40 ? string.Concat(text.AsSpan(0, 40), "...") : text;
+
+    private static async Task<IResult> WithSweep(SweepFeeds feeds, string id, CancellationToken ct, Func<SweepFeed, SweepData, IResult> respond) =>
+        await feeds.FindAsync(id, ct) is { } found ? respond(found.Feed, found.Data) : NoSweep(id);
+
+    private static Task<IResult> WithSweep(SweepFeeds feeds, string id, CancellationToken ct, Func<SweepFeed, SweepData, string> render) =>
+        WithSweep(feeds, id, ct, (feed, data) => Results.Content(render(feed, data), "text/html; charset=utf-8"));
+
     private static Task<IResult> WithTrial(SweepFeeds feeds, string id, int number, CancellationToken ct, Func<SweepData, TrialRecord, string> render) =>
-        WithSweep(feeds, id, ct, data => number >= 0 && number < data.Trials.Count ? render(data, data.Trials[number]) : $"<p>No trial {number} in this sweep.</p>");
+        WithSweep(feeds, id, ct, (_, data) => number >= 0 && number < data.Trials.Count
+            ? Results.Content(render(data, data.Trials[number]), "text/html; charset=utf-8")
+            : Results.NotFound($"no trial {number} in this sweep"));
 
     public async ValueTask DisposeAsync()
     {

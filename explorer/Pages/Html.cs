@@ -12,10 +12,11 @@ public static class Html
     public static string N(double value, string format = "G4") => value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <param name="mode">"live" (served; updates over server-sent events) or "report" (a file; no server).</param>
-    public static string Page(string title, string body, string mode, string? sweepId = null, string? trialNumber = null) =>
+    /// <param name="head">More of the head: the served page's request token, or a report's content-security policy.</param>
+    public static string Page(string title, string body, string mode, string? sweepId = null, string? trialNumber = null, string head = "") =>
         $"""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">{head}
         <title>{E(title)}</title><style>{Asset("explorer.css")}</style></head>
         <body data-mode="{mode}" data-sweep="{E(sweepId)}" data-trial="{E(trialNumber)}">
         <header class="top"><a href="{(mode == "live" ? "/" : "#")}">HyperSearch explorer</a></header>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HyperSearch.Ensembles;
+using HyperSearch.Paths;
 using HyperSearch.Spec;
 using HyperSearch.Trainer.Checkpoints;
 
@@ -37,13 +38,8 @@ public sealed record class EnsembleManifest(
     public static string PathFor(string artifactDirectory, string sweepId, EnsembleRequest request) =>
         System.IO.Path.Combine(artifactDirectory, "ensembles", sweepId, $"{SpecNames.Of(request.Method)}-top{request.TopK}.json");
 
-    public void Write(string path)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Whole or not at all, and never through a link planted in the artifact store (<see cref="ArtifactFile"/>).</summary>
+    public void Write(string path) => ArtifactFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
     /// <exception cref="InvalidDataException">Missing, unreadable or of another format.</exception>
     public static EnsembleManifest Read(string path)

@@ -12,7 +12,10 @@ public sealed partial class SiloExplorer(SiloSettings settings, IGrainFactory gr
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = new ExplorerOptions(settings.ExplorerHost, settings.ExplorerPort!.Value,
-            settings.ExplorerToken ?? Environment.GetEnvironmentVariable(ExplorerOptions.TokenVariable));
+            settings.ExplorerToken ?? Environment.GetEnvironmentVariable(ExplorerOptions.TokenVariable))
+        {
+            AllowedHosts = ExplorerOptions.ParseHosts(settings.ExplorerAllowedHosts ?? Environment.GetEnvironmentVariable(ExplorerOptions.HostsVariable)),
+        };
         if (options.Problem() is { } problem)
         {
             // A misconfigured explorer must not take the silo's training down with it.

@@ -117,6 +117,13 @@ public sealed class SiloSettings
     /// <summary>The token every explorer request must carry when it listens beyond loopback (or env HYPERSEARCH_EXPLORER_TOKEN).</summary>
     public string? ExplorerToken { get; set; }
 
+    /// <summary>
+    /// Host names, comma-separated, the explorer answers to besides loopback's (or env
+    /// HYPERSEARCH_EXPLORER_HOSTS); needs <see cref="ExplorerToken"/>. Other names are refused, so a
+    /// name an attacker points at this machine (DNS rebinding) reaches nothing.
+    /// </summary>
+    public string? ExplorerAllowedHosts { get; set; }
+
     /// <summary>OTLP collector (e.g. http://127.0.0.1:4317) that receives metrics and trial/epoch spans; null: none.</summary>
     public string? OtlpEndpoint { get; set; }
 

@@ -137,7 +137,11 @@ public sealed class FileGrainStorage(string rootDirectory, Serializer serializer
         // write that completes deletes it). It has no hash; a payload that does not deserialize is
         // all there is to catch its damage.
         var legacy = basePath + ".bin";
-        if (File.Exists(legacy))
+        if (StateFile.NotAFile(legacy) is { } notLegacy && notLegacy != "missing")
+        {
+            problems.Add($".bin: {notLegacy}, not a state file");
+        }
+        else if (File.Exists(legacy))
         {
             if (TryDeserialize<T>(await File.ReadAllBytesAsync(legacy), out var legacyState, out var legacyProblem))
             {

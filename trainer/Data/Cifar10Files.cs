@@ -36,6 +36,7 @@ public static class Cifar10Files
     public static (byte[] Labels, byte[] Pixels) ReadBatch(string path)
     {
         var name = Path.GetFileName(path);
+        DataFile.CheckReadable(path);
         byte[] bytes;
         try
         {

@@ -50,6 +50,7 @@ public static class IdxReader
 
     private static Stream Open(string path)
     {
+        DataFile.CheckReadable(path);
         Stream file;
         try
         {
