@@ -16,7 +16,7 @@ work="$(mktemp -d)"
 dockerd_pid=""
 compose_files=()
 
-say() { echo "test-compose: $*"; }
+say() { echo "test-compose [$((SECONDS - began)) s]: $*"; }
 fail() { say "$*"; exit 1; }
 
 compose() { docker-compose -p "$project" "${compose_files[@]}" "$@"; }
@@ -59,6 +59,7 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { tail -5 "$work/dockerd.log"; fail "dockerd did not start"; }
 fi
 
+say "building the images (deploy/images/build.sh)"
 "$root/deploy/images/build.sh"
 # The official images where they can be had, else the Debian stand-ins build.sh made.
 if ! docker image inspect redis:7 >/dev/null 2>&1 && ! docker pull -q redis:7 >/dev/null 2>&1; then
@@ -114,7 +115,7 @@ SPEC
 say "starting Redis, three silos and Prometheus ($REDIS_IMAGE, $PROMETHEUS_IMAGE)"
 compose up -d >/dev/null 2>&1 || fail "compose up failed: $(compose up -d 2>&1 | tail -5)"
 wait_for_silos
-say "three silos joined after $((SECONDS - began)) s; running $trials trials x $epochs epochs"
+say "three silos joined; running $trials trials x $epochs epochs"
 console run cluster.yaml --gateway "$gateways" --json > "$work/run.json" 2> "$work/run.err" &
 run_pid=$!
 
@@ -125,7 +126,7 @@ for _ in $(seq 60); do
   if console slots --gateway "$gateways" --json 2>/dev/null | tail -1 |
      python3 -c 'import json,sys; sys.exit(0 if any(s["silo"] == "silo3" and s["trial"] is not None for s in json.load(sys.stdin)) else 1)'; then
     sleep 1; docker kill "$(compose ps -q silo3)" >/dev/null; killed=silo3
-    say "killed silo3 mid-trial at $((SECONDS - began)) s"
+    say "killed silo3 mid-trial"
     break
   fi
   sleep 1
