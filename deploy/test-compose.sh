@@ -119,17 +119,26 @@ say "three silos joined; running $trials trials x $epochs epochs"
 console run cluster.yaml --gateway "$gateways" --json > "$work/run.json" 2> "$work/run.err" &
 run_pid=$!
 
-# Kill silo3 while it trains a trial (its slot names the trial it holds).
+# Kill silo3 while it trains a trial: its own metrics endpoint says when its slot is busy (read
+# straight from the container, so the kill follows within a fraction of a second).
+busy() {
+  curl -sf "http://$1:9464/metrics" | python3 -c '
+import sys
+for line in sys.stdin:
+    if line.startswith("hypersearch_slots_busy"):
+        if float(line.rsplit("}", 1)[-1].split()[0]) > 0: sys.exit(0)
+sys.exit(1)'
+}
+silo3_ip="$(ip_of silo3)"
 killed=""
-for _ in $(seq 60); do
+for _ in $(seq 600); do
   kill -0 "$run_pid" 2>/dev/null || break
-  if console slots --gateway "$gateways" --json 2>/dev/null | tail -1 |
-     python3 -c 'import json,sys; sys.exit(0 if any(s["silo"] == "silo3" and s["trial"] is not None for s in json.load(sys.stdin)) else 1)'; then
-    sleep 1; docker kill "$(compose ps -q silo3)" >/dev/null; killed=silo3
+  if busy "$silo3_ip"; then
+    docker kill "$(compose ps -q silo3)" >/dev/null; killed=silo3
     say "killed silo3 mid-trial"
     break
   fi
-  sleep 1
+  sleep 0.2
 done
 [ -n "$killed" ] || fail "silo3 never trained a trial"
 wait "$run_pid" || fail "the sweep failed: $(tail -5 "$work/run.err")"
@@ -177,10 +186,19 @@ tls_console() {
   compose run --rm -T -v "$work/specs:/work" -e HYPERSEARCH_TlsCertificate=/work/console.crt \
     -e HYPERSEARCH_TlsKey=/work/console.key -e HYPERSEARCH_TlsCa=/work/ca.crt console "$@"
 }
-sed -i "s/trials: $trials, max_epochs: $epochs/trials: 2, max_epochs: 1/" "$work/specs/cluster.yaml"
+cat > "$work/specs/tls.yaml" <<SPEC
+name: compose-tls
+data: { dataset: fashion-mnist, train_subset: 1000, validation: 500 }
+objective: { metric: val_accuracy, mode: max }
+budget: { trials: 2, max_epochs: 1, parallelism: 2 }
+search: { strategy: random, seed: 7 }
+space:
+  lr: { loguniform: [1.0e-3, 1.0e-2] }
+  model: { value: mlp }
+SPEC
 ok=""
 for _ in $(seq 45); do
-  if tls_console run cluster.yaml --gateway "$gateways" --json > "$work/tls.json" 2> "$work/tls.err"; then ok=1; break; fi
+  if tls_console run tls.yaml --gateway "$gateways" --json > "$work/tls.json" 2> "$work/tls.err"; then ok=1; break; fi
   sleep 2   # the silos are still joining
 done
 [ -n "$ok" ] || fail "no sweep over TLS: $(tail -3 "$work/tls.err")"

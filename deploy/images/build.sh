@@ -42,7 +42,8 @@ make_local_base() {
     local rootfs="$cache/rootfs.$$"
     say "making a Debian 12 base with debootstrap (a few minutes, once)"
     debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,tzdata \
-      bookworm "$rootfs" "$mirror" >&2
+      bookworm "$rootfs" "$mirror" >"$cache/debootstrap.log" 2>&1 \
+      || { tail -5 "$cache/debootstrap.log" >&2; say "debootstrap failed (log: $cache/debootstrap.log)"; exit 1; }
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
       "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/*
     find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
@@ -64,10 +65,15 @@ backend=cpu; silo_image=hypersearch-silo
 if $cuda; then backend=cuda; silo_image=hypersearch-silo-cuda; fi
 rm -rf "$stage" && mkdir -p "$stage"
 say "publishing the silo and the console (self-contained, linux-x64, TorchSharp-$backend)"
-dotnet publish "$root/silo/HyperSearch.Silo.csproj" -c Release -r linux-x64 --self-contained \
-  -p:TorchSharpBackend=$backend -o "$stage/silo" -nologo -v quiet >&2
-$cuda || dotnet publish "$root/client/HyperSearch.Client.csproj" -c Release -r linux-x64 --self-contained \
-  -o "$stage/client" -nologo -v quiet >&2
+started=$SECONDS
+publish() { # publish PROJECT OUT [ARGS...]: warnings stay in the log, errors are shown
+  local project="$1" out="$2"; shift 2
+  dotnet publish "$root/$project" -c Release -r linux-x64 --self-contained -o "$stage/$out" -nologo -v quiet "$@" \
+    >"$stage/publish-$out.log" 2>&1 || { grep -E 'error' "$stage/publish-$out.log" >&2; say "publishing $project failed"; exit 1; }
+}
+publish silo/HyperSearch.Silo.csproj silo -p:TorchSharpBackend=$backend
+$cuda || publish client/HyperSearch.Client.csproj client
+say "published in $((SECONDS - started)) s"
 # libtorch's Python bindings and test back ends: TorchSharp never loads them (hundreds of MB).
 for app in "$stage"/silo "$stage"/client; do
   [ -d "$app" ] && rm -f "$app"/libtorch_python.so "$app"/libjitbackend_test.so "$app"/libtorchbind_test.so \
@@ -81,9 +87,13 @@ cp /usr/bin/tini-static "$stage/tini"
 [ -d /usr/share/datasets/fashion-mnist ] || apt-get install -y --no-install-recommends dataset-fashion-mnist >&2
 cp -r /usr/share/datasets/fashion-mnist "$stage/fashion-mnist"
 
+# docker_build ARGS...: quiet unless it fails (the legacy builder's deprecation notice is noise here).
+docker_build() {
+  docker build -q "$@" >/dev/null 2>"$stage/docker-build.err" || { cat "$stage/docker-build.err" >&2; exit 1; }
+}
 build() { # build IMAGE DOCKERFILE
   local started=$SECONDS
-  docker build -q --build-arg "BASE=$base" -f "$root/deploy/docker/$2" -t "$1:latest" "$stage" >/dev/null
+  docker_build --build-arg "BASE=$base" -f "$root/deploy/docker/$2" -t "$1:latest" "$stage"
   say "built $1:latest from $base in $((SECONDS - started)) s"
 }
 build "$silo_image" Dockerfile.silo
@@ -93,8 +103,8 @@ $cuda || build hypersearch Dockerfile.client
 # cannot be pulled (the same command lines work with either).
 if [ "$base" = "$local_base" ]; then
   for service in redis prometheus; do
-    docker build -q --build-arg "BASE=$local_base" -f "$root/deploy/images/Dockerfile.$service-debian" \
-      -t "hypersearch-$service:debian" "$root/deploy/images" >/dev/null
+    docker_build --build-arg "BASE=$local_base" -f "$root/deploy/images/Dockerfile.$service-debian" \
+      -t "hypersearch-$service:debian" "$root/deploy/images"
     say "built hypersearch-$service:debian"
   done
 fi
