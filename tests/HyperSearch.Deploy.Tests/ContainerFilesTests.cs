@@ -23,7 +23,8 @@ public sealed partial class ContainerFilesTests
         Assert.Matches(@"(?m)^ARG BASE=mcr\.microsoft\.com/dotnet/runtime-deps:10\.0\s*\nFROM \$\{BASE\}", text);
         Assert.Contains($"COPY {staged}/ /app/", text, StringComparison.Ordinal);
         Assert.Contains($"ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/app/{assembly}\"]", text, StringComparison.Ordinal);
-        Assert.Contains($"\"$stage/{staged}\"", File.ReadAllText(RepoFiles.File("deploy", "images", "build.sh")), StringComparison.Ordinal);
+        // build.sh publishes the project into the folder the Dockerfile copies.
+        Assert.Contains($"publish {project} {staged}", File.ReadAllText(RepoFiles.File("deploy", "images", "build.sh")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,12 +39,12 @@ public sealed partial class ContainerFilesTests
     }
 
     [Fact]
-    public void Compose_RunsRedisThreeSilosPrometheusAndTheConsole_WithFilesThatExist()
+    public void Compose_RunsRedisThreeSilosPrometheusGrafanaAndTheConsole_WithFilesThatExist()
     {
         var path = RepoFiles.File("deploy", "compose", "docker-compose.yml");
         var services = ((YamlMappingNode)Load(path)["services"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
 
-        Assert.Equal(new HashSet<string> { "redis", "silo1", "silo2", "silo3", "prometheus", "console" }, services);
+        Assert.Equal(new HashSet<string> { "redis", "silo1", "silo2", "silo3", "prometheus", "grafana", "console" }, services);
         foreach (Match mount in Regex.Matches(File.ReadAllText(path), @"- (\.{1,2}/[^:]+):"))
         {
             var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, mount.Groups[1].Value));
