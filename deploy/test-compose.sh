@@ -10,8 +10,15 @@
 # Ends with PASS or FAIL and its time; exits non-zero on failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-project=hypersearch-test
 began=$SECONDS
+# One run at a time on a machine: runs from other checkouts share the engine, the image names and a
+# dockerd this script may start and stop. A second run waits here for the first.
+exec 9>/run/lock/hypersearch-test-compose.lock
+if ! flock -n 9; then
+  echo "test-compose: waiting for another run of this test on this machine"
+  flock 9
+fi
+project="hypersearch-test-$$"
 work="$(mktemp -d)"
 dockerd_pid=""
 compose_files=()
@@ -77,7 +84,12 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 export HYPERSEARCH_GATEWAY_PORT_1=$(free_port) HYPERSEARCH_GATEWAY_PORT_2=$(free_port) HYPERSEARCH_GATEWAY_PORT_3=$(free_port)
 export HYPERSEARCH_EXPLORER_PORT=$(free_port) HYPERSEARCH_PROMETHEUS_PORT=$(free_port)
 compose_files=(-f "$work/deploy/compose/docker-compose.yml")
-compose --profile console down -v --remove-orphans >/dev/null 2>&1 || true   # a crashed earlier run
+# What a crashed earlier run left (its containers, networks and volumes carry its project's label).
+for stale in $(docker ps -aq --filter label=com.docker.compose.project | xargs -r docker inspect \
+    -f '{{index .Config.Labels "com.docker.compose.project"}}' | grep '^hypersearch-test-' | sort -u); do
+  say "removing what an earlier run ($stale) left"
+  docker-compose -p "$stale" "${compose_files[@]}" --profile console down -v --remove-orphans >/dev/null 2>&1 || true
+done
 
 ip_of() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q "$1")"; }
 gateways=silo1:30000,silo2:30000,silo3:30000
