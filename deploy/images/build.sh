@@ -22,9 +22,10 @@ cache="${HYPERSEARCH_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hypersearch-im
 stage="${HYPERSEARCH_IMAGE_STAGE:-$root/deploy/images/.stage}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 cuda=false
+explicit_base=false; [ -z "${BASE:-}" ] || explicit_base=true   # a base asked for is never replaced
 while [ $# -gt 0 ]; do
   case "$1" in
-    --base) base="$2"; shift 2 ;;
+    --base) base="$2"; explicit_base=true; shift 2 ;;
     --cuda) cuda=true; shift ;;
     *) echo "usage: build.sh [--base IMAGE] [--cuda]" >&2; exit 2 ;;
   esac
@@ -55,6 +56,7 @@ make_local_base() {
 }
 
 if ! docker image inspect "$base" >/dev/null 2>&1 && ! docker pull "$base" >/dev/null 2>&1; then
+  if $explicit_base; then say "cannot pull $base"; exit 1; fi
   say "cannot pull $base: using a local Debian 12 base"
   make_local_base
   base="$local_base"
@@ -91,9 +93,15 @@ cp -r /usr/share/datasets/fashion-mnist "$stage/fashion-mnist"
 docker_build() {
   docker build -q "$@" >/dev/null 2>"$stage/docker-build.err" || { cat "$stage/docker-build.err" >&2; exit 1; }
 }
-build() { # build IMAGE DOCKERFILE
-  local started=$SECONDS
+# build IMAGE DOCKERFILE. The image it replaces is removed (each holds about 630 MB of its own), unless
+# a container still uses it.
+build() {
+  local started=$SECONDS old
+  old="$(docker image inspect -f '{{.Id}}' "$1:latest" 2>/dev/null || true)"
   docker_build --build-arg "BASE=$base" -f "$root/deploy/docker/$2" -t "$1:latest" "$stage"
+  if [ -n "$old" ] && [ "$old" != "$(docker image inspect -f '{{.Id}}' "$1:latest")" ]; then
+    docker rmi "$old" >/dev/null 2>&1 || true
+  fi
   say "built $1:latest from $base in $((SECONDS - started)) s"
 }
 build "$silo_image" Dockerfile.silo
@@ -108,4 +116,6 @@ if [ "$base" = "$local_base" ]; then
     say "built hypersearch-$service:debian"
   done
 fi
+# The staged copies are only the build context (the logs stay when a step fails, above).
+rm -rf "$stage"
 docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^hypersearch' >&2
