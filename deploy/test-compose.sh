@@ -99,7 +99,7 @@ console() { compose run --rm -T -v "$work/specs:/work" console "$@"; }
 wait_for_silos() {
   for _ in $(seq 90); do
     if console slots --gateway "$gateways" --json 2>/dev/null | tail -1 > "$work/slots.json" &&
-       python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d) >= 3 else 1)' "$work/slots.json" 2>/dev/null; then
+       python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len({s["silo"] for s in d}) >= 3 else 1)' "$work/slots.json" 2>/dev/null; then
       return 0
     fi
     sleep 2
