@@ -44,7 +44,7 @@ internal sealed class PersistentWorker : IDisposable
     public static PersistentWorker Start(CommandSettings settings, string device)
     {
         var tail = new LogTail(CommandTrainer.TailLines);
-        var group = ProcessGroup.Start(settings.Arguments, start => Configure(start, settings, device));
+        var group = ProcessGroup.Start(settings.Arguments, start => Configure(start, settings, device), readsInput: true);
         return new PersistentWorker(settings, device, group, ChildOutput.Start(group.Process, tail, "worker"));
     }
 
