@@ -62,15 +62,32 @@ public sealed class PersistentWorkerTests
     }
 
     [Fact]
+    public async Task MaxTrialsPerProcess_RecyclesTheWorker()
+    {
+        using var temp = new TempDirectory();
+        temp.File("worker.py", Worker);
+        var spec = Spec(temp.Path, "x: { choice: [1, 2, 3, 4, 5] }", trials: 5, epochs: 1, extra: "search: { strategy: grid }", maxTrials: 2);
+        var (silo, snapshot) = await RunToEndAsync("recycled", temp, slots: 1, spec);
+        await using (silo)
+        {
+            Assert.Equal(5, snapshot.Trials.Count(t => t.Status == TrialStatus.Completed));
+            var byWorker = snapshot.Trials.GroupBy(t => ReadPid(silo, "recycled", t, "pid")).Select(g => g.Count()).Order();
+            Assert.Equal([1, 2, 2], byWorker);
+        }
+
+        AssertGone(temp, silo, "recycled", snapshot);
+    }
+
+    [Fact]
     public async Task KilledWorker_ItsTrialRunsAgainOnAFreshWorker_AndTheSweepCompletes()
     {
         using var temp = new TempDirectory();
         temp.File("worker.py", Worker);
-        var spec = Spec(temp.Path, "x: { int: [1, 4] }", trials: 4, epochs: 3, extra: "search: { strategy: grid }", env: "KILL_X: \"3.0\"");
+        var spec = Spec(temp.Path, "x: { choice: [1, 2, 3, 4] }", trials: 4, epochs: 3, extra: "search: { strategy: grid }", env: "KILL_X: \"3.0\"");
         var (silo, snapshot) = await RunToEndAsync("killed", temp, slots: 1, spec);
         await using (silo)
         {
-            Assert.All(snapshot.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+            Assert.Equal(4, snapshot.Trials.Count(t => t.Status == TrialStatus.Completed));
             var killed = Assert.Single(snapshot.Trials, t => t.Attempt > 1);
             Assert.Equal(3.0, killed.Epochs[^1].Get("score"));
             Assert.Equal(3, killed.Epochs[^1].Epoch);
@@ -90,11 +107,11 @@ public sealed class PersistentWorkerTests
     {
         using var temp = new TempDirectory();
         temp.File("worker.py", Worker);
-        var spec = Spec(temp.Path, "x: { int: [1, 3] }", trials: 3, epochs: 3, extra: "search: { strategy: grid }", env: "HANG_X: \"2.0\"", reportTimeout: "3s");
+        var spec = Spec(temp.Path, "x: { choice: [1, 2, 3] }", trials: 3, epochs: 3, extra: "search: { strategy: grid }", env: "HANG_X: \"2.0\"", reportTimeout: "3s");
         var (silo, snapshot) = await RunToEndAsync("hung", temp, slots: 1, spec);
         await using (silo)
         {
-            Assert.All(snapshot.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+            Assert.Equal(3, snapshot.Trials.Count(t => t.Status == TrialStatus.Completed));
             var hung = Assert.Single(snapshot.Trials, t => t.Attempt > 1);
             Assert.Equal(2.0, hung.Epochs[^1].Get("score"));
             var first = ProcessTable.ReadPid(Path.Combine(TrialDirectory(silo, "hung", hung with { Attempt = 1 }), "pid"));
@@ -166,7 +183,8 @@ public sealed class PersistentWorkerTests
         }
     }
 
-    private static SweepSpec Spec(string directory, string space, int trials, int epochs, string extra, string env = "", string reportTimeout = "1m") =>
+    private static SweepSpec Spec(
+        string directory, string space, int trials, int epochs, string extra, string env = "", string reportTimeout = "1m", int? maxTrials = null) =>
         SpecParser.Parse($$"""
             name: persistent-test
             trainer:
@@ -177,6 +195,7 @@ public sealed class PersistentWorkerTests
               grace: 2s
               report_timeout: {{reportTimeout}}
               persistent: true
+              {{(maxTrials is { } most ? $"max_trials_per_process: {most}" : "")}}
             budget: { trials: {{trials}}, max_epochs: {{epochs}} }
             {{extra}}
             space:
