@@ -5,6 +5,7 @@
 # halving with eta 2 from epoch 1. Wall time and best validation accuracy side by side, per seed.
 #   bench/optuna-compare.sh [SEED ...]          (default: 11 12 13)
 #   OPTUNA_SAMPLER=tpe bench/optuna-compare.sh  (Optuna's default TPE sampler instead of random)
+#   ONE_SHOT=1 bench/optuna-compare.sh          (HyperSearch starts a process per trial, not a persistent worker per slot)
 # Needs Debian's python3-torch and python3-optuna. Writes bench/results/optuna-compare.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,17 +21,19 @@ results="$root/bench/results/optuna-compare.json"
 for seed in "${seeds[@]}"; do
   # The spec with this seed and its workdir made absolute (the copy lives in a temporary folder).
   sed -e "s/seed: 11/seed: $seed/" -e "s|workdir: .*|workdir: $root/examples/command-pytorch|" \
+    -e "${ONE_SHOT:+s|persistent: true|persistent: false|}" \
     bench/optuna-compare/sweep.yaml > "$work/sweep-$seed.yaml"
   started=$(date +%s.%N)
   ./hypersearch run "$work/sweep-$seed.yaml" --json --slots 2 --state-dir "$work/state-$seed" 2>/dev/null | tail -n 1 > "$work/hs.json"
   ended=$(date +%s.%N)
-  /usr/bin/python3 - "$work/hs.json" "$seed" "$started" "$ended" >> "$work/rows" <<'PY'
+  mode=$(grep -q '^ *persistent: *true' "$work/sweep-$seed.yaml" && echo persistent || echo one-shot)
+  /usr/bin/python3 - "$work/hs.json" "$seed" "$started" "$ended" "$mode" >> "$work/rows" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 t = s["trials"]
 e = s.get("ensemble") or {}
 print(json.dumps({
-    "tool": "hypersearch (random, ASHA)", "seed": int(sys.argv[2]),
+    "tool": "hypersearch (random, ASHA, %s)" % sys.argv[5], "seed": int(sys.argv[2]),
     "elapsedSeconds": s["elapsedSeconds"], "processSeconds": round(float(sys.argv[4]) - float(sys.argv[3]), 1),
     "trials": t["total"], "completed": t["completed"], "pruned": t["pruned"], "failed": t["failed"] + t["diverged"],
     "epochsTrained": s["epochsTrained"], "bestValAccuracy": s["best"]["metrics"]["val_accuracy"],

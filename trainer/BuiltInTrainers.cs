@@ -28,6 +28,10 @@ public static class BuiltInTrainers
         : string.Equals(kind, Torch, StringComparison.OrdinalIgnoreCase) ? new ToolboxTrainer()
         : throw new ArgumentException($"unknown trainer '{kind}' (expected {Torch} or {Simulated})", nameof(kind));
 
-    /// <summary>The trainer of a spec's <c>trainer: { command }</c>: one process per trial.</summary>
-    public static ITrainer ForCommand(CommandSettings settings) => new CommandTrainer(settings);
+    /// <summary>
+    /// The trainer of a spec's <c>trainer: { command }</c>: one process per trial, or with
+    /// <c>persistent: true</c> the slot's long-lived worker (<paramref name="workers"/>, kept by the slot).
+    /// </summary>
+    public static ITrainer ForCommand(CommandSettings settings, CommandWorkers? workers = null) =>
+        settings.Persistent ? new PersistentCommandTrainer(settings, workers) : new CommandTrainer(settings);
 }

@@ -15,8 +15,8 @@ public static class BenchStrategies
             ["tpe-exact-density"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(BandwidthUnits: false)),
             ["tpe-no-liar"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(ConstantLiar: false)),
             ["gp"] = (space, seed) => new GpSearcher(space, seed),
-            ["gp-standardised"] = (space, seed) => new GpSearcher(space, seed, warp: GpSearcher.OutputWarp.Standardised),
-            ["gp-ranks"] = (space, seed) => new GpSearcher(space, seed, warp: GpSearcher.OutputWarp.NormalScores),
+            ["gp-standardised"] = (space, seed) => new GpSearcher(space, seed, warp: ObjectiveWarpKind.Standardised),
+            ["gp-ranks"] = (space, seed) => new GpSearcher(space, seed, warp: ObjectiveWarpKind.NormalScores),
             ["tpe-gamma25"] = (space, seed) => new TpeSearcher(space, seed, new TpeSettings(GoodShare: 0.25, GoodCap: int.MaxValue)),
         };
 }

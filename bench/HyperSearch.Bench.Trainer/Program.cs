@@ -12,7 +12,8 @@ using HyperSearch.Trainer.Training;
 // as a sweep calls it (batching, metrics, checks, the seam's conversions), against a bare
 // TorchSharp loop over the same tensors, alternated in one process. `accuracy`: a good CNN
 // configuration on the full training set, reporting its test accuracy. `command`: the per-trial
-// overhead of a command trial (start to first report, stop to reaped), for `sh` and `python3`.
+// overhead of a command trial (start to first report, stop to reaped), for `sh` and `python3`, and
+// the dispatch overhead of a trial on a persistent python3 worker.
 // Usage: hypersearch-bench-trainer [throughput|accuracy|command] [--model mlp|cnn] [--threads N] [--rounds N] [--epochs N] [--trials N] [--json]
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "throughput";
 var threads = Option("--threads", 2);
@@ -96,6 +97,12 @@ else if (mode == "command")
             $"{label}: start to first report median {figures["startMedianMs"]} ms (p90 {figures["startP90Ms"]}), stop to reaped median {figures["stopMedianMs"]} ms (p90 {figures["stopP90Ms"]}), {trials} trials"));
         results.Add(figures);
     }
+
+    var persistent = PersistentOverhead.Measure(python, trials);
+    Console.Error.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{persistent["command"]}: dispatch (start of the trial to its first report, less the script's own time) median {persistent["dispatchMedianMs"]} ms (p90 {persistent["dispatchP90Ms"]}), report to trial ended median {persistent["finishMedianMs"]} ms (p90 {persistent["finishP90Ms"]}), {trials} trials"));
+    results.Add(persistent);
 }
 else
 {

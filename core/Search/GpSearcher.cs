@@ -5,15 +5,15 @@ namespace HyperSearch.Search;
 /// <summary>
 /// Bayesian optimisation with a Gaussian process (Snoek et al. 2012): after
 /// <see cref="SearchSpec.StartupTrials"/> random trials, a <see cref="GaussianProcess"/> (Matérn 5/2,
-/// length scales fitted by marginal likelihood) is fitted to the normal scores of the finished
-/// trials' objectives (<see cref="NormalScores"/>; diverged trials rank last), and the next configuration is the one
-/// with the highest expected improvement over the best, found among random draws and neighbours of
+/// length scales fitted by marginal likelihood) is fitted to the finished trials' objectives,
+/// warped so that a few huge losses do not flatten every other difference
+/// (<see cref="ObjectiveWarp.LogTail"/> by default; diverged trials count as the worst value seen),
+/// and the next configuration is the one with the highest expected improvement over the best, found among random draws and neighbours of
 /// the best trials (<see cref="ConfigurationNeighbours"/>), then refined around the winner.
 /// Trials in flight are constant liars: the model is conditioned on them as if they had matched the
 /// best so far (with the fitted hyperparameters), so their neighbourhoods offer no improvement and
 /// N proposals made while N trials run spread out.
-/// Best on smooth, low-dimensional spaces; its cost grows with the cube of the trials (about
-/// 0.1 s a proposal at 100 trials).
+/// Best on smooth, low-dimensional spaces; its cost grows with the cube of the trials.
 /// </summary>
 public sealed class GpSearcher : ISearcher
 {
@@ -28,7 +28,7 @@ public sealed class GpSearcher : ISearcher
     private readonly int _startupTrials;
     private readonly bool _constantLiar;
     private readonly GpEncoding _encoding;
-    private readonly OutputWarp _warp;
+    private readonly ObjectiveWarpKind _warp;
     private readonly Dictionary<int, TrialObservation> _observed = [];
 
     public GpSearcher(SweepSpec spec)
@@ -36,7 +36,7 @@ public sealed class GpSearcher : ISearcher
     {
     }
 
-    public GpSearcher(IReadOnlyList<ParameterSpec> space, int seed, int startupTrials = SearchSpec.DefaultStartupTrials, bool constantLiar = true, OutputWarp warp = OutputWarp.LogTail)
+    public GpSearcher(IReadOnlyList<ParameterSpec> space, int seed, int startupTrials = SearchSpec.DefaultStartupTrials, bool constantLiar = true, ObjectiveWarpKind warp = ObjectiveWarpKind.LogTail)
     {
         _warp = warp;
         ArgumentOutOfRangeException.ThrowIfNegative(startupTrials);
@@ -58,12 +58,7 @@ public sealed class GpSearcher : ISearcher
         }
 
         var values = finished.Select(o => o.Objective!.Value).ToArray();
-        var y = _warp switch
-        {
-            OutputWarp.NormalScores => NormalScores(values),
-            OutputWarp.LogTail => LogTail(values),
-            _ => Standardised(values),
-        };
+        var y = ObjectiveWarp.Apply(_warp, values);
         var points = finished.Select(o => _encoding.Encode(o.Parameters)).ToList();
         var model = GaussianProcess.Fit(points, y, null);
         double best = y.Max();
@@ -114,83 +109,6 @@ public sealed class GpSearcher : ISearcher
     }
 
     public void Observe(TrialObservation observation) => _observed.TryAdd(observation.TrialNumber, observation);
-
-    /// <summary>How the objectives are transformed before the process models them.</summary>
-    public enum OutputWarp
-    {
-        /// <summary>Mean 0, standard deviation 1; diverged trials at the worst finite value.</summary>
-        Standardised,
-
-        /// <summary>The normal quantile of each value's rank.</summary>
-        NormalScores,
-
-        /// <summary>Standardised around the median, with the distance beyond one scale unit compressed logarithmically.</summary>
-        LogTail,
-    }
-
-    internal static double[] Standardised(double[] values)
-    {
-        var finite = values.Where(double.IsFinite).ToArray();
-        double worst = finite.Length > 0 ? finite.Min() : 0;
-        var raw = values.Select(v => double.IsFinite(v) ? v : worst).ToArray();
-        double mean = raw.Average();
-        double std = Math.Sqrt(raw.Select(v => (v - mean) * (v - mean)).Average());
-        std = std > 1e-12 ? std : 1;
-        return raw.Select(v => (v - mean) / std).ToArray();
-    }
-
-    /// <summary>
-    /// Values centred on their median and scaled by their median absolute deviation; beyond one such
-    /// unit the distance is compressed to 1 + log(distance), so a loss that spans decades keeps its
-    /// order and its fine differences near the best but its worst trials no longer dominate the fit.
-    /// </summary>
-    internal static double[] LogTail(double[] values)
-    {
-        var finite = values.Where(double.IsFinite).ToArray();
-        double worst = finite.Length > 0 ? finite.Min() : 0;
-        var raw = values.Select(v => double.IsFinite(v) ? v : worst).ToArray();
-        double median = raw.Order().ElementAt(raw.Length / 2);
-        double mad = raw.Select(v => Math.Abs(v - median)).Order().ElementAt(raw.Length / 2);
-        mad = mad > 1e-12 ? mad : 1;
-        var warped = raw.Select(v =>
-        {
-            double z = (v - median) / mad;
-            return Math.Abs(z) <= 1 ? z : Math.Sign(z) * (1 + Math.Log(Math.Abs(z)));
-        }).ToArray();
-        return Standardised(warped);
-    }
-
-    /// <summary>
-    /// Each value replaced by the standard normal quantile of its rank (ties share their mean rank):
-    /// the process models the ordering, not the scale, so one huge loss (or a diverged trial, which
-    /// ranks last) does not flatten every other difference. Objectives on a heavy-tailed scale
-    /// (a loss that spans decades) fit far better this way.
-    /// </summary>
-    internal static double[] NormalScores(double[] values)
-    {
-        int n = values.Length;
-        var order = Enumerable.Range(0, n).OrderBy(i => double.IsNaN(values[i]) ? double.NegativeInfinity : values[i]).ToArray();
-        var scores = new double[n];
-        for (int start = 0; start < n;)
-        {
-            int end = start;
-            while (end + 1 < n && values[order[end + 1]].Equals(values[order[start]]))
-            {
-                end++;
-            }
-
-            double rank = (start + end) / 2.0;
-            double score = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (rank + 0.5) / n);
-            for (int i = start; i <= end; i++)
-            {
-                scores[order[i]] = score;
-            }
-
-            start = end + 1;
-        }
-
-        return scores;
-    }
 
     private Dictionary<string, ParamValue> Draw(Random random)
     {

@@ -6,11 +6,11 @@ namespace HyperSearch.Spec;
 /// <summary>
 /// Reads a training command's keys of <c>trainer:</c>: <c>command</c> (a list), <c>workdir</c>,
 /// <c>env</c>, <c>metrics</c> (names, or <c>{ name, goal: max|min }</c>), <c>grace</c> and
-/// <c>report_timeout</c> (durations).
+/// <c>report_timeout</c> (durations), <c>persistent</c> (a boolean) and <c>max_trials_per_process</c>.
 /// </summary>
 internal static class CommandSectionParser
 {
-    public static readonly IReadOnlyList<string> Keys = ["command", "workdir", "env", "metrics", "grace", "report_timeout"];
+    public static readonly IReadOnlyList<string> Keys = ["command", "workdir", "env", "metrics", "grace", "report_timeout", "persistent", "max_trials_per_process"];
 
     public static CommandSpec? Read(MappingReader trainer, SpecParseOptions options)
     {
@@ -20,9 +20,16 @@ internal static class CommandSectionParser
         var metrics = ReadMetrics(trainer);
         var grace = ReadDuration(trainer, "grace") ?? CommandSpec.DefaultGrace;
         var reportTimeout = ReadDuration(trainer, "report_timeout") ?? CommandSpec.DefaultReportTimeout;
+        var persistent = trainer.Bool("persistent") ?? false;
+        var maxTrials = trainer.Int("max_trials_per_process", min: 1);
+        if (maxTrials is not null && !persistent)
+        {
+            trainer.Errors.Add(trainer.PathOf("max_trials_per_process"), "only for a persistent worker (persistent: true); a one-shot command already runs one trial per process");
+        }
+
         return arguments is null || metrics is null
             ? null
-            : new CommandSpec(arguments, workdir, environment, metrics, grace, reportTimeout);
+            : new CommandSpec(arguments, workdir, environment, metrics, grace, reportTimeout, persistent, maxTrials);
     }
 
     /// <summary>
@@ -35,6 +42,15 @@ internal static class CommandSectionParser
         foreach (var name in command.Arguments.SelectMany(CommandPlaceholders.Names).Distinct(StringComparer.Ordinal).Where(n => !known.Contains(n)))
         {
             errors.Add("trainer.command", $"{{{name}}} names no parameter of the space (known: {SpecFormat.List(known.Order(StringComparer.Ordinal))})");
+        }
+
+        if (command.Persistent)
+        {
+            // One process serves many trials: what differs between them arrives with each assignment.
+            foreach (var name in command.Arguments.SelectMany(CommandPlaceholders.Names).Distinct(StringComparer.Ordinal).Where(known.Contains))
+            {
+                errors.Add("trainer.command", $"{{{name}}} differs from trial to trial, but a persistent worker (persistent: true) starts once for many trials: read it from the trial assignment (trial.params, trial.max_epochs, trial.seed, trial.dir in the hypersearch Python module)");
+            }
         }
     }
 

@@ -11,7 +11,9 @@ namespace HyperSearch.Spec;
 /// <param name="Environment">Extra environment variables.</param>
 /// <param name="Metrics">The metrics its reports carry; the first is the default objective.</param>
 /// <param name="Grace">How long a process asked to stop (SIGTERM) may take before its process group is killed.</param>
-/// <param name="ReportTimeout">A process that reports nothing for this long is killed and its trial fails.</param>
+/// <param name="ReportTimeout">A process that reports nothing for this long is killed and its trial fails (a persistent worker's is re-queued).</param>
+/// <param name="Persistent">One long-lived process per slot takes trial after trial over stdin/stdout, so the program's start-up (imports, data) is paid once per slot, not once per trial.</param>
+/// <param name="MaxTrialsPerProcess">A persistent worker is replaced after this many trials (a leak in the program then cannot grow without bound); null: never.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.CommandSpec")]
 public sealed record class CommandSpec(
     [property: Id(0)] string[] Arguments,
@@ -19,7 +21,9 @@ public sealed record class CommandSpec(
     [property: Id(2)] Dictionary<string, string> Environment,
     [property: Id(3)] CommandMetric[] Metrics,
     [property: Id(4)] TimeSpan Grace,
-    [property: Id(5)] TimeSpan ReportTimeout)
+    [property: Id(5)] TimeSpan ReportTimeout,
+    [property: Id(6)] bool Persistent = false,
+    [property: Id(7)] int? MaxTrialsPerProcess = null)
 {
     public static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(10);
 

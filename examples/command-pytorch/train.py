@@ -11,17 +11,17 @@ split seed, and the first --test images of the test file.
 
   python3 train.py --model mlp --lr 1e-3 --weight-decay 1e-5 --dropout 0.2 --epochs 3
 
-The protocol HyperSearch expects of a command trial (the README's "Metrics protocol"):
-  * after each epoch one stdout line `epoch=N train_loss=... val_loss=... val_accuracy=...`;
-    every other line is log output;
-  * a loss that turns NaN or infinite gives an epoch line with `nan` and exit status 0, and the
-    host ends the trial as diverged;
-  * if HYPERSEARCH_CHECKPOINT_DIR is set, the whole state goes to $HYPERSEARCH_CHECKPOINT_DIR/epoch-N
-    before epoch N's line; HYPERSEARCH_RESUME_FROM names one to continue from;
-  * if HYPERSEARCH_TRIAL_DIR is set, the best epoch's class probabilities go there as
-    val_probs.npy / test_probs.npy (float32 [N, 10]) with val_labels.npy / test_labels.npy
-    (int64 [N]), so the trial can join an ensemble.
-SIGTERM (a pruned trial, a cancelled sweep) keeps Python's default action: the process ends at once.
+For HyperSearch it uses the `hypersearch` module (python/ in this repository, standard library only):
+  * `for trial in hypersearch.trials(...)`: the sweep runs this script as a persistent worker
+    (`persistent: true` in sweep.yaml), so torch is imported and the data read once per slot and
+    trial after trial arrives on stdin; run by hand, the same loop trains one trial with the
+    command line's values;
+  * `trial.report(epoch, ...)` after each epoch; True means stop (ASHA pruned the trial);
+  * a loss that turns NaN or infinite is reported as `nan` and the trial ends: the host calls it diverged;
+  * `trial.checkpoint(epoch)` names the directory to save the whole state into, before the report,
+    when the sweep asks for checkpoints; `trial.resume_from` names one to continue from;
+  * `trial.save_probabilities(...)` writes the best epoch's class probabilities (val/test, float32
+    [N, 10]) and labels, so the trial can join an ensemble.
 
 `train()` is the whole training run as a function with a per-epoch callback, so another driver
 (bench/optuna-compare/optuna_sweep.py) runs exactly the same code.
@@ -58,7 +58,18 @@ def _import_torch():
         sys.exit(2)
 
 
+def _import_hypersearch():
+    """The hypersearch module: installed (pip install ./python), on PYTHONPATH, or this repository's copy."""
+    try:
+        import hypersearch
+    except ImportError:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+        import hypersearch
+    return hypersearch
+
+
 np, torch = _import_torch()
+hypersearch = _import_hypersearch()
 from torch import nn  # noqa: E402  (after the import check above)
 import torch.nn.functional as F  # noqa: E402
 
@@ -144,7 +155,8 @@ def evaluate(model, x, y, batch_size=1000):
     return total / len(y), correct / len(y), np.concatenate(probs)
 
 
-def train(params, epochs, seed, data, report, threads=1, checkpoint_dir=None, checkpoint_every=1, resume_from=None):
+def train(params, epochs, seed, data, report, threads=1, checkpoint_dir=None, checkpoint_every=1, resume_from=None,
+          checkpoint=None):
     """Trains one configuration for up to `epochs` epochs.
 
     params: lr, weight_decay, dropout, batch_size, model ("mlp" or "cnn"), hidden (MLP width).
@@ -152,7 +164,8 @@ def train(params, epochs, seed, data, report, threads=1, checkpoint_dir=None, ch
     train_loss, val_loss, val_accuracy; it returns False to stop early (a pruned trial).
     checkpoint_dir: save the whole state after every `checkpoint_every` epochs into
     checkpoint_dir/epoch-N/state.pt, before reporting epoch N; resume_from: such a directory to
-    continue from (its epoch + 1 is the first one trained and reported).
+    continue from (its epoch + 1 is the first one trained and reported). checkpoint: instead of
+    checkpoint_dir, a function of the epoch giving the directory to save into, or None (no save).
     Returns the best epoch as a dict (epoch, figures, val_probs, test_probs, test_accuracy), or
     None when no epoch finished with a finite loss."""
     torch.set_num_threads(threads)
@@ -195,9 +208,10 @@ def train(params, epochs, seed, data, report, threads=1, checkpoint_dir=None, ch
             _, test_accuracy, test_probs = evaluate(model, test_x, test_y)
             best = {"epoch": epoch, "figures": figures, "val_probs": val_probs,
                     "test_probs": test_probs, "test_accuracy": test_accuracy}
-        if checkpoint_dir and epoch < epochs and epoch % checkpoint_every == 0:
+        directory = checkpoint(epoch) if checkpoint else (
+            os.path.join(checkpoint_dir, "epoch-%d" % epoch) if checkpoint_dir and epoch < epochs and epoch % checkpoint_every == 0 else None)
+        if directory:
             # Written before the report: HyperSearch seals epoch-N when it reads epoch N's line.
-            directory = os.path.join(checkpoint_dir, "epoch-%d" % epoch)
             os.makedirs(directory, exist_ok=True)
             torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch,
                         "generator": generator.get_state(), "torch_rng": torch.get_rng_state(), "best": best},
@@ -207,32 +221,18 @@ def train(params, epochs, seed, data, report, threads=1, checkpoint_dir=None, ch
     return best
 
 
-def save_predictions(directory, best, data):
-    (_, _), (_, val_y), (_, test_y) = data
-    np.save(os.path.join(directory, "val_probs.npy"), best["val_probs"])
-    np.save(os.path.join(directory, "test_probs.npy"), best["test_probs"])
-    np.save(os.path.join(directory, "val_labels.npy"), val_y.numpy().astype(np.int64))
-    np.save(os.path.join(directory, "test_labels.npy"), test_y.numpy().astype(np.int64))
-
-
 # ---------------------------------------------------------------- main
 
 def arguments():
-    try:
-        params = json.loads(os.environ.get("HYPERSEARCH_PARAMS") or "{}")
-    except ValueError:
-        params = {}
-    env_epochs = os.environ.get("HYPERSEARCH_MAX_EPOCHS")
-    env_seed = os.environ.get("HYPERSEARCH_SEED")
     p = argparse.ArgumentParser(description="The reference MLP/CNN on Fashion-MNIST in PyTorch.")
-    p.add_argument("--model", choices=["mlp", "cnn"], default=params.get("model", "mlp"))
-    p.add_argument("--lr", type=float, default=params.get("lr", 1e-3))
-    p.add_argument("--weight-decay", type=float, default=params.get("weight_decay", 0.0))
-    p.add_argument("--dropout", type=float, default=params.get("dropout", 0.0))
-    p.add_argument("--hidden", type=int, default=params.get("hidden", 256), help="MLP hidden width")
-    p.add_argument("--batch-size", type=int, default=params.get("batch_size", 128))
-    p.add_argument("--epochs", type=int, default=int(env_epochs) if env_epochs else params.get("max_epochs", 3))
-    p.add_argument("--seed", type=int, default=int(env_seed) if env_seed else 0)
+    p.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--weight-decay", type=float, default=0.0)
+    p.add_argument("--dropout", type=float, default=0.0)
+    p.add_argument("--hidden", type=int, default=256, help="MLP hidden width")
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--epochs", type=int, default=3, help="run by hand: epochs to train")
+    p.add_argument("--seed", type=int, default=0, help="run by hand: the seed")
     p.add_argument("--threads", type=int, default=1, help="intra-op threads (one slot = one core)")
     p.add_argument("--data", default=DEFAULT_DATA, help="directory of the four IDX .gz files")
     p.add_argument("--train", type=int, default=10000, help="training images")
@@ -249,33 +249,25 @@ def main():
     except (OSError, ValueError) as e:
         print("train.py: cannot read Fashion-MNIST: %s" % e, file=sys.stderr)
         return 2
-    log("torch %s; loaded %d train / %d validation / %d test images from %s in %.2fs"
-        % (torch.__version__, args.train, args.val, args.test, args.data, time.perf_counter() - started))
-    params = {"model": args.model, "lr": args.lr, "weight_decay": args.weight_decay,
-              "dropout": args.dropout, "hidden": args.hidden, "batch_size": args.batch_size}
-    log("config: " + json.dumps(params))  # no epoch= in it: a log line
-
-    def report(epoch, figures):
-        print("epoch=%d train_loss=%.6g val_loss=%.6g val_accuracy=%.4f"
-              % (epoch, figures["train_loss"], figures["val_loss"], figures["val_accuracy"]), flush=True)
-        return True
-
-    resume_from = os.environ.get("HYPERSEARCH_RESUME_FROM")
-    if resume_from:
-        log("resuming after epoch %s from %s" % (os.environ.get("HYPERSEARCH_RESUME_EPOCH"), resume_from))
-    best = train(params, args.epochs, args.seed, data, report, args.threads,
-                 checkpoint_dir=os.environ.get("HYPERSEARCH_CHECKPOINT_DIR"),
-                 checkpoint_every=int(os.environ.get("HYPERSEARCH_CHECKPOINT_EVERY") or 1),
-                 resume_from=resume_from)
-    if best is None:
-        log("no epoch finished with a finite loss: nothing to save")
-        return 0
-    trial_dir = os.environ.get("HYPERSEARCH_TRIAL_DIR")
-    if trial_dir:
-        save_predictions(trial_dir, best, data)
-        log("best epoch %d (val_accuracy %.4f, test accuracy %.4f): probabilities saved to %s"
-            % (best["epoch"], best["figures"]["val_accuracy"], best["test_accuracy"], trial_dir))
-    log("done in %.2fs" % (time.perf_counter() - started))
+    log("torch %s; loaded %d train / %d validation / %d test images from %s in %.2fs (%s)"
+        % (torch.__version__, args.train, args.val, args.test, args.data, time.perf_counter() - started, hypersearch.mode()))
+    defaults = {"model": args.model, "lr": args.lr, "weight_decay": args.weight_decay,
+                "dropout": args.dropout, "hidden": args.hidden, "batch_size": args.batch_size}
+    for trial in hypersearch.trials(defaults=defaults, max_epochs=args.epochs, seed=args.seed):
+        trial_started = time.perf_counter()
+        log("trial %s: %s" % (trial.id, json.dumps(trial.params, sort_keys=True)))
+        if trial.resume_from:
+            log("resuming after epoch %d from %s" % (trial.resume_epoch, trial.resume_from))
+        best = train(trial.params, trial.max_epochs, trial.seed, data,
+                     lambda epoch, figures: not trial.report(epoch, **figures), args.threads,
+                     resume_from=trial.resume_from, checkpoint=trial.checkpoint)
+        if best is None:
+            log("no epoch finished with a finite loss: nothing to save")
+            continue
+        (_, _), (_, val_y), (_, test_y) = data
+        trial.save_probabilities(val=best["val_probs"], test=best["test_probs"], val_labels=val_y, test_labels=test_y)
+        log("best epoch %d (val_accuracy %.4f, test accuracy %.4f) in %.2fs; probabilities saved to %s"
+            % (best["epoch"], best["figures"]["val_accuracy"], best["test_accuracy"], time.perf_counter() - trial_started, trial.dir))
     return 0
 
 

@@ -15,12 +15,19 @@ namespace HyperSearch.Silo.Trainers;
 /// </summary>
 public sealed class TrainerCatalog(ITrainer builtIn, PluginTrainers plugins, AllowedRoots roots) : ITrainerSchemas
 {
+    /// <param name="workers">The asking slot's persistent command worker, kept between its trials.</param>
     /// <exception cref="TrainerUnavailableException">The plugin cannot be used, or lies outside the roots.</exception>
-    public ITrainer Get(TrainerSpec? trainer) => trainer switch
+    public ITrainer Get(TrainerSpec? trainer, CommandWorkers? workers = null) => trainer switch
     {
         null => builtIn,
-        { Command: { } command } => BuiltInTrainers.ForCommand(new CommandSettings(
-            command.Arguments, Within("trainer.workdir", command.WorkingDirectory), command.Environment, command.Schema, command.Grace, command.ReportTimeout)),
+        { Command: { } command } => BuiltInTrainers.ForCommand(
+            new CommandSettings(
+                command.Arguments, Within("trainer.workdir", command.WorkingDirectory), command.Environment, command.Schema, command.Grace, command.ReportTimeout)
+            {
+                Persistent = command.Persistent,
+                MaxTrialsPerProcess = command.MaxTrialsPerProcess,
+            },
+            workers),
         { Plugin: { } plugin } => plugins.Get(trainer with { Plugin = Within("trainer.plugin", plugin) }),
         _ => plugins.Get(trainer),
     };

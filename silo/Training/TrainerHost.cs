@@ -96,7 +96,7 @@ public sealed partial class TrainerHost(
         _slots = devices
             .Select((device, i) => new TrainerSlot(
                 $"{settings.SiloName}/{i}",
-                lease => new TrainingRun(lease, messenger, trainers, roots, runLogger, device, artifacts),
+                (lease, workers) => new TrainingRun(lease, messenger, trainers, roots, runLogger, device, artifacts, workers),
                 () => _stopping,
                 _ => SearchForWork()))
             .ToArray();

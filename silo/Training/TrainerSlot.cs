@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using HyperSearch.Sweeps;
+using HyperSearch.Trainer.Command;
 
 namespace HyperSearch.Silo.Training;
 
@@ -11,10 +13,14 @@ namespace HyperSearch.Silo.Training;
 /// slot rather than per trial: a thread started per trial cost about 0.4 ms on a loaded 2-core
 /// machine against 10 µs for a handoff (bench/orchestration.sh micro); the trainer scopes
 /// TorchSharp's per-thread state per batch, so nothing carries from one trial to the next.
+/// The thread also owns the slot's persistent command worker (<see cref="CommandWorkers"/>): started
+/// from this thread, its death signal stays armed while the slot lives; it is closed when the slot
+/// has been idle for <see cref="CommandWorkers.IdleTimeout"/> and when the thread ends.
 /// </summary>
 public sealed class TrainerSlot : IDisposable
 {
-    private readonly Func<TrialLease, TrainingRun> _newRun;
+    private readonly Func<TrialLease, CommandWorkers, TrainingRun> _newRun;
+    private readonly CommandWorkers _workers = new();
     private readonly Func<bool> _stopping;
     private readonly Action<TrainerSlot> _becameIdle;
     private readonly BlockingCollection<TrainingRun> _runs = [];
@@ -25,7 +31,7 @@ public sealed class TrainerSlot : IDisposable
 
     /// <param name="stopping">True once the silo stops: no next trial is taken.</param>
     /// <param name="becameIdle">Called on the slot's thread when its sweep had no next trial for it.</param>
-    public TrainerSlot(string slotId, Func<TrialLease, TrainingRun> newRun, Func<bool> stopping, Action<TrainerSlot> becameIdle)
+    public TrainerSlot(string slotId, Func<TrialLease, CommandWorkers, TrainingRun> newRun, Func<bool> stopping, Action<TrainerSlot> becameIdle)
     {
         SlotId = slotId;
         _newRun = newRun;
@@ -56,7 +62,7 @@ public sealed class TrainerSlot : IDisposable
     /// <summary>Starts a leased trial on the slot's thread; the slot was reserved for it (<see cref="TryReserve"/>).</summary>
     public void Start(TrialLease lease)
     {
-        var run = _current = _newRun(lease);
+        var run = _current = _newRun(lease, _workers);
         Release();
         if (!_runs.TryAdd(run))
         {
@@ -77,9 +83,26 @@ public sealed class TrainerSlot : IDisposable
 
     private void Loop()
     {
-        foreach (var first in _runs.GetConsumingEnumerable())
+        try
         {
-            var run = first;
+            RunTrials();
+        }
+        finally
+        {
+            _workers.Dispose();
+        }
+    }
+
+    private void RunTrials()
+    {
+        while (!_runs.IsCompleted)
+        {
+            if (!TryTakeRun(out var run))
+            {
+                _workers.Close(); // idle for a while: the worker's memory goes back to the machine
+                continue;
+            }
+
             while (true)
             {
                 // A stopping silo takes no next trial: it could not run it.
@@ -97,8 +120,12 @@ public sealed class TrainerSlot : IDisposable
                     break;
                 }
 
-                run = _current = _newRun(next);
+                run = _current = _newRun(next, _workers);
             }
         }
     }
+
+    /// <summary>The next trial the host starts on this slot; false after <see cref="CommandWorkers.IdleTimeout"/> without one (while a worker waits), or once disposed.</summary>
+    private bool TryTakeRun([NotNullWhen(true)] out TrainingRun? run) =>
+        _runs.TryTake(out run, _workers.HasWorker ? CommandWorkers.IdleTimeout : Timeout.InfiniteTimeSpan);
 }

@@ -5,6 +5,7 @@ using HyperSearch.Silo.Telemetry;
 using HyperSearch.Silo.Trainers;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
+using HyperSearch.Trainer.Command;
 using Microsoft.Extensions.Logging;
 
 namespace HyperSearch.Silo.Training;
@@ -26,6 +27,7 @@ public sealed partial class TrainingRun : IEpochReporter
     private readonly CancellationTokenSource _abort = new();
     private readonly string _device;
     private readonly string? _artifactDirectory;
+    private readonly CommandWorkers? _workers;
     private readonly List<EpochMetrics> _unsent = [];
     private LossDivergenceWatch? _watch;
     private string? _divergence;
@@ -36,9 +38,12 @@ public sealed partial class TrainingRun : IEpochReporter
     /// <param name="roots">Where its data may be read: a sweep can be started with a spec no silo checked.</param>
     /// <param name="device">The slot's device (auto, cpu, cuda, cuda:N).</param>
     /// <param name="artifactDirectory">The artifact store; null: no checkpoints.</param>
+    /// <param name="workers">The slot's persistent command worker, if its trials use one.</param>
     public TrainingRun(
-        TrialLease lease, SlotMessenger messenger, TrainerCatalog trainers, AllowedRoots roots, ILogger logger, string device = "cpu", string? artifactDirectory = null)
+        TrialLease lease, SlotMessenger messenger, TrainerCatalog trainers, AllowedRoots roots, ILogger logger, string device = "cpu", string? artifactDirectory = null,
+        CommandWorkers? workers = null)
     {
+        _workers = workers;
         _lease = lease;
         _messenger = messenger;
         _trainers = trainers;
@@ -107,7 +112,7 @@ public sealed partial class TrainingRun : IEpochReporter
         try
         {
             var dataPath = _lease.Data is { } data ? DataPaths.Require(_roots, data.Dataset, data.Path) : null;
-            var trainer = _trainers.Get(_lease.Trainer);
+            var trainer = _trainers.Get(_lease.Trainer, _workers);
             _watch = trainer.Schema.DetectsDivergence ? null : new LossDivergenceWatch();
             finish = ToFinish(trainer.Train(ToContext(dataPath), this));
         }
@@ -119,6 +124,11 @@ public sealed partial class TrainingRun : IEpochReporter
         {
             // This silo cannot load the spec's plugin: the trial fails with the reason, the silo goes on.
             finish = new TrialFinish(TrialOutcome.Failed, null, null, $"{e.Key}: {e.Message}", Retryable: false);
+        }
+        catch (WorkerLostException e)
+        {
+            // A persistent worker died under the trial or hung: not the trial's fault, so it runs again.
+            finish = new TrialFinish(TrialOutcome.Failed, null, null, e.Message, Retryable: true);
         }
         catch (TrialConfigurationException e)
         {

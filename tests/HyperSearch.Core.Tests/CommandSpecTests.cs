@@ -72,4 +72,39 @@ public sealed class CommandSpecTests
 
         Assert.Contains("trainer.workdir: directory not found: /specs/scripts", errors);
     }
+
+    [Fact]
+    public void PersistentWorker_IsReadWithItsRecycleLimit()
+    {
+        var spec = SpecParser.Parse(
+            "name: x\ntrainer:\n  command: [python3, worker.py]\n  metrics: [a]\n  persistent: true\n  max_trials_per_process: 50\nbudget: { trials: 1 }\nspace:\n  lr: { value: 0.1 }\n",
+            TestSpecs.AllDirectoriesExist);
+
+        var command = spec.Trainer!.Command!;
+        Assert.True(command.Persistent);
+        Assert.Equal(50, command.MaxTrialsPerProcess);
+        Assert.False(SpecParser.Parse(Spec, TestSpecs.AllDirectoriesExist).Trainer!.Command!.Persistent);
+    }
+
+    [Theory]
+    [InlineData("  persistent: maybe\n", "trainer.persistent: expected true or false, got 'maybe'")]
+    [InlineData("  persistent: true\n  max_trials_per_process: 0\n", "trainer.max_trials_per_process: must be at least 1, got 0")]
+    [InlineData("  max_trials_per_process: 10\n", "trainer.max_trials_per_process: only for a persistent worker (persistent: true)")]
+    public void PersistentWorker_Mistakes_AreErrorsNamingTheKey(string keys, string expected)
+    {
+        var errors = TestSpecs.Errors(
+            $"name: x\ntrainer:\n  command: [python3, worker.py]\n  metrics: [a]\n{keys}budget: {{ trials: 1 }}\nspace:\n  lr: {{ value: 0.1 }}\n",
+            TestSpecs.AllDirectoriesExist);
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PersistentWorker_WithPerTrialPlaceholders_IsAnError()
+    {
+        var errors = TestSpecs.Errors(Spec.Replace("report_timeout: 2m", "report_timeout: 2m\n  persistent: true", StringComparison.Ordinal), TestSpecs.AllDirectoriesExist);
+
+        Assert.Contains(errors, e => e.StartsWith("trainer.command: {lr} differs from trial to trial, but a persistent worker (persistent: true) starts once for many trials", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("trainer.command: {max_epochs} differs from trial to trial", StringComparison.Ordinal));
+    }
 }

@@ -118,7 +118,7 @@ public sealed class LeasePathTests
     [Fact]
     public void TrainerSlot_TakesOneClaimAtATime()
     {
-        using var worker = new TrainerSlot("w/0", _ => throw new InvalidOperationException("no trial starts here"), () => false, _ => { });
+        using var worker = new TrainerSlot("w/0", (_, _) => throw new InvalidOperationException("no trial starts here"), () => false, _ => { });
 
         Assert.True(worker.TryReserve());
         Assert.False(worker.TryReserve());

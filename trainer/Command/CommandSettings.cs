@@ -14,4 +14,18 @@ public sealed record class CommandSettings(
     IReadOnlyDictionary<string, string> Environment,
     TrainerSchema Schema,
     TimeSpan Grace,
-    TimeSpan ReportTimeout);
+    TimeSpan ReportTimeout)
+{
+    /// <summary>One long-lived process per slot serves trial after trial (<see cref="PersistentCommandTrainer"/>).</summary>
+    public bool Persistent { get; init; }
+
+    /// <summary>A persistent worker is replaced after this many trials; null: never.</summary>
+    public int? MaxTrialsPerProcess { get; init; }
+
+    /// <summary>Whether a worker started for <paramref name="other"/> runs this same program, the same way.</summary>
+    public bool SameProcess(CommandSettings other) =>
+        Arguments.SequenceEqual(other.Arguments, StringComparer.Ordinal)
+        && WorkingDirectory == other.WorkingDirectory
+        && Environment.Count == other.Environment.Count
+        && Environment.All(e => other.Environment.TryGetValue(e.Key, out var value) && value == e.Value);
+}

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -15,11 +14,11 @@ namespace HyperSearch.Trainer.Command;
 public sealed class CommandTrainer(CommandSettings settings) : ITrainer
 {
     /// <summary>Lines of log output kept for the failure message (the last ones) and the trial's log file.</summary>
-    private const int TailLines = 200;
-    private const int MessageLines = 5;
+    internal const int TailLines = 200;
+    internal const int MessageLines = 5;
 
     /// <summary>How often a quiet process is checked for having exited or gone silent too long.</summary>
-    private const int PollMilliseconds = 200;
+    internal const int PollMilliseconds = 200;
 
     /// <summary>The trial's log output, in its trial directory.</summary>
     public const string LogFile = "output.log";
@@ -33,14 +32,14 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
     {
         var trialDirectory = TrialDirectory(context);
         var parametersJson = ParametersJson(context.Parameters);
-        File.WriteAllText(Path.Combine(trialDirectory, ParametersFile), parametersJson);
+        var parametersFile = Path.Combine(trialDirectory, ParametersFile);
+        File.WriteAllText(parametersFile, parametersJson);
         var arguments = settings.Arguments.Select(a => CommandPlaceholders.Fill(a, name => Placeholder(name, context, trialDirectory))).ToArray();
         var tail = new LogTail(TailLines);
-        var lines = new BlockingCollection<string?>();
         ProcessGroup group;
         try
         {
-            group = ProcessGroup.Start(arguments, start => Configure(start, context, trialDirectory, parametersJson));
+            group = ProcessGroup.Start(arguments, start => Configure(start, context, trialDirectory, parametersJson, parametersFile));
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -49,51 +48,46 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
 
         using (group)
         {
-            group.Process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is { } line)
-                {
-                    tail.Add(line);
-                }
-            };
-            group.Process.BeginErrorReadLine();
-            var reader = Task.Run(() => ReadLines(group.Process.StandardOutput, lines));
-            var run = Follow(group, lines, tail, context, reporter);
-            reader.Wait(settings.Grace);
+            var output = ChildOutput.Start(group.Process, tail, "command");
+            var reports = new TrialReports(context, reporter, tail);
+            var end = Follow(group, output, reports, context, reporter);
             WriteLog(trialDirectory, tail);
-            return Finish(run, group, tail, trialDirectory);
+            return Finish(end, group, reports, tail, trialDirectory);
         }
     }
 
-    private CommandRun Follow(ProcessGroup group, BlockingCollection<string?> lines, LogTail tail, TrialContext context, IEpochReporter reporter)
+    private CommandEnd Follow(ProcessGroup group, ChildOutput output, TrialReports reports, TrialContext context, IEpochReporter reporter)
     {
-        var reported = 0;
         var sinceReport = Stopwatch.StartNew();
         while (true)
         {
             string? line;
             try
             {
-                if (!lines.TryTake(out line, PollMilliseconds, context.Cancellation))
+                if (!output.TryTake(out line, PollMilliseconds, context.Cancellation))
                 {
                     if (group.Process.HasExited)
                     {
-                        // The leader is gone and its output quiet; a child it left may hold the pipe open.
+                        // The leader is gone; its last lines may still be on their way (a long line
+                        // ahead of them), and a child it left may hold the pipe open.
                         group.Kill();
-                        return new CommandRun(CommandEnd.Exited, reported);
+                        Drain(output, reports, forward: true);
+                        return CommandEnd.Exited;
                     }
 
                     if (reporter.StopRequested)
                     {
                         // Cancelled or out of time between reports: no need to wait for the next epoch.
+                        // What it reports while it stops (a final epoch on SIGTERM) still counts.
                         group.Stop(settings.Grace);
-                        return new CommandRun(CommandEnd.Stopped, reported);
+                        Drain(output, reports, forward: true);
+                        return CommandEnd.Stopped;
                     }
 
                     if (sinceReport.Elapsed > settings.ReportTimeout)
                     {
                         group.Kill();
-                        return new CommandRun(CommandEnd.Silent, reported);
+                        return CommandEnd.Silent;
                     }
 
                     continue;
@@ -101,59 +95,75 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
             }
             catch (OperationCanceledException)
             {
-                // The silo is going away: the attempt runs again elsewhere.
+                // The silo is going away: the attempt runs again elsewhere, from the last checkpoint reported.
                 group.Stop(settings.Grace);
-                return new CommandRun(CommandEnd.Stopped, reported);
+                Drain(output, reports, forward: true);
+                return CommandEnd.Stopped;
             }
 
             if (line is null)
             {
                 group.Kill(); // reaps the leader, and whatever it left in its group
-                return new CommandRun(CommandEnd.Exited, reported);
+                return CommandEnd.Exited;
             }
 
             if (!ReportLine.TryParse(line, out var epoch))
             {
-                tail.Add(line);
+                reports.Log(line);
                 continue;
             }
 
-            reported = epoch.Epoch;
             sinceReport.Restart();
-            if (context.Checkpoints is { } checkpoints)
+            if (reports.Accept(epoch) == TrialDirective.Stop)
             {
-                epoch = epoch with { ResumeCheckpoint = SealCheckpoint(checkpoints, epoch.Epoch, tail) };
-            }
-
-            if (reporter.Report(epoch) == TrialDirective.Stop)
-            {
+                // Pruned or diverged at this epoch: later reports would describe epochs the sweep declined.
                 group.Stop(settings.Grace);
-                return new CommandRun(CommandEnd.Stopped, reported);
+                Drain(output, reports, forward: false);
+                return CommandEnd.Stopped;
             }
         }
     }
 
-    private TrialResult Finish(CommandRun run, ProcessGroup group, LogTail tail, string trialDirectory)
+    /// <summary>Reads what the process wrote before it ended; its reports count when <paramref name="forward"/>.</summary>
+    private void Drain(ChildOutput output, TrialReports reports, bool forward)
+    {
+        foreach (var line in output.Rest(settings.Grace))
+        {
+            if (forward && ReportLine.TryParse(line, out var epoch))
+            {
+                reports.Accept(epoch);
+            }
+            else
+            {
+                reports.Log(line);
+            }
+        }
+    }
+
+    private TrialResult Finish(CommandEnd end, ProcessGroup group, TrialReports reports, LogTail tail, string trialDirectory)
     {
         var tailText = string.Join(" | ", tail.Last(MessageLines).Where(l => l.Length > 0));
-        switch (run.End)
+        switch (end)
         {
             case CommandEnd.Silent:
                 throw new CommandFailedException(
-                    $"no report for {Format(settings.ReportTimeout)} (trainer.report_timeout): killed after epoch {run.Epochs}{Suffix(tailText)}");
+                    $"no report for {Format(settings.ReportTimeout)} (trainer.report_timeout): killed after epoch {reports.Epochs}{Suffix(tailText)}");
             case CommandEnd.Stopped:
-                return new TrialResult(TrialEnd.Stopped, run.Epochs, $"stopped after epoch {run.Epochs}") { CheckpointDirectory = EnsembleDirectory(trialDirectory) };
+                return new TrialResult(TrialEnd.Stopped, reports.Epochs, $"stopped after epoch {reports.Epochs}") { CheckpointDirectory = EnsembleDirectory(trialDirectory) };
             case CommandEnd.Exited when group.Process.ExitCode != 0:
-                throw new CommandFailedException($"exit code {group.Process.ExitCode} after epoch {run.Epochs}{Suffix(tailText)}");
-            case CommandEnd.Exited when run.Epochs == 0:
-                throw new CommandFailedException($"exited without a report (print lines such as 'epoch=1 val_accuracy=0.9'){Suffix(tailText)}");
+                throw new CommandFailedException($"exit code {group.Process.ExitCode} after epoch {reports.Epochs}{Suffix(tailText)}");
             default:
-                return new TrialResult(TrialEnd.Completed, run.Epochs) { CheckpointDirectory = EnsembleDirectory(trialDirectory) };
+                if (reports.Unranked("print lines such as 'epoch=1 val_accuracy=0.9'") is { } reason)
+                {
+                    throw new CommandFailedException($"{reason}{Suffix(tailText)}");
+                }
+
+                return new TrialResult(TrialEnd.Completed, reports.Epochs) { CheckpointDirectory = EnsembleDirectory(trialDirectory) };
         }
     }
 
     /// <summary>The trial directory when the script saved every ensemble file (short names renamed to the <see cref="EnsembleFiles"/> names), else null.</summary>
-    private static string? EnsembleDirectory(string directory)
+    internal static string? EnsembleDirectory(string directory)
     {
         (string Short, string Full)[] files =
         [
@@ -174,7 +184,7 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         return files.All(f => File.Exists(Path.Combine(directory, f.Full))) ? directory : null;
     }
 
-    private void Configure(ProcessStartInfo start, TrialContext context, string trialDirectory, string parametersJson)
+    private void Configure(ProcessStartInfo start, TrialContext context, string trialDirectory, string parametersJson, string parametersFile)
     {
         start.WorkingDirectory = settings.WorkingDirectory;
         start.RedirectStandardOutput = true;
@@ -185,7 +195,7 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
             start.Environment[name] = value;
         }
 
-        start.Environment["HYPERSEARCH_PARAMS"] = parametersJson;
+        ParametersVariable.Set(start, parametersJson, parametersFile);
         start.Environment["HYPERSEARCH_TRIAL_DIR"] = trialDirectory;
         start.Environment["HYPERSEARCH_MAX_EPOCHS"] = context.MaxEpochs.ToString(CultureInfo.InvariantCulture);
         start.Environment["HYPERSEARCH_SEED"] = context.Seed.ToString(CultureInfo.InvariantCulture);
@@ -210,35 +220,8 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         }
     }
 
-    /// <summary>
-    /// Seals what the command saved for <paramref name="epoch"/> (it wrote the files, then reported),
-    /// so a resumed attempt can tell it is whole; null when it saved nothing for that epoch.
-    /// </summary>
-    private static string? SealCheckpoint(EpochCheckpoints checkpoints, int epoch, LogTail tail)
-    {
-        try
-        {
-            return checkpoints.SealWritten(epoch);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            tail.Add($"hypersearch: could not seal the checkpoint of epoch {epoch}: {e.Message}");
-            return null;
-        }
-    }
-
-    private static void ReadLines(StreamReader output, BlockingCollection<string?> lines)
-    {
-        while (output.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        lines.Add(null);
-    }
-
     /// <summary>A fresh directory per attempt: the artifact store's when there is one, else a temporary one.</summary>
-    private static string TrialDirectory(TrialContext context)
+    internal static string TrialDirectory(TrialContext context)
     {
         var directory = context.CheckpointDirectory
             ?? Path.Combine(Path.GetTempPath(), "hypersearch-trials", string.Concat(context.TrialId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_')));
@@ -270,9 +253,9 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         _ => JsonSerializer.Serialize(value),
     };
 
-    private static string ParametersJson(TrialParameters parameters) => JsonSerializer.Serialize(parameters.Values);
+    internal static string ParametersJson(TrialParameters parameters) => JsonSerializer.Serialize(parameters.Values);
 
-    private static void WriteLog(string directory, LogTail tail)
+    internal static void WriteLog(string directory, LogTail tail)
     {
         try
         {
@@ -284,9 +267,9 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         }
     }
 
-    private static string Suffix(string tail) => tail.Length == 0 ? string.Empty : $"; last output: {tail}";
+    internal static string Suffix(string tail) => tail.Length == 0 ? string.Empty : $"; last output: {tail}";
 
-    private static string Format(TimeSpan value) => value.TotalSeconds < 120
+    internal static string Format(TimeSpan value) => value.TotalSeconds < 120
         ? $"{value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s"
         : $"{value.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)}m";
 
@@ -296,6 +279,4 @@ public sealed class CommandTrainer(CommandSettings settings) : ITrainer
         Stopped,
         Silent,
     }
-
-    private sealed record class CommandRun(CommandEnd End, int Epochs);
 }

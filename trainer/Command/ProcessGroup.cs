@@ -21,6 +21,8 @@ internal sealed partial class ProcessGroup : IDisposable
     /// parent thread died) it SIGKILLs the group, itself included; SIGTERM (a stop, sent to the whole
     /// group) it leaves to the command, which gets the default action back on exec, and goes on waiting
     /// for it. PR_SET_PDEATHSIG alone reaches only the one process it is set on.
+    /// The command runs in the background, which gives it /dev/null as stdin unless stdin is
+    /// redirected explicitly: <see cref="InputGuard"/> passes the guard's own stdin on.
     /// </summary>
     private const string Guard = """
         trap 'kill -s KILL 0' USR1
@@ -33,6 +35,10 @@ internal sealed partial class ProcessGroup : IDisposable
         done
         exit "$status"
         """;
+
+    /// <summary>The <see cref="Guard"/> for a command that reads its stdin (a persistent worker's trials).</summary>
+    /// <remarks>(dash ignores a plain <c>&lt;&amp;0</c> there; a copy through descriptor 3 is honoured.)</remarks>
+    private static readonly string InputGuard = Guard.Replace("\"$@\" &", "exec 3<&0\n\"$@\" <&3 3<&- &\nexec 3<&-", StringComparison.Ordinal);
 
     private static readonly string? Setpriv = FindTool("setpriv");
     private static readonly string? Setsid = FindTool("setsid");
@@ -48,10 +54,13 @@ internal sealed partial class ProcessGroup : IDisposable
     public static bool Contained => Setpriv is not null && Setsid is not null && Shell is not null;
 
     /// <summary>Starts <paramref name="arguments"/> as described; <paramref name="configure"/> sets streams, directory and environment.</summary>
+    /// <param name="readsInput">The command reads the host's writes on its stdin; otherwise its stdin is /dev/null.</param>
     /// <exception cref="System.ComponentModel.Win32Exception">The program cannot be started.</exception>
-    public static ProcessGroup Start(IReadOnlyList<string> arguments, Action<ProcessStartInfo> configure)
+    public static ProcessGroup Start(IReadOnlyList<string> arguments, Action<ProcessStartInfo> configure, bool readsInput = false)
     {
-        string[] chain = Contained ? [Setpriv!, "--pdeathsig", "USR1", Setsid!, Shell!, "-c", Guard, "hypersearch-trial", .. arguments] : [.. arguments];
+        string[] chain = Contained
+            ? [Setpriv!, "--pdeathsig", "USR1", Setsid!, Shell!, "-c", readsInput ? InputGuard : Guard, "hypersearch-trial", .. arguments]
+            : [.. arguments];
         var start = new ProcessStartInfo(chain[0]);
         foreach (var argument in chain.Skip(1))
         {

@@ -59,6 +59,11 @@ public static class ReportLine
             var metrics = new Dictionary<string, double>();
             foreach (var member in document.RootElement.EnumerateObject())
             {
+                if (TerminalText.Clean(member.Name) != member.Name)
+                {
+                    continue; // a name with escapes (\u001b) that decoding brought back: never shown anywhere
+                }
+
                 if (member.Value.ValueKind == JsonValueKind.Number)
                 {
                     metrics[member.Name] = member.Value.GetDouble();
