@@ -1,3 +1,4 @@
+using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 using TorchSharp;
 
@@ -6,6 +7,9 @@ namespace HyperSearch.Trainer.Tests;
 /// <summary>This build is TorchSharp-cpu: CUDA is never available, and asking for it must say so clearly.</summary>
 public sealed class DeviceTests
 {
+    // Before any tensor: torch's type initializer loads libtorch, which on Debian 12 needs the project's patch first.
+    public DeviceTests() => TorchRuntime.EnsureInitializedOnThisThread();
+
     [Theory]
     [InlineData("cuda")]
     [InlineData("cuda:0")]

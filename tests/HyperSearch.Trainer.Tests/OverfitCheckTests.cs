@@ -1,3 +1,4 @@
+using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,6 +42,9 @@ public sealed class OverfitCheckTests(ITestOutputHelper output)
     [Fact]
     public void LabelsShuffledEveryStep_CannotOverfit()
     {
+        // Before the generator: torch's type initializer loads libtorch, which on Debian 12 needs the project's patch first.
+        TorchRuntime.EnsureInitializedOnThisThread();
+
         // A broken pipeline: images and labels drawn apart, so each step pairs them differently.
         using var generator = new Generator(5);
         Tensor Shuffle(Tensor labels) => labels.index_select(0, randperm(labels.shape[0], generator: generator));

@@ -1,3 +1,4 @@
+using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Training;
 using TorchSharp;
@@ -6,6 +7,9 @@ namespace HyperSearch.Trainer.Tests;
 
 public sealed class PreprocessingTests
 {
+    // Before any tensor: torch's type initializer loads libtorch, which on Debian 12 needs the project's patch first.
+    public PreprocessingTests() => TorchRuntime.EnsureInitializedOnThisThread();
+
     [Fact]
     public void Standardize_UsesOnlyTheGivenRows()
     {
