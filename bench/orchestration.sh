@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Orchestration benchmarks (issue 8), built and run in Release with the simulated trainer; silos are
+# Orchestration benchmarks (overhead, throughput, utilization, scale; README "Measured figures"), built and run in Release with the simulated trainer; silos are
 # hosted in the benchmark's process (the 3-silo runs on Redis: Debian's redis-server on a free port).
 #   bench/orchestration.sh                # every figure, about 7 minutes on 2 cores; prints them and
 #                                         # writes bench/results/orchestration.json

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a silo death costs a sweep, with and without resumable checkpoints (issue 16).
+# What a silo death costs a sweep, with and without resumable checkpoints (README "Measured figures", "Epochs a silo death costs").
 #   bench/resume.sh [--runs N] [--kill-after K]
 # For each run and each setting (checkpoints.resume false, then true): a Redis (Debian's
 # redis-server) and two silo processes with one slot each, sharing an artifact directory; the

@@ -31,33 +31,19 @@ internal sealed class GaussianProcess
         var k = Covariance(x, _lengths, _signal, Math.Exp(theta[d + 1]));
         _cholesky = k.Cholesky();
         _alpha = _cholesky.Solve(y);
-        Theta = theta;
     }
 
-    /// <summary>The fitted hyperparameters: log length scales, log signal variance, log noise variance.</summary>
-    public double[] Theta { get; }
 
-    /// <summary>Fits the process to <paramref name="points"/> and their standardised values <paramref name="y"/>.</summary>
-    /// <param name="warmStart">Hyperparameters to try as one more starting point (e.g. a previous fit's).</param>
-    public static GaussianProcess Fit(IReadOnlyList<double[]> points, double[] y, double[]? warmStart)
+    /// <summary>
+    /// The hyperparameters (log length scales, log signal variance, log noise variance) that
+    /// maximise the marginal likelihood of <paramref name="y"/> at <paramref name="points"/>, from
+    /// one length scale of half the cube in every coordinate.
+    /// </summary>
+    public static double[] FitHyperparameters(IReadOnlyList<double[]> points, double[] y)
     {
-        var x = Matrix<double>.Build.DenseOfRowArrays(points);
-        var yv = Vector<double>.Build.DenseOfArray(y);
-        int d = x.ColumnCount;
-        var defaults = Enumerable.Repeat(Math.Log(0.5), d).Append(0.0).Append(Math.Log(1e-4)).ToArray();
-        var starts = warmStart is { Length: var n } && n == d + 2 ? new[] { defaults, warmStart } : [defaults];
-        double[] best = defaults;
-        double bestValue = double.PositiveInfinity;
-        foreach (var start in starts)
-        {
-            var (theta, value) = Minimise(x, yv, start);
-            if (value < bestValue)
-            {
-                (best, bestValue) = (theta, value);
-            }
-        }
-
-        return new GaussianProcess(x, best, yv);
+        int d = points[0].Length;
+        var start = Enumerable.Repeat(Math.Log(0.5), d).Append(0.0).Append(Math.Log(1e-4)).ToArray();
+        return Minimise(Matrix<double>.Build.DenseOfRowArrays(points), Vector<double>.Build.DenseOfArray(y), start).Theta;
     }
 
     /// <summary>The process with given hyperparameters conditioned on <paramref name="points"/> (no fitting).</summary>

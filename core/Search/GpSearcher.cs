@@ -60,14 +60,16 @@ public sealed class GpSearcher : ISearcher
         var values = finished.Select(o => o.Objective!.Value).ToArray();
         var y = ObjectiveWarp.Apply(_warp, values);
         var points = finished.Select(o => _encoding.Encode(o.Parameters)).ToList();
-        var model = GaussianProcess.Fit(points, y, null);
+        var theta = GaussianProcess.FitHyperparameters(points, y);
         double best = y.Max();
         if (_constantLiar && inFlight.Count > 0)
         {
+            // Fitted on real results only; the liars only condition the fitted process.
             points.AddRange(inFlight.Select(p => _encoding.Encode(p.Parameters)));
-            model = GaussianProcess.Condition(points, [.. y, .. Enumerable.Repeat(best, inFlight.Count)], model.Theta);
+            y = [.. y, .. Enumerable.Repeat(best, inFlight.Count)];
         }
 
+        var model = GaussianProcess.Condition(points, y, theta);
         var random = new Random(SeedMixer.Mix(_seed, trialNumber));
         double Score(IReadOnlyDictionary<string, ParamValue> candidate)
         {

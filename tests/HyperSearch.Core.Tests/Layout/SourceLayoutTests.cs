@@ -60,7 +60,7 @@ public sealed partial class SourceLayoutTests
 
     private static string Describe(string file) => $"{Path.GetRelativePath(RepoRoot.Path, file)} ({LineCount(file)})";
 
-    // "issue 12", "issues 3 and 4", or a bare "#12" after a space or a bracket.
+    // The word "issue" or "issues" followed by a number, or a bare hash and number after a space or a bracket.
     [GeneratedRegex(@"\bissues?\s+#?\d+|(^|[\s(])#\d+\b", RegexOptions.IgnoreCase)]
     private static partial Regex IssueCitation();
 }

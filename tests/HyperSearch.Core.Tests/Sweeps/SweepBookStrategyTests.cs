@@ -163,20 +163,30 @@ public sealed class SweepBookStrategyTests
     }
 
     [Fact]
-    public void TpeSweep_LeasingInParallel_GetsDistinctModelProposals()
+    public void TpeSweep_LeasingInParallel_ShowsTheSearcherTheTrialsInFlight()
     {
-        // Three slots lease at once past start-up: the constant liar must keep the three apart.
-        var book = Book(Tpe(trials: 9));
-        for (int i = 0; i < 6; i++)
+        // The same sweep with and without the constant liar: three slots lease at once past start-up.
+        string[] LeaseThree(bool liar)
         {
-            RunNext(book);
+            var spec = Tpe(trials: 9);
+            var book = Book(spec with { Search = spec.Search with { ConstantLiar = liar } });
+            for (int i = 0; i < 6; i++)
+            {
+                RunNext(book);
+            }
+
+            var leases = new[] { book.Lease("a/0", T0)!, book.Lease("a/1", T0)!, book.Lease("a/2", T0)! };
+            Assert.All(leases, l => Assert.Equal(ProposalSource.Model, book.State.Trials[l.Key.TrialNumber].ProposedBy));
+            return leases.Select(l => Describe(l.Parameters)).ToArray();
         }
 
-        var leases = new[] { book.Lease("a/0", T0)!, book.Lease("a/1", T0)!, book.Lease("a/2", T0)! };
-        var lrs = leases.Select(l => Math.Log10(l.Parameters["lr"].Number)).Order().ToList();
+        var withLiar = LeaseThree(liar: true);
+        var without = LeaseThree(liar: false);
 
-        Assert.All(leases, l => Assert.Equal(ProposalSource.Model, book.State.Trials[l.Key.TrialNumber].ProposedBy));
-        Assert.True(lrs.Zip(lrs.Skip(1)).All(pair => pair.Second - pair.First > 1e-3), string.Join(", ", lrs));
+        // Nothing is in flight for the first lease, so it is the same; the next two see it (and the
+        // one after) only if the book hands the searcher its trials in flight.
+        Assert.Equal(without[0], withLiar[0]);
+        Assert.NotEqual(without[1..], withLiar[1..]);
     }
 
     [Fact]
