@@ -48,6 +48,20 @@ public sealed class ModelSearchTests
     }
 
     [Fact]
+    public void GaussianProcessBeliever_SpreadsProposalsMadeWhileTrialsRun()
+    {
+        // Without beliefs the expected improvement peaks at the same place for every proposal.
+        double believing = 0, without = 0;
+        for (int seed = 0; seed < 8; seed++)
+        {
+            believing += Spread(new GpSearcher(Branin, seed, startupTrials: 10, constantLiar: true), seed);
+            without += Spread(new GpSearcher(Branin, seed, startupTrials: 10, constantLiar: false), seed);
+        }
+
+        Assert.True(believing > without * 2, $"mean nearest-neighbour distance believing {believing / 8:F3}, without {without / 8:F3}");
+    }
+
+    [Fact]
     public void MultiFidelity_RanksTrialsAtTheDeepestEpochEnoughReached()
     {
         // One parameter: dimensions + 3 = 4 trials at epoch 3 make epoch 3 the fidelity.
@@ -96,7 +110,7 @@ public sealed class ModelSearchTests
     public void GoodSet_GrowsWithTheObservations_UpToACap(int observations, int good) =>
         Assert.Equal(good, new TpeSettings().GoodCount(observations));
 
-    private static double Spread(TpeSearcher searcher, int seed)
+    private static double Spread(ISearcher searcher, int seed)
     {
         var random = new RandomSearcher(Branin, seed + 1000);
         for (int n = 0; n < 20; n++)
