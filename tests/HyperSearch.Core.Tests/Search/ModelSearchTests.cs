@@ -62,6 +62,22 @@ public sealed class ModelSearchTests
     }
 
     [Fact]
+    public void GaussianProcess_OnALongSweep_ModelsTheBestAndTheNewest()
+    {
+        // 1,000 finished trials whose objective falls with the trial number: the best are the oldest.
+        var finished = Enumerable.Range(0, 1000).Select(n => new TrialObservation(n, Lr(n), -n, 1)).ToList();
+
+        var modelled = GpSearcher.Modelled(finished).Select(o => o.TrialNumber).ToList();
+
+        int bestShare = GpSearcher.MaxModelledTrials / 3;
+        Assert.Equal(GpSearcher.MaxModelledTrials, modelled.Count);
+        Assert.Equal(Enumerable.Range(0, bestShare), modelled.Take(bestShare));
+        Assert.Equal(Enumerable.Range(1000 - (GpSearcher.MaxModelledTrials - bestShare), GpSearcher.MaxModelledTrials - bestShare), modelled.Skip(bestShare));
+        var few = finished.Take(GpSearcher.MaxModelledTrials).ToList();
+        Assert.Same(few, GpSearcher.Modelled(few));
+    }
+
+    [Fact]
     public void MultiFidelity_RanksTrialsAtTheDeepestEpochEnoughReached()
     {
         // One parameter: dimensions + 3 = 4 trials at epoch 3 make epoch 3 the fidelity.
