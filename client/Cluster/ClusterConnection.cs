@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using HyperSearch.Client.Commands;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Trainers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,9 @@ public sealed class ClusterConnection : IAsyncDisposable
             GatewayPort = FreePort(30000),
             StateDirectory = options.StateDirectory,
             PauseOrphanedSweeps = options.PauseOrphanedSweeps,
+            // The user's own specs, run on the user's machine: command trials and plugins as they please.
+            AllowCommands = UserCodePolicy.Any,
+            AllowPlugins = UserCodePolicy.Any,
             MetricsPort = options.MetricsPort,
             // The working directory is its data root already (SiloRoots); HYPERSEARCH_ExtraRoots adds
             // more, as for a standalone silo (e.g. to resume a sweep whose data lies elsewhere).
