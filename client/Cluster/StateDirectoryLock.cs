@@ -7,8 +7,9 @@ namespace HyperSearch.Client.Cluster;
 /// file: <see cref="LockFileName"/> held open exclusively for the process's life (an advisory lock
 /// the kernel drops however the process ends, so a lock left by a dead process is simply taken),
 /// and <see cref="OwnerFileName"/> saying who holds it (<see cref="StateDirectoryOwner"/>), which
-/// other processes read: the lock file itself cannot be opened while it is held. The lock file
-/// holds the same line for a human's <c>cat</c>.
+/// other processes read: the lock file itself cannot be opened while it is held. The lock file is
+/// held open for reading only: a file open for writing would keep the file system from being
+/// remounted read-only under a running sweep (tests/HyperSearch.Tests/Hardening/StoreFailureTests.cs).
 /// </summary>
 public sealed class StateDirectoryLock : IDisposable
 {
@@ -37,7 +38,7 @@ public sealed class StateDirectoryLock : IDisposable
 
         try
         {
-            return new StateDirectoryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), full);
+            return new StateDirectoryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None), full);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -45,16 +46,13 @@ public sealed class StateDirectoryLock : IDisposable
         }
     }
 
-    /// <summary>Says who holds the lock: written to the owner file (a temporary file, then renamed) and to the lock file.</summary>
+    /// <summary>Says who holds the lock: written to the owner file (a temporary file, then renamed).</summary>
     public void Publish(StateDirectoryOwner owner)
     {
         var json = JsonSerializer.Serialize(owner);
         var temporary = Path.Combine(_directory, $"{OwnerFileName}.{owner.Pid}.tmp");
         File.WriteAllText(temporary, json);
         File.Move(temporary, Path.Combine(_directory, OwnerFileName), overwrite: true);
-        _lock.SetLength(0);
-        _lock.Write(System.Text.Encoding.UTF8.GetBytes(json + "\n"));
-        _lock.Flush(flushToDisk: false);
     }
 
     /// <summary>Who holds the lock of <paramref name="directory"/>, as published; null when nothing (readable) is published.</summary>
