@@ -47,6 +47,26 @@ public sealed class StateDirLockTests
     }
 
     [Fact]
+    public async Task Report_WhileARunGoes_ReadsThroughTheRunsSilo()
+    {
+        using var temp = new TempDirectory();
+        var state = Path.Combine(temp.Path, "state");
+        temp.File("step.sh", StepScript);
+        var spec = temp.File("long.yaml", Spec("long", trials: 6, epochs: 6));
+        using var run = ConsoleProcess.Start(temp.Path, "run", spec, "--slots", "2", "--state-dir", state);
+        await run.WaitForLineAsync(line => line.Contains("started (embedded silo", StringComparison.Ordinal), Timeout);
+        var sweepId = run.OutLines.First(l => l.Contains("started (embedded silo", StringComparison.Ordinal)).Split(' ')[1];
+
+        var report = await Cli.RunAsync(temp.Path, Timeout, "report", sweepId, "--output", Path.Combine(temp.Path, "report.html"), "--state-dir", state);
+        await run.WaitForExitAsync(Timeout);
+
+        Assert.True(report.ExitCode == 0, report.StdErr + report.StdOut);
+        Assert.Contains(sweepId, File.ReadAllText(Path.Combine(temp.Path, "report.html")));
+        Assert.True(run.ExitCode == 0, string.Join('\n', run.OutLines.Concat(run.ErrorLines)));
+        Assert.Equal(6, run.OutLines.Count(l => l.Contains(" completed after 6 epoch", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Run_BesideASiloThatTrainsNothing_IsRefusedWithOneLineNamingThePidAndStateDir()
     {
         using var temp = new TempDirectory();
