@@ -36,6 +36,8 @@ var flags = new Dictionary<string, string>
     ["--tls-cert"] = nameof(SiloSettings.TlsCertificate),
     ["--tls-key"] = nameof(SiloSettings.TlsKey),
     ["--tls-ca"] = nameof(SiloSettings.TlsCa),
+    ["--allow-commands"] = nameof(SiloSettings.AllowCommands),
+    ["--allow-plugins"] = nameof(SiloSettings.AllowPlugins),
 };
 
 if (args is ["--patch-native-only"])

@@ -7,8 +7,8 @@ public sealed class BenchOptions
 {
     public static readonly string[] AllScenarios = ["overhead", "throughput", "cluster", "reports", "utilization", "scale", "burst"];
 
-    /// <summary>Scenarios run only when named (--only): they need Debian's chromium.</summary>
-    public static readonly string[] ExtraScenarios = ["explorer-page"];
+    /// <summary>Scenarios run only when named (--only): explorer-page needs Debian's chromium, memory a silo process of its own.</summary>
+    public static readonly string[] ExtraScenarios = ["explorer-page", "memory"];
 
     public HashSet<string> Scenarios { get; private set; } = [.. AllScenarios];
 

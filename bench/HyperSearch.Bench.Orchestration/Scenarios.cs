@@ -15,6 +15,7 @@ public sealed class Scenarios(BenchOptions options, ScenarioRunner runner, TextW
         "scale" => ScaleAsync(),
         "burst" => BurstAsync(),
         "explorer-page" => ExplorerPageScenario.RunAsync(options.ExplorerTrials, output),
+        "memory" => MemoryScenario.RunAsync(output),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
     };
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using HyperSearch.Client.Commands;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Trainers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,10 +17,12 @@ namespace HyperSearch.Client.Cluster;
 public sealed class ClusterConnection : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly StateDirectoryLock? _stateLock;
 
-    private ClusterConnection(IHost host, string gateway, bool embedded)
+    private ClusterConnection(IHost host, string gateway, bool embedded, StateDirectoryLock? stateLock = null)
     {
         _host = host;
+        _stateLock = stateLock;
         Gateway = gateway;
         IsEmbedded = embedded;
         Grains = host.Services.GetRequiredService<IClusterClient>();
@@ -32,9 +35,47 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public bool IsEmbedded { get; }
 
+    /// <summary>
+    /// The process whose embedded silo this client joined (another <c>run</c>, <c>resume</c> or
+    /// <c>ui</c> held the state directory, <see cref="StateDirectoryLock"/>); null when not joined.
+    /// </summary>
+    public StateDirectoryOwner? JoinedOwner { get; private init; }
+
+    /// <summary>A silo on this machine for this state directory, its own or joined: an interrupted sweep is paused, not left running.</summary>
+    public bool IsLocal => IsEmbedded || JoinedOwner is not null;
+
+    /// <summary>What the connection is, for the first line of <c>run</c>.</summary>
+    public string Description => IsEmbedded ? "embedded silo" : JoinedOwner is { } owner ? $"the embedded silo of process {owner.Pid}" : "cluster";
+
     public static async Task<ClusterConnection> StartEmbeddedAsync(EmbeddedSiloOptions options, CancellationToken cancellationToken)
     {
         EmbeddedSiloPreflight.EnsureWritableDirectory(options.StateDirectory, "--state-dir");
+        var stateLock = StateDirectoryLock.TryTake(options.StateDirectory);
+        if (stateLock is null)
+        {
+            switch (await StateDirectoryJoin.JoinOrTakeAsync(options, cancellationToken))
+            {
+                case { Owner: { } owner, Client: { } client }:
+                    return new ClusterConnection(client, owner.Gateway, embedded: false) { JoinedOwner = owner };
+                case { Lock: { } taken }:
+                    stateLock = taken;
+                    break;
+            }
+        }
+
+        try
+        {
+            return await StartOwnSiloAsync(options, stateLock!, cancellationToken);
+        }
+        catch
+        {
+            stateLock!.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<ClusterConnection> StartOwnSiloAsync(EmbeddedSiloOptions options, StateDirectoryLock stateLock, CancellationToken cancellationToken)
+    {
         if (options.MetricsPort is { } metricsPort)
         {
             EmbeddedSiloPreflight.EnsurePortFree(metricsPort, "--metrics-port");
@@ -47,6 +88,9 @@ public sealed class ClusterConnection : IAsyncDisposable
             GatewayPort = FreePort(30000),
             StateDirectory = options.StateDirectory,
             PauseOrphanedSweeps = options.PauseOrphanedSweeps,
+            // The user's own specs, run on the user's machine: command trials and plugins as they please.
+            AllowCommands = UserCodePolicy.Any,
+            AllowPlugins = UserCodePolicy.Any,
             MetricsPort = options.MetricsPort,
             // The working directory is its data root already (SiloRoots); HYPERSEARCH_ExtraRoots adds
             // more, as for a standalone silo (e.g. to resume a sweep whose data lies elsewhere).
@@ -64,15 +108,23 @@ public sealed class ClusterConnection : IAsyncDisposable
 
         var host = SiloHostBuilder.Build(
             settings, options.Verbose ? LogLevel.Information : LogLevel.Warning, services => services.AddSingleton<IHostLifetime, CommandHostLifetime>());
+        var gateway = $"127.0.0.1:{settings.GatewayPort}";
+        // Published before the start, so a second command here waits for this silo instead of starting its own.
+        stateLock.Publish(new StateDirectoryOwner(Environment.ProcessId, gateway, settings.Slots));
         await host.StartAsync(cancellationToken);
-        return new ClusterConnection(host, $"127.0.0.1:{settings.GatewayPort}", embedded: true);
+        return new ClusterConnection(host, gateway, embedded: true, stateLock);
     }
 
     /// <summary>The cluster at <paramref name="gateway"/>, or, when none is named, a silo in this process.</summary>
     public static Task<ClusterConnection> OpenAsync(string? gateway, Func<EmbeddedSiloOptions> embedded, CancellationToken cancellationToken) =>
         gateway is null ? StartEmbeddedAsync(embedded(), cancellationToken) : ConnectAsync(gateway, cancellationToken);
 
-    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    public static async Task<ClusterConnection> ConnectAsync(string gateway, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        new(await StartClientAsync(gateway, cancellationToken, timeout), gateway, embedded: false);
+
+    /// <summary>A started client of the cluster at <paramref name="gateway"/>.</summary>
+    /// <exception cref="ClusterUnavailableException">No silo answered there in time.</exception>
+    internal static async Task<IHost> StartClientAsync(string gateway, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         // Several gateways (comma-separated) keep the client working when one silo dies.
         var endpoints = gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseGateway).ToArray();
@@ -117,7 +169,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             throw new ClusterUnavailableException($"cannot reach a HyperSearch silo at {gateway}: {e.Message}");
         }
 
-        return new ClusterConnection(host, gateway, embedded: false);
+        return host;
     }
 
     public async ValueTask DisposeAsync()
@@ -126,10 +178,15 @@ public sealed class ClusterConnection : IAsyncDisposable
         try
         {
             await _host.StopAsync(timeout.Token);
+            if (IsEmbedded)
+            {
+                EmbeddedShutdown.WaitForTrainingThreads(_host.Services);
+            }
         }
         finally
         {
             _host.Dispose();
+            _stateLock?.Dispose();
         }
     }
 

@@ -8,7 +8,7 @@ public static class ExplorerConnection
 {
     public static Option<string?> Gateway() => new("--gateway")
     {
-        Description = "HOST:PORT of a running silo's gateway (a running `hypersearch run` prints none; it listens on 127.0.0.1:30000 or the next free port). Omit it to read --state-dir here",
+        Description = "HOST:PORT of a running silo's gateway. Omit it to read --state-dir here (through the silo of a `hypersearch run` already using it, if one is)",
     };
 
     public static Task<ClusterConnection> OpenAsync(string? gateway, string stateDirectory, CancellationToken cancellationToken) =>

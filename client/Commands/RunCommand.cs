@@ -82,7 +82,7 @@ public static class RunCommand
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);
         var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);
         await sweep.Start(spec);
-        console.MarkupLine($"sweep [bold]{Markup.Escape(sweepId)}[/] started ({(connection.IsEmbedded ? "embedded silo" : "cluster")}, gateway {Markup.Escape(connection.Gateway)})");
+        console.MarkupLine($"sweep [bold]{Markup.Escape(sweepId)}[/] started ({connection.Description}, gateway {Markup.Escape(connection.Gateway)})");
         return await SweepWatch.RunAsync(console, connection, sweep, json, cancellationToken);
     }
 }

@@ -22,8 +22,10 @@ public static class SpecLoader
     /// </summary>
     public static SweepSpec LoadHere(string path)
     {
-        var trainers = new TrainerCatalog(BuiltInTrainers.Create(BuiltInTrainers.Torch, TimeSpan.Zero, 0), new PluginTrainers(), AllowedRoots.Everywhere);
-        var check = new SpecChecker(trainers, new SiloSettings(), AllowedRoots.Everywhere).Check(ReadText(path), SpecDirectory(path));
+        // The user's own code, as the embedded silo allows it.
+        var userCode = new UserCodePolicy(new SiloSettings { AllowCommands = UserCodePolicy.Any, AllowPlugins = UserCodePolicy.Any });
+        var trainers = new TrainerCatalog(BuiltInTrainers.Create(BuiltInTrainers.Torch, TimeSpan.Zero, 0), new PluginTrainers(), AllowedRoots.Everywhere, userCode);
+        var check = new SpecChecker(trainers, new SiloSettings(), AllowedRoots.Everywhere, userCode).Check(ReadText(path), SpecDirectory(path));
         return check.Spec ?? throw new UserErrorException(check.Errors);
     }
 

@@ -26,7 +26,7 @@ public static class SweepWatch
             }
             catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
             {
-                snapshot = connection.IsEmbedded ? await sweep.Pause() : await sweep.GetSnapshot();
+                snapshot = connection.IsLocal ? await sweep.Pause() : await sweep.GetSnapshot();
             }
         }
 
@@ -42,9 +42,14 @@ public static class SweepWatch
             Console.Out.WriteLine(RunSummary.Build(snapshot, DateTime.UtcNow, ensemble).ToJsonString());
         }
 
+        if (!interrupt.IsCancellationRequested)
+        {
+            await JoinedSweeps.WaitAsync(console, connection, cancellationToken);
+        }
+
         if (interrupt.IsCancellationRequested)
         {
-            console.MarkupLine(connection.IsEmbedded
+            console.MarkupLine(connection.IsLocal
                 ? $"[yellow]paused[/]: finished trials are kept; [bold]hypersearch resume {Markup.Escape(snapshot.SweepId)}[/] continues the sweep"
                 : $"[yellow]stopped watching[/]: the sweep goes on in the cluster; [bold]hypersearch status {Markup.Escape(snapshot.SweepId)} --gateway {Markup.Escape(connection.Gateway)}[/] shows it");
             return ExitCodes.Interrupted;

@@ -55,8 +55,9 @@ public sealed partial class SweepGrain(
         catch (StateCorruptException e)
         {
             var sweepId = this.GetPrimaryKeyString();
-            _unreadable = new StateCorruptException(e.Path,
-                $"sweep {sweepId} cannot be read: {e.Message}; restore it from a backup, or delete the files named *{sweepId}* under the state directory to drop the sweep");
+            _unreadable = new StateCorruptException(e.Path, e.Path.StartsWith("redis:", StringComparison.Ordinal)
+                ? $"sweep {sweepId} cannot be read: {e.Message}"
+                : $"sweep {sweepId} cannot be read: {e.Message}; restore it from a backup, or delete the files named *{sweepId}* under the state directory to drop the sweep");
             LogUnreadable(sweepId, e.Message);
             return;
         }

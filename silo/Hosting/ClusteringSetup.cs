@@ -18,6 +18,9 @@ namespace HyperSearch.Silo.Hosting;
 /// </summary>
 public static class ClusteringSetup
 {
+    /// <summary>The name Orleans' Redis grain storage is registered under; the grains use <see cref="StorageNames.Sweeps"/>.</summary>
+    private const string RedisStateName = "sweeps-redis";
+
     public static ISiloBuilder UseHyperSearchClustering(this ISiloBuilder silo, SiloSettings settings)
     {
         // The membership then names each silo as its trainer slots do ("{silo}/{slot}"): the
@@ -54,12 +57,18 @@ public static class ClusteringSetup
         }
 
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
-        silo.AddRedisGrainStorage(StorageNames.Sweeps, options => options.Configure<Serializer>((o, serializer) =>
+        silo.AddRedisGrainStorage(RedisStateName, options => options.Configure<Serializer>((o, serializer) =>
         {
             o.ConfigurationOptions = redis;
             // Orleans' binary format: version-tolerant and the same as the embedded state files.
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+        // The grains use Orleans' provider through RedisSweepStorage: garbled values refused, the registry rebuilt by SCAN.
+        silo.Services.AddGrainStorage(StorageNames.Sweeps, (sp, _) => new RedisSweepStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(RedisStateName),
+            new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+            redis,
+            settings.ServiceId));
 
         // A dead silo is noticed in seconds, while a silo whose cores are busy training (slow to
         // answer probes) is not evicted: 3 missed probes of 2 s each (docs/design.md, measured on Redis).

@@ -36,6 +36,7 @@ public static class SiloHostBuilder
         silo.AddHyperSearchTelemetry(settings);
         silo.Services.AddSingleton(BuiltInTrainers.Create(settings.Trainer, settings.SimulatedEpochDuration, settings.SimulatedEpochJitter));
         silo.Services.AddSingleton<PluginTrainers>();
+        silo.Services.AddSingleton<UserCodePolicy>();
         silo.Services.AddSingleton<TrainerCatalog>();
         silo.Services.AddSingleton<Specs.SpecChecker>();
         silo.Services.AddSingleton<Training.SlotMessenger>();

@@ -87,6 +87,22 @@ public sealed class SiloSettings
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>
+    /// The programs command trials may start on this silo, separated by <see cref="Path.PathSeparator"/>
+    /// as in PATH: names (found on PATH, e.g. <c>python3</c>) or paths; "*": any program. Null or
+    /// empty, the default: no command trials, since anyone who can reach a gateway could run any
+    /// program here. An interpreter (<c>sh</c>, <c>python3</c>) runs whatever script a spec names.
+    /// The console's embedded silo allows any (see silo/Trainers/UserCodePolicy.cs).
+    /// </summary>
+    public string? AllowCommands { get; set; }
+
+    /// <summary>
+    /// The directories this silo loads plugin trainers from, separated by <see cref="Path.PathSeparator"/>;
+    /// "*": any within its roots. Null or empty, the default: no plugins (a plugin is code run in the
+    /// silo's own process). The console's embedded silo allows any.
+    /// </summary>
+    public string? AllowPlugins { get; set; }
+
+    /// <summary>
     /// What trains a leased trial: "torch" (TorchSharp, the default) or "simulated" (a synthetic
     /// learning curve that waits <see cref="SimulatedEpochDuration"/> per epoch and uses no core
     /// while it waits; for benchmarks and scale tests, see HyperSearch.Trainer.Simulated.SimulatedTrainer).

@@ -14,7 +14,7 @@ namespace HyperSearch.Silo.Specs;
 /// anything runs, with one line per problem. Paths outside the silo's <see cref="AllowedRoots"/> are
 /// refused without being looked at, so the answer says nothing about what exists there.
 /// </summary>
-public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings, AllowedRoots roots)
+public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings, AllowedRoots roots, UserCodePolicy userCode)
 {
     public SpecCheck Check(string yaml, string? baseDirectory)
     {
@@ -40,6 +40,18 @@ public sealed class SpecChecker(TrainerCatalog trainers, SiloSettings settings, 
         if (spec.Trainer?.Command is { } command && !roots.Contains(command.WorkingDirectory))
         {
             return new SpecCheck(null, [$"trainer.workdir: {PathOutsideRootsException.MessageFor(command.WorkingDirectory)}"]);
+        }
+
+        if (spec.Trainer?.Command is { } userCommand)
+        {
+            try
+            {
+                userCode.RequireCommand(userCommand);
+            }
+            catch (TrainerUnavailableException e)
+            {
+                return new SpecCheck(null, [$"{e.Key}: {e.Message}"]);
+            }
         }
 
         if (spec.Data is { } data)

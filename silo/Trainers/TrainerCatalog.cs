@@ -13,26 +13,39 @@ namespace HyperSearch.Silo.Trainers;
 /// file or a command's working directory outside the silo's <see cref="AllowedRoots"/> is refused
 /// before anything is loaded or started, whether the spec came through a check or straight to a sweep.
 /// </summary>
-public sealed class TrainerCatalog(ITrainer builtIn, PluginTrainers plugins, AllowedRoots roots) : ITrainerSchemas
+public sealed class TrainerCatalog(ITrainer builtIn, PluginTrainers plugins, AllowedRoots roots, UserCodePolicy userCode) : ITrainerSchemas
 {
     /// <param name="workers">The asking slot's persistent command worker, kept between its trials.</param>
     /// <exception cref="TrainerUnavailableException">The plugin cannot be used, or lies outside the roots.</exception>
     public ITrainer Get(TrainerSpec? trainer, CommandWorkers? workers = null) => trainer switch
     {
         null => builtIn,
-        { Command: { } command } => BuiltInTrainers.ForCommand(
+        { Command: { } command } => Command(command, workers),
+        { Plugin: { } plugin } => Plugin(trainer, plugin),
+        _ => plugins.Get(trainer),
+    };
+
+    public TrainerSchema Resolve(TrainerSpec? trainer) => Get(trainer).Schema;
+
+    private ITrainer Command(CommandSpec command, CommandWorkers? workers)
+    {
+        userCode.RequireCommand(command);
+        return BuiltInTrainers.ForCommand(
             new CommandSettings(
                 command.Arguments, Within("trainer.workdir", command.WorkingDirectory), command.Environment, command.Schema, command.Grace, command.ReportTimeout)
             {
                 Persistent = command.Persistent,
                 MaxTrialsPerProcess = command.MaxTrialsPerProcess,
             },
-            workers),
-        { Plugin: { } plugin } => plugins.Get(trainer with { Plugin = Within("trainer.plugin", plugin) }),
-        _ => plugins.Get(trainer),
-    };
+            workers);
+    }
 
-    public TrainerSchema Resolve(TrainerSpec? trainer) => Get(trainer).Schema;
+    private ITrainer Plugin(TrainerSpec trainer, string plugin)
+    {
+        var path = Within("trainer.plugin", plugin);
+        userCode.RequirePlugin(path);
+        return plugins.Get(trainer with { Plugin = path });
+    }
 
     private string Within(string key, string path)
     {

@@ -157,6 +157,20 @@ public sealed partial class TrainerHost(
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
+    /// The slots whose training thread still runs (after the silo stopped: a trial that had not
+    /// ended within the stop's wait). A process that exits under such a thread can crash in the
+    /// native code it runs, so the embedded silo waits for them (<see cref="WaitSlotsEnded"/>).
+    /// </summary>
+    public int SlotsStillRunning(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        return _slots.Count(slot => !slot.WaitEnded(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)));
+    }
+
+    /// <summary>Waits, after the silo stopped, until every slot's training thread has ended.</summary>
+    public void WaitSlotsEnded() => Array.ForEach(_slots, slot => slot.WaitEnded(Timeout.InfiniteTimeSpan));
+
+    /// <summary>
     /// Asks the running sweeps for trials for every idle slot. Searches do not pile up: a slot that
     /// falls idle while one runs makes it run once more (one registry call for a wave of idle slots).
     /// </summary>

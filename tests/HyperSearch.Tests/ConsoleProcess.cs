@@ -23,6 +23,9 @@ public sealed class ConsoleProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The console's process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>What it printed on stdout so far (the human output without --json, the summary with it).</summary>
     public string[] OutLines => Copy(_out);
 

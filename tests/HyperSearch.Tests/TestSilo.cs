@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using HyperSearch.Silo.Hosting;
+using HyperSearch.Silo.Trainers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -39,6 +40,9 @@ public sealed class TestSilo : IAsyncDisposable
             PollInterval = TimeSpan.FromMilliseconds(250),
             // Off: every test sweep must reach its slots through offers alone (the poll is a safety net).
             IdlePollInterval = TimeSpan.FromHours(1),
+            // The tests' own scripts and plugins, as on the embedded silo; UserCodeTests turns them off.
+            AllowCommands = UserCodePolicy.Any,
+            AllowPlugins = UserCodePolicy.Any,
         };
         configure?.Invoke(settings);
         var host = SiloHostBuilder.Build(settings);

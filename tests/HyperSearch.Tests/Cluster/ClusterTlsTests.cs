@@ -27,6 +27,8 @@ public sealed class ClusterTlsTests
         [
             "--tls-cert", Path.Combine(certs, "silo.crt"), "--tls-key", Path.Combine(certs, "silo.key"), "--tls-ca", Path.Combine(certs, "ca.crt"),
             "--redis-tls-ca", Path.Combine(certs, "ca.crt"),
+            // Command trials are opt-in on a cluster silo: sh only.
+            "--allow-commands", "sh",
         ];
         // One silo has the password in its connection string, the other reads it from a file (a mounted secret).
         using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: tls);

@@ -6,11 +6,13 @@ namespace HyperSearch.Tests.Cluster;
 /// <summary>Debian's redis-server on a free loopback port, with its data in a scratch directory.</summary>
 public sealed class RedisServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly string[] _args;
+    private Process _process;
 
-    private RedisServer(Process process, int port, string? password)
+    private RedisServer(Process process, int port, string? password, string[] args)
     {
         _process = process;
+        _args = args;
         Port = port;
         Password = password;
     }
@@ -27,15 +29,33 @@ public sealed class RedisServer : IDisposable
     public static async Task<RedisServer> StartAsync(string directory, string? password = null, (string Certificate, string Key, string Ca)? tls = null)
     {
         var port = TestSilo.FreePort();
-        var start = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         string[] listen = tls is { } t
             ? ["--port", "0", "--tls-port", port.ToString(), "--tls-cert-file", t.Certificate, "--tls-key-file", t.Key, "--tls-ca-cert-file", t.Ca, "--tls-auth-clients", "no"]
             : ["--port", port.ToString()];
         string[] args = [.. listen, "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "yes", .. password is null ? Array.Empty<string>() : ["--requirepass", password]];
+        var process = Launch(args);
+        await WaitForPortAsync(port, TimeSpan.FromSeconds(20));
+        return new RedisServer(process, port, password, args);
+    }
+
+    /// <summary>Stops the server as an operator would (SIGTERM: its append-only file is flushed), leaving its data.</summary>
+    public void Stop()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        _process.WaitForExit();
+    }
+
+    /// <summary>Starts it again on the same port and data directory after <see cref="Stop"/>.</summary>
+    public async Task RestartAsync()
+    {
+        _process.Dispose();
+        _process = Launch(_args);
+        await WaitForPortAsync(Port, TimeSpan.FromSeconds(20));
+    }
+
+    private static Process Launch(string[] args)
+    {
+        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -44,8 +64,7 @@ public sealed class RedisServer : IDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server)");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitForPortAsync(port, TimeSpan.FromSeconds(20));
-        return new RedisServer(process, port, password);
+        return process;
     }
 
     public void Dispose()

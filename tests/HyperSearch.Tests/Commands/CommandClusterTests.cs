@@ -18,8 +18,9 @@ public sealed class CommandClusterTests
         using var temp = new TempDirectory();
         temp.File("slow.sh", CommandTrialTests.SlowScript.Replace("sleep 0.4", "sleep 1", StringComparison.Ordinal));
         using var redis = await RedisServer.StartAsync(temp.Path);
-        using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path);
-        using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path);
+        // Command trials are opt-in on a cluster silo: sh only.
+        using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: ["--allow-commands", "sh"]);
+        using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: ["--allow-commands", "sh"]);
         await using var client = await ClusterConnection.ConnectAsync($"{s1.Gateway},{s2.Gateway}", TestContext.Current.CancellationToken);
         var sweep = client.Grains.GetGrain<ISweepGrain>("command-kill");
         await sweep.Start(SpecParser.Parse("""

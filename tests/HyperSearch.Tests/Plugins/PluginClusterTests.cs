@@ -19,7 +19,8 @@ public sealed class PluginClusterTests
         using var temp = new TempDirectory();
         using var redis = await RedisServer.StartAsync(temp.Path);
         // The plugin lies in the repository, outside the silos' data root (their working directory): allow its directory.
-        string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!];
+        // Plugins are opt-in on a cluster silo: this directory only.
+        string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!, "--allow-plugins", Path.GetDirectoryName(plugin)!];
         using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: roots);
         using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: roots);
 
