@@ -18,7 +18,7 @@ public sealed class PluginClusterTests
         var plugin = await PluginBuilds.ResidualExampleAsync();
         using var temp = new TempDirectory();
         using var redis = await RedisServer.StartAsync(temp.Path);
-        // The plugin lies in the repository, outside the silos' data root (their working directory): allow its directory.
+        // The plugin lies in its own build directory, outside the silos' data root (their working directory): allow it.
         string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!];
         using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: roots);
         using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: roots);

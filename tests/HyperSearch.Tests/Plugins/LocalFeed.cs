@@ -1,0 +1,110 @@
+namespace HyperSearch.Tests.Plugins;
+
+/// <summary>
+/// The packages `dotnet pack` makes (HyperSearch.Sdk, HyperSearch.Sdk.TorchSharp), packed from their
+/// Release builds into a temporary folder feed once per test run, and plugin projects built against
+/// that feed in directories outside the clone, as a user would build them.
+/// </summary>
+public static class LocalFeed
+{
+    private static readonly string[][] Packages =
+    [
+        ["sdk", "HyperSearch.Sdk.csproj"],
+        ["sdk-torchsharp", "HyperSearch.Sdk.TorchSharp.csproj"],
+    ];
+
+    private static readonly Lazy<Task<string>> Feed = new(PackAsync);
+    private static readonly List<string> Scratch = [];
+
+    static LocalFeed() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteScratch();
+
+    /// <summary>The feed folder, packed on first use.</summary>
+    public static Task<string> DirectoryAsync() => Feed.Value;
+
+    /// <summary>
+    /// Copies a plugin project (its .cs, .csproj and .yaml files) into a new directory outside the
+    /// clone, writes a nuget.config that names only the feed and nuget.org, and builds it in Release
+    /// with a package folder of its own (so no copy of an earlier pack stands in for this one).
+    /// </summary>
+    public static async Task<(string Directory, Cli.Result Build)> BuildOutsideAsync(string sourceDirectory)
+    {
+        var feed = await DirectoryAsync();
+        var project = NewScratch("hypersearch-plugin-");
+        foreach (var file in Directory.EnumerateFiles(sourceDirectory).Where(f => Path.GetExtension(f) is ".cs" or ".csproj" or ".yaml"))
+        {
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        }
+
+        File.WriteAllText(Path.Combine(project, "nuget.config"), NugetConfig(feed));
+        var packages = Path.Combine(project, ".packages");
+        var build = await Dotnet.RunAsync(
+            project,
+            TimeSpan.FromMinutes(5),
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages },
+            "build",
+            "-c",
+            "Release",
+            "-nologo",
+            "-p:UseSharedCompilation=false");
+        return (project, build);
+    }
+
+    /// <summary>Our packages from the feed only; everything else from nuget.org.</summary>
+    public static string NugetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="local"><package pattern="HyperSearch.*" /></packageSource>
+            <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
+
+    private static async Task<string> PackAsync()
+    {
+        var feed = NewScratch("hypersearch-feed-");
+        foreach (var package in Packages)
+        {
+            var pack = await Dotnet.RunAsync(RepoFiles.Root, TimeSpan.FromMinutes(3), "pack", RepoFiles.PathOf(package), "-c", "Release", "--no-build", "-o", feed, "-nologo");
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {package[^1]}: exit {pack.ExitCode}: {pack.StdOut}{pack.StdErr}");
+            }
+        }
+
+        return feed;
+    }
+
+    private static string NewScratch(string prefix)
+    {
+        var path = Directory.CreateTempSubdirectory(prefix).FullName;
+        lock (Scratch)
+        {
+            Scratch.Add(path);
+        }
+
+        return path;
+    }
+
+    private static void DeleteScratch()
+    {
+        lock (Scratch)
+        {
+            foreach (var path in Scratch)
+            {
+                try
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+}
