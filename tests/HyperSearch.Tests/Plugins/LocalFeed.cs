@@ -1,17 +1,21 @@
 namespace HyperSearch.Tests.Plugins;
 
 /// <summary>
-/// The packages `dotnet pack` makes (HyperSearch.Sdk, HyperSearch.Sdk.TorchSharp), packed from their
+/// The packages `dotnet pack` makes (HyperSearch.Sdk, HyperSearch.Sdk.TorchSharp, HyperSearch.Templates), packed from their
 /// Release builds into a temporary folder feed once per test run, and plugin projects built against
 /// that feed in directories outside the clone, as a user would build them.
 /// </summary>
 public static class LocalFeed
 {
-    private static readonly string[][] Packages =
+    /// <summary>Packed from their Release builds (--no-build): the same assemblies the console beside the tests loads.</summary>
+    private static readonly string[][] Built =
     [
         ["sdk", "HyperSearch.Sdk.csproj"],
         ["sdk-torchsharp", "HyperSearch.Sdk.TorchSharp.csproj"],
     ];
+
+    /// <summary>Content only, nothing to compile: packed as it is.</summary>
+    private static readonly string[] Templates = ["templates", "HyperSearch.Templates.csproj"];
 
     private static readonly Lazy<Task<string>> Feed = new(PackAsync);
     private static readonly List<string> Scratch = [];
@@ -28,25 +32,43 @@ public static class LocalFeed
     /// </summary>
     public static async Task<(string Directory, Cli.Result Build)> BuildOutsideAsync(string sourceDirectory)
     {
-        var feed = await DirectoryAsync();
         var project = NewScratch("hypersearch-plugin-");
         foreach (var file in Directory.EnumerateFiles(sourceDirectory).Where(f => Path.GetExtension(f) is ".cs" or ".csproj" or ".yaml"))
         {
             File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
         }
 
-        File.WriteAllText(Path.Combine(project, "nuget.config"), NugetConfig(feed));
-        var packages = Path.Combine(project, ".packages");
-        var build = await Dotnet.RunAsync(
+        return (project, await BuildAsync(project));
+    }
+
+    /// <summary>
+    /// Builds the plugin project in <paramref name="project"/> (outside the clone) in Release against
+    /// the feed: writes its nuget.config and gives it a package folder of its own.
+    /// </summary>
+    public static async Task<Cli.Result> BuildAsync(string project)
+    {
+        File.WriteAllText(Path.Combine(project, "nuget.config"), NugetConfig(await DirectoryAsync()));
+        return await Dotnet.RunAsync(
             project,
             TimeSpan.FromMinutes(5),
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages },
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(project, ".packages") },
             "build",
             "-c",
             "Release",
             "-nologo",
             "-p:UseSharedCompilation=false");
-        return (project, build);
+    }
+
+    /// <summary>A new scratch directory outside the clone, removed when the test process exits.</summary>
+    public static string NewScratch(string prefix)
+    {
+        var path = Directory.CreateTempSubdirectory(prefix).FullName;
+        lock (Scratch)
+        {
+            Scratch.Add(path);
+        }
+
+        return path;
     }
 
     /// <summary>Our packages from the feed only; everything else from nuget.org.</summary>
@@ -68,27 +90,22 @@ public static class LocalFeed
     private static async Task<string> PackAsync()
     {
         var feed = NewScratch("hypersearch-feed-");
-        foreach (var package in Packages)
+        foreach (var package in Built)
         {
-            var pack = await Dotnet.RunAsync(RepoFiles.Root, TimeSpan.FromMinutes(3), "pack", RepoFiles.PathOf(package), "-c", "Release", "--no-build", "-o", feed, "-nologo");
-            if (pack.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet pack {package[^1]}: exit {pack.ExitCode}: {pack.StdOut}{pack.StdErr}");
-            }
+            await PackAsync(feed, package, "--no-build");
         }
 
+        await PackAsync(feed, Templates);
         return feed;
     }
 
-    private static string NewScratch(string prefix)
+    private static async Task PackAsync(string feed, string[] project, params string[] options)
     {
-        var path = Directory.CreateTempSubdirectory(prefix).FullName;
-        lock (Scratch)
+        var pack = await Dotnet.RunAsync(RepoFiles.Root, TimeSpan.FromMinutes(3), ["pack", RepoFiles.PathOf(project), "-c", "Release", "-o", feed, "-nologo", .. options]);
+        if (pack.ExitCode != 0)
         {
-            Scratch.Add(path);
+            throw new InvalidOperationException($"dotnet pack {project[^1]}: exit {pack.ExitCode}: {pack.StdOut}{pack.StdErr}");
         }
-
-        return path;
     }
 
     private static void DeleteScratch()
