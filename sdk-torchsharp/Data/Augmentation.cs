@@ -34,7 +34,7 @@ public sealed class Augmentation : IDisposable
     /// <summary>The generator its draws come from: a resumable checkpoint saves and restores its state.</summary>
     internal Generator Random => _random;
 
-    /// <summary>Every kind, in the order the toolbox schema lists them (trainer/Toolbox/ToolboxSchema.cs reads it).</summary>
+    /// <summary>Every kind; trainer/Toolbox/ToolboxSchema.cs lists the same words (tests/HyperSearch.Trainer.Tests/Steps/DataKindsTests.cs).</summary>
     public static IReadOnlyList<string> Kinds { get; } = [None, Crop, Flip, CropFlip];
 
     public ImageShape Shape { get; }

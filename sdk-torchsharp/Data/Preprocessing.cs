@@ -23,7 +23,7 @@ public sealed record class Preprocessing(string Kind, ImageShape Shape, double[]
     /// <summary>Pixels scaled to [0, 1], nothing fitted.</summary>
     public const string None = "none";
 
-    /// <summary>Every kind, in the order the toolbox schema lists them (trainer/Toolbox/ToolboxSchema.cs reads it).</summary>
+    /// <summary>Every kind; trainer/Toolbox/ToolboxSchema.cs lists the same words (tests/HyperSearch.Trainer.Tests/Steps/DataKindsTests.cs).</summary>
     public static IReadOnlyList<string> Kinds { get; } = [Standardize, MeanImage, None];
 
     /// <exception cref="ArgumentException">Unknown kind.</exception>

@@ -70,9 +70,9 @@ public static class ToolboxSchema
 
     /// <summary>true means crop_flip and false none.</summary>
     public static ParameterDefinition Augment { get; } =
-        new("augment", ParameterType.WordOrFlag, [.. Data.Augmentation.Kinds]);
+        new("augment", ParameterType.WordOrFlag, ["none", "crop", "flip", "crop_flip"]);
 
-    public static ParameterDefinition Preprocess { get; } = ParameterDefinition.Word("preprocess", [.. Data.Preprocessing.Kinds]);
+    public static ParameterDefinition Preprocess { get; } = ParameterDefinition.Word("preprocess", "standardize", "mean_image", "none");
 
     public static ParameterDefinition Eps { get; } = ParameterDefinition.Real("eps", min: 0, max: 1, minInclusive: false);
 
