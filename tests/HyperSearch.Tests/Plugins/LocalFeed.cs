@@ -18,6 +18,12 @@ public static class LocalFeed
     private static readonly string[] Templates = ["templates", "HyperSearch.Templates.csproj"];
 
     private static readonly Lazy<Task<string>> Feed = new(PackAsync);
+
+    /// <summary>
+    /// One package folder for this run's plugin builds, new like the feed: no copy of an earlier pack
+    /// of the same version can stand in, and TorchSharp and its dependencies are unpacked once.
+    /// </summary>
+    private static readonly Lazy<string> PackageFolder = new(() => NewScratch("hypersearch-nuget-packages-"));
     private static readonly List<string> Scratch = [];
 
     static LocalFeed() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteScratch();
@@ -27,8 +33,7 @@ public static class LocalFeed
 
     /// <summary>
     /// Copies a plugin project (its .cs, .csproj and .yaml files) into a new directory outside the
-    /// clone, writes a nuget.config that names only the feed and nuget.org, and builds it in Release
-    /// with a package folder of its own (so no copy of an earlier pack stands in for this one).
+    /// clone and builds it there (<see cref="BuildAsync"/>).
     /// </summary>
     public static async Task<(string Directory, Cli.Result Build)> BuildOutsideAsync(string sourceDirectory)
     {
@@ -43,7 +48,7 @@ public static class LocalFeed
 
     /// <summary>
     /// Builds the plugin project in <paramref name="project"/> (outside the clone) in Release against
-    /// the feed: writes its nuget.config and gives it a package folder of its own.
+    /// the feed: writes its nuget.config and restores into this run's own package folder.
     /// </summary>
     public static async Task<Cli.Result> BuildAsync(string project)
     {
@@ -51,7 +56,7 @@ public static class LocalFeed
         return await Dotnet.RunAsync(
             project,
             TimeSpan.FromMinutes(5),
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(project, ".packages") },
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackageFolder.Value },
             "build",
             "-c",
             "Release",
