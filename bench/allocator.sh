@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the glibc malloc settings (trainer/Native/NativeAllocator.cs) are worth: bench/specs/allocator-cnn.yaml
+# What the glibc malloc settings (sdk-torchsharp/Native/NativeAllocator.cs) are worth: bench/specs/allocator-cnn.yaml
 # on one slot, alternately without and with GLIBC_TUNABLES, N rounds (default 2); prints each
 # run's sweep seconds. The console is run directly (dotnet hypersearch.dll): ./hypersearch would set them.
 #   bench/allocator.sh [rounds]

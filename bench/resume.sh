@@ -9,7 +9,7 @@
 # curves, the epochs trained again (the summary's faults.epochsRetrained) and the sweep's wall time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# glibc malloc settings that make CPU convolutions several times faster (trainer/Native/NativeAllocator.cs).
+# glibc malloc settings that make CPU convolutions several times faster (sdk-torchsharp/Native/NativeAllocator.cs).
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184"
 cd "$root"
 runs=1

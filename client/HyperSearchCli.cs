@@ -3,6 +3,7 @@ using HyperSearch.Client.Cluster;
 using HyperSearch.Client.Commands;
 using HyperSearch.Contracts;
 using HyperSearch.Paths;
+using HyperSearch.Silo.Hosting;
 
 namespace HyperSearch.Client;
 
@@ -28,10 +29,17 @@ public static class HyperSearchCli
         NewTrainerCommand.Build(),
         UiCommand.Build(),
         ReportCommand.Build(),
+        SiloCommand.Build(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
+        if (SiloCommand.SiloArguments(args) is { } siloArguments)
+        {
+            // Passed through whole: the silo's own configuration reads them (SiloCommand).
+            return await SiloLauncher.RunAsync(siloArguments, output, errors);
+        }
+
         var parsed = Build().Parse(args);
         if (parsed.Errors.Count > 0)
         {

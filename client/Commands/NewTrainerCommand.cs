@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security;
 using System.Text.RegularExpressions;
 using HyperSearch.Client.Output;
 using Spectre.Console;
@@ -7,12 +6,16 @@ using Spectre.Console;
 namespace HyperSearch.Client.Commands;
 
 /// <summary>
-/// <c>hypersearch new trainer NAME [--output DIR]</c>: writes a plugin project that builds against
-/// this console's own HyperSearch.Sdk, HyperSearch.Trainer and TorchSharp, with a sweep that runs it.
+/// <c>hypersearch new trainer NAME [--output DIR]</c>: a shortcut to <c>dotnet new hypersearch-trainer</c>
+/// that writes the same files (embedded from templates/content/hypersearch-trainer/): a plugin project on
+/// the HyperSearch.Sdk.TorchSharp package and its step-shaped base class, with a sweep that runs it.
 /// </summary>
 public static partial class NewTrainerCommand
 {
     private const string ResourcePrefix = "HyperSearch.Client.Templates.trainer.";
+
+    /// <summary>The name templates/content/hypersearch-trainer/.template.config/template.json replaces.</summary>
+    private const string SourceName = "HyperSearchPlugin";
 
     private static readonly Argument<string> NameArgument = new("name")
     {
@@ -38,7 +41,7 @@ public static partial class NewTrainerCommand
 
     public static Command Build()
     {
-        var trainer = new Command("trainer", "Create a trainer plugin project: an ITrainer, its csproj and a sweep that runs it")
+        var trainer = new Command("trainer", "Create a trainer plugin project (as dotnet new hypersearch-trainer): a StepTrainer, its csproj and a sweep that runs it")
         {
             NameArgument,
             OutputOption,
@@ -50,7 +53,7 @@ public static partial class NewTrainerCommand
             var files = Create(name, directory);
             var console = Consoles.ForHumans(json: false);
             console.MarkupLine($"[green]created[/] {Markup.Escape(directory)}: {Markup.Escape(string.Join(", ", files))}");
-            console.MarkupLine($"next: cd {Markup.Escape(directory)} && dotnet build -c Release && hypersearch run sweep.yaml");
+            console.MarkupLine($"next: cd {Markup.Escape(directory)} && dotnet build -c Release && hypersearch run sweep.yaml (HyperSearch.Sdk.TorchSharp comes from your NuGet feed: see its README.md)");
             return ExitCodes.Success;
         });
         return new Command("new", "Create a project from a template") { trainer };
@@ -71,22 +74,20 @@ public static partial class NewTrainerCommand
             throw new UserErrorException($"--output: {directory} exists and is not empty; name a new or empty directory");
         }
 
-        // A class named like its namespace is legal but awkward to refer to, hence the suffix.
-        var className = name.EndsWith("Trainer", StringComparison.Ordinal) ? name : name + "Trainer";
+        // The dotnet new template's own names, replaced as its engine replaces its sourceName.
         var values = new Dictionary<string, string>
         {
-            ["{{Name}}"] = name,
-            ["{{Namespace}}"] = name,
-            ["{{Class}}"] = className,
-            ["{{SweepName}}"] = name.ToLowerInvariant(),
-            ["{{HyperSearchBin}}"] = SecurityElement.Escape(AppContext.BaseDirectory),
+            [SourceName] = name,
+            [SourceName.ToLowerInvariant()] = name.ToLowerInvariant(),
         };
         var files = new (string Template, string File)[]
         {
-            ("Project.csproj.template", $"{name}.csproj"),
-            ("Trainer.cs.template", $"{className}.cs"),
-            ("sweep.yaml.template", "sweep.yaml"),
-            ("README.md.template", "README.md"),
+            ($"{SourceName}.csproj", $"{name}.csproj"),
+            ("PluginTrainer.cs", "PluginTrainer.cs"),
+            ("PluginSettings.cs", "PluginSettings.cs"),
+            ("PluginSteps.cs", "PluginSteps.cs"),
+            ("sweep.yaml", "sweep.yaml"),
+            ("README.md", "README.md"),
         };
         // Rendered before anything is written, so a failure leaves no half-made project behind.
         var texts = files.Select(f => values.Aggregate(ReadTemplate(f.Template), (text, value) => text.Replace(value.Key, value.Value, StringComparison.Ordinal))).ToArray();

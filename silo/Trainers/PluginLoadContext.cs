@@ -6,7 +6,7 @@ namespace HyperSearch.Silo.Trainers;
 /// <summary>
 /// Loads one plugin and its own dependencies (the NuGet packages beside it, found through its
 /// <c>.deps.json</c>) in isolation, except the assemblies it shares with the host: the SDK, the
-/// toolbox's helpers and TorchSharp come from the host's context, so the plugin's
+/// TorchSharp helpers (HyperSearch.Sdk.TorchSharp) and TorchSharp come from the host's context, so the plugin's
 /// <c>ITrainer</c> is the host's <c>ITrainer</c> and tensors cross the boundary.
 /// </summary>
 internal sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext($"plugin:{pluginPath}", isCollectible: false)
@@ -15,6 +15,7 @@ internal sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext
     public static IReadOnlySet<string> Shared { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "HyperSearch.Sdk",
+        "HyperSearch.Sdk.TorchSharp",
         "HyperSearch.Trainer",
         "TorchSharp",
     };

@@ -60,6 +60,11 @@ public sealed class PluginTrainers
             throw new TrainerUnavailableException("trainer.plugin", $"cannot load {path}: {e.Message}");
         }
 
+        if (SdkVersionCheck.Refusal(assembly) is { } refusal)
+        {
+            throw new TrainerUnavailableException("trainer.plugin", refusal);
+        }
+
         var type = FindType(assembly, typeName)
             ?? throw new TrainerUnavailableException("trainer.type", $"type '{typeName}' not found in {Path.GetFileName(path)}{Suggestion(assembly)}");
         if (!typeof(ITrainer).IsAssignableFrom(type))
@@ -84,7 +89,7 @@ public sealed class PluginTrainers
             throw new TrainerUnavailableException("trainer.type", $"{typeName} could not be created: {inner.GetType().Name}: {inner.Message}");
         }
 
-        return trainer;
+        return TorchPluginTrainer.UsesTorch(assembly) ? new TorchPluginTrainer(trainer) : trainer;
     }
 
     private static Type? FindType(Assembly assembly, string typeName)

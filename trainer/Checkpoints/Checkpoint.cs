@@ -1,3 +1,4 @@
+using HyperSearch.Sdk.TorchSharp;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Models;
 using HyperSearch.Trainer.Native;
@@ -59,7 +60,7 @@ public sealed class Checkpoint : IDisposable
         var target = TrainingDevice.Resolve(device);
         var config = TrainingConfig.Parse(manifest.TrainingParameters());
         nn.Module<Tensor, Tensor> model;
-        lock (TrialTrainer.ModelGate)
+        lock (SeededModels.Gate)
         {
             // Building draws initial weights from torch's global generator: not in the middle of a trial's seeding.
             model = ModelFactory.Create(config, manifest.Data.Shape, manifest.Data.Classes);

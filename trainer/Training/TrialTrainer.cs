@@ -1,3 +1,4 @@
+using HyperSearch.Sdk.TorchSharp;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Models;
 using HyperSearch.Trainer.Native;
@@ -38,17 +39,12 @@ public static class TrialTrainer
 
     /// <summary>
     /// Builds a model from torch's process-wide generator seeded with <paramref name="seed"/>, holding
-    /// <see cref="ModelGate"/> so concurrent jobs do not draw from each other's sequence. (Dropout draws
+    /// the gate of <see cref="SeededModels"/> so concurrent jobs do not draw from each other's sequence. (Dropout draws
     /// from it too, during training: concurrent jobs with dropout are not bit-for-bit repeatable.)
     /// </summary>
     internal static nn.Module<Tensor, Tensor> CreateModel(TrainingConfig config, ImageShape shape, int classes, int seed, Device device)
     {
-        nn.Module<Tensor, Tensor> model;
-        lock (ModelGate)
-        {
-            random.manual_seed(seed);
-            model = ModelFactory.Create(config, shape, classes);
-        }
+        var model = SeededModels.Create(seed, () => ModelFactory.Create(config, shape, classes));
 
         if (device.type != DeviceType.CPU)
         {

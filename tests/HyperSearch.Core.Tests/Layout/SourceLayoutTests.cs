@@ -15,7 +15,7 @@ public sealed partial class SourceLayoutTests
     /// <summary>Lines the sweep book's facade and each of its parts may have.</summary>
     public const int SweepBookPartLimit = 300;
 
-    private static readonly string[] ProductFolders = ["core", "sdk", "silo", "trainer", "client", "explorer"];
+    private static readonly string[] ProductFolders = ["core", "sdk", "sdk-torchsharp", "silo", "trainer", "client", "explorer"];
 
     [Fact]
     public void ProductFiles_StayWithinTheirLineLimit()

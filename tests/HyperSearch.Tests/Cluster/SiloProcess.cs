@@ -3,7 +3,7 @@ using System.Text;
 
 namespace HyperSearch.Tests.Cluster;
 
-/// <summary>A real `hypersearch-silo` process (in a Redis cluster, or alone), so a test can SIGKILL it.</summary>
+/// <summary>A real `hypersearch-silo` (or `hypersearch silo`) process, in a Redis cluster or alone, so a test can SIGKILL it.</summary>
 public sealed class SiloProcess : IDisposable
 {
     private readonly Process _process;
@@ -39,8 +39,16 @@ public sealed class SiloProcess : IDisposable
 
     /// <param name="redis">The cluster's Redis; null: localhost clustering, this silo alone.</param>
     /// <param name="extraArgs">More settings, e.g. <c>--data-root DIR</c>.</param>
-    public static async Task<SiloProcess> StartAsync(
-        string name, string? redis, string workingDirectory, int slots = 1, TimeSpan? lease = null, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(
+        string name, string? redis, string workingDirectory, int slots = 1, TimeSpan? lease = null, params string[] extraArgs) =>
+        StartAsync(["hypersearch-silo.dll"], name, redis, workingDirectory, slots, lease, extraArgs);
+
+    /// <summary>The same silo started as <c>hypersearch silo ...</c> (client/Commands/SiloCommand.cs).</summary>
+    public static Task<SiloProcess> StartFromConsoleAsync(string name, string redis, string workingDirectory, params string[] extraArgs) =>
+        StartAsync(["hypersearch.dll", "silo"], name, redis, workingDirectory, slots: 1, lease: null, extraArgs);
+
+    private static async Task<SiloProcess> StartAsync(
+        string[] program, string name, string? redis, string workingDirectory, int slots, TimeSpan? lease, string[] extraArgs)
     {
         var gatewayPort = TestSilo.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -49,7 +57,12 @@ public sealed class SiloProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hypersearch-silo.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program[0]));
+        foreach (var word in program[1..])
+        {
+            start.ArgumentList.Add(word);
+        }
+
         string[] args =
         [
             "--name", name, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--advertised-host", "127.0.0.1",

@@ -14,6 +14,10 @@ public static class Dotnet
     public static Task<Cli.Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
         Cli.RunDotnetAsync(workingDirectory, timeout, BuildEnvironment, args);
 
+    /// <summary>Runs <c>dotnet ARGS</c> in <paramref name="workingDirectory"/> with extra environment variables.</summary>
+    public static Task<Cli.Result> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Cli.RunDotnetAsync(workingDirectory, timeout, new Dictionary<string, string>(BuildEnvironment.Concat(environment)), args);
+
     /// <summary>Builds a project in Release against the assemblies beside these tests (the host's own).</summary>
     public static Task<Cli.Result> BuildAsync(string project, TimeSpan timeout) =>
         RunAsync(

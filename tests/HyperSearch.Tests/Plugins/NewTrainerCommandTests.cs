@@ -4,7 +4,6 @@ namespace HyperSearch.Tests.Plugins;
 public sealed class NewTrainerCommandTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan BuildTime = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task NewTrainer_WritesAProjectThatBuilds()
@@ -16,11 +15,12 @@ public sealed class NewTrainerCommandTests
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.StdErr}");
         var sweep = File.ReadAllText(Path.Combine(output, "sweep.yaml"));
-        Assert.Contains("type: Demo.DemoTrainer", sweep);
+        Assert.Contains("type: Demo.PluginTrainer", sweep);
+        Assert.Contains("name: demo", sweep);
         Assert.Contains("plugin: bin/Release/net10.0/Demo.dll", sweep);
 
-        // Outside the repository: the generated csproj must stand on its own.
-        var build = await Dotnet.RunAsync(output, BuildTime, "build", "-c", "Release", "-nologo", "-p:UseSharedCompilation=false");
+        // Outside the repository, against the packages: the generated csproj must stand on its own.
+        var build = await LocalFeed.BuildAsync(output);
 
         Assert.True(build.ExitCode == 0, $"dotnet build: exit {build.ExitCode}: {build.StdOut}{build.StdErr}");
         var bin = Path.Combine(output, "bin", "Release", "net10.0");

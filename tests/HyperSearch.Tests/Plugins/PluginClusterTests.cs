@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HyperSearch.Client.Cluster;
 using HyperSearch.Contracts;
+using HyperSearch.Spec;
 using HyperSearch.Sweeps;
 using HyperSearch.Tests.Cluster;
 
@@ -8,7 +9,9 @@ namespace HyperSearch.Tests.Plugins;
 
 /// <summary>
 /// A plugin in a cluster: two silo processes on a real Redis load examples/torchsharp-plugin from a
-/// path both can read (one of their roots), and train the sweep's trials between them.
+/// path both can read (one of their roots), and train the sweep's trials between them; a silo
+/// SIGKILLed in the middle of a trial leaves it to continue elsewhere from its last epoch checkpoint,
+/// which the plugin saves through its base class (sdk-torchsharp/Steps/StepTrainer.cs) with no code of its own.
 /// </summary>
 public sealed class PluginClusterTests
 {
@@ -18,8 +21,8 @@ public sealed class PluginClusterTests
         var plugin = await PluginBuilds.ResidualExampleAsync();
         using var temp = new TempDirectory();
         using var redis = await RedisServer.StartAsync(temp.Path);
-        // The plugin lies in the repository, outside the silos' data root (their working directory): allow its directory.
-        // Plugins are opt-in on a cluster silo: this directory only.
+        // The plugin lies in its own build directory, outside the silos' data root (their working
+        // directory): allow it, and allow plugins from it (plugins are opt-in on a cluster silo).
         string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!, "--allow-plugins", Path.GetDirectoryName(plugin)!];
         using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: roots);
         using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: roots);
@@ -43,5 +46,48 @@ public sealed class PluginClusterTests
         var silos = snapshot.Trials.SelectMany(t => t.SlotHistory).Select(slot => slot.Split('/')[0]).Distinct().Order().ToArray();
         Assert.Equal(["s1", "s2"], silos);
         Assert.All(snapshot.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+    }
+
+    [Fact]
+    public async Task KilledSilo_ThePluginTrialResumesElsewhereFromItsLastEpoch()
+    {
+        const int epochs = 5;
+        var plugin = await PluginBuilds.ResidualExampleAsync();
+        using var temp = new TempDirectory();
+        using var redis = await RedisServer.StartAsync(temp.Path);
+        string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!];
+        using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: roots);
+        using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: roots);
+        var example = File.ReadAllText(RepoFiles.PathOf("examples", "torchsharp-plugin", "sweep.yaml"));
+        var yaml = example
+            .Replace("bin/Release/net10.0/ResidualTrainer.dll", plugin, StringComparison.Ordinal)
+            .Replace("budget: { trials: 4, max_epochs: 2 }", $"budget: {{ trials: 2, max_epochs: {epochs} }}\ncheckpoints: {{ every_epochs: 1 }}", StringComparison.Ordinal)
+            .Replace("ensemble: { top_k: 3, method: greedy }", "", StringComparison.Ordinal);
+        Assert.Contains("every_epochs", yaml);
+        await using var client = await ClusterConnection.ConnectAsync($"{s1.Gateway},{s2.Gateway}", TestContext.Current.CancellationToken);
+        var sweep = client.Grains.GetGrain<ISweepGrain>("plugin-resume-after-kill");
+        await sweep.Start(SpecParser.Parse(yaml));
+
+        // Kill s2 once its trial has reported two epochs, so a checkpoint past epoch 1 is recorded.
+        var timeout = TimeSpan.FromMinutes(4);
+        var victim = await SweepWaiter.WaitForAsync(
+            sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s2/", StringComparison.Ordinal) && t.Epochs.Length >= 2), timeout);
+        s2.Kill();
+
+        var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, timeout);
+
+        Assert.Equal(SweepStatus.Completed, snapshot.Status);
+        Assert.All(snapshot.Trials, t =>
+        {
+            Assert.Equal(TrialStatus.Completed, t.Status);
+            Assert.Equal(Enumerable.Range(1, epochs), t.Epochs.Select(e => e.Epoch)); // each epoch exactly once
+        });
+        var resumed = snapshot.Trials[victim.Number];
+        Assert.Equal(victim.Attempt + 1, resumed.Attempt);
+        Assert.StartsWith("s1/", resumed.SlotHistory[^1]);
+        var from = Assert.Single(resumed.ResumedFrom!);
+        Assert.True(from > 1, $"resumed from epoch {from}, not from the start");
+        // Only the epochs the lost attempt trained past its checkpoint were trained twice.
+        Assert.InRange(snapshot.EpochsTrained, 2 * epochs, (2 * epochs) + (epochs - from));
     }
 }

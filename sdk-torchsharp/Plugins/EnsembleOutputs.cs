@@ -5,7 +5,7 @@ using HyperSearch.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace HyperSearch.Trainer.Plugins;
+namespace HyperSearch.Sdk.TorchSharp;
 
 /// <summary>
 /// Writes the <see cref="EnsembleFiles"/> that let a trial join an ensemble: class probabilities

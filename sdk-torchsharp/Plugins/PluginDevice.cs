@@ -3,15 +3,16 @@ using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
 using static TorchSharp.torch;
 
-namespace HyperSearch.Trainer.Plugins;
+namespace HyperSearch.Sdk.TorchSharp;
 
 /// <summary>The torch device of a trial's slot, for a plugin trainer.</summary>
 public static class PluginDevice
 {
     /// <summary>
     /// Loads TorchSharp on this thread (patching libtorch's loading where the system needs it) and
-    /// resolves <see cref="TrialContext.Device"/>. Call it first in <c>Train</c>, before any other
-    /// TorchSharp call.
+    /// resolves <see cref="TrialContext.Device"/>. The order of calls does not matter: every entry
+    /// of this package that needs torch loads it first, and the silo loads it on a plugin's
+    /// training thread before <c>Train</c> (silo/Trainers/TorchPluginTrainer.cs).
     /// </summary>
     /// <exception cref="TrialConfigurationException">The device is misspelt or this process lacks it.</exception>
     /// <exception cref="TorchRuntimeException">TorchSharp's native libraries could not be loaded here.</exception>

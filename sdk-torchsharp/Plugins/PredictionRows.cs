@@ -1,4 +1,4 @@
-namespace HyperSearch.Trainer.Plugins;
+namespace HyperSearch.Sdk.TorchSharp;
 
 /// <summary>One set's predictions as plain arrays: probabilities row-major [Count, Classes], labels [Count].</summary>
 internal sealed record class PredictionRows(float[] Probabilities, int Classes, long[] Labels)

@@ -2,7 +2,7 @@ using HyperSearch.Sdk;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Training;
 
-namespace HyperSearch.Trainer.Plugins;
+namespace HyperSearch.Sdk.TorchSharp;
 
 /// <summary>The spec's <c>data:</c> section as tensors, for a plugin trainer.</summary>
 public static class PluginData

@@ -34,7 +34,8 @@ public sealed class Augmentation : IDisposable
     /// <summary>The generator its draws come from: a resumable checkpoint saves and restores its state.</summary>
     internal Generator Random => _random;
 
-    public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Augment.Words!;
+    /// <summary>Every kind; trainer/Toolbox/ToolboxSchema.cs lists the same words (tests/HyperSearch.Trainer.Tests/Steps/DataKindsTests.cs).</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [None, Crop, Flip, CropFlip];
 
     public ImageShape Shape { get; }
 

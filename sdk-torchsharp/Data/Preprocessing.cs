@@ -23,7 +23,8 @@ public sealed record class Preprocessing(string Kind, ImageShape Shape, double[]
     /// <summary>Pixels scaled to [0, 1], nothing fitted.</summary>
     public const string None = "none";
 
-    public static IReadOnlyList<string> Kinds => Toolbox.ToolboxSchema.Preprocess.Words!;
+    /// <summary>Every kind; trainer/Toolbox/ToolboxSchema.cs lists the same words (tests/HyperSearch.Trainer.Tests/Steps/DataKindsTests.cs).</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [Standardize, MeanImage, None];
 
     /// <exception cref="ArgumentException">Unknown kind.</exception>
     public static Preprocessing Fit(string kind, IdxImages images, IReadOnlyList<int> rows) => kind switch
