@@ -55,7 +55,7 @@ public sealed class PluginClusterTests
         var plugin = await PluginBuilds.ResidualExampleAsync();
         using var temp = new TempDirectory();
         using var redis = await RedisServer.StartAsync(temp.Path);
-        string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!];
+        string[] roots = ["--extra-roots", Path.GetDirectoryName(plugin)!, "--allow-plugins", Path.GetDirectoryName(plugin)!];
         using var s1 = await SiloProcess.StartAsync("s1", redis.Connection, temp.Path, extraArgs: roots);
         using var s2 = await SiloProcess.StartAsync("s2", redis.Connection, temp.Path, extraArgs: roots);
         var example = File.ReadAllText(RepoFiles.PathOf("examples", "torchsharp-plugin", "sweep.yaml"));

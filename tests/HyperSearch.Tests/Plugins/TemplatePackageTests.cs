@@ -31,8 +31,8 @@ public sealed class TemplatePackageTests
 
         using var redis = await RedisServer.StartAsync(project);
         // The plugin lies outside the silos' data root (their working directory): allow its project.
-        using var s1 = await SiloProcess.StartFromConsoleAsync("c1", redis.Connection, project, "--extra-roots", project);
-        using var s2 = await SiloProcess.StartFromConsoleAsync("c2", redis.Connection, project, "--extra-roots", project);
+        using var s1 = await SiloProcess.StartFromConsoleAsync("c1", redis.Connection, project, "--extra-roots", project, "--allow-plugins", project);
+        using var s2 = await SiloProcess.StartFromConsoleAsync("c2", redis.Connection, project, "--extra-roots", project, "--allow-plugins", project);
         // Read on the silos: the plugin's path must not depend on where the spec file lies.
         var dll = Path.Combine(project, "bin", "Release", "net10.0", Name + ".dll");
         var spec = Path.Combine(project, "cluster.yaml");
