@@ -6,6 +6,7 @@ namespace HyperSearch.Spec;
 /// <param name="Data">Null when the spec has no <c>data:</c> and its trainer loads its own data.</param>
 /// <param name="Trainer">The user's plugin; null: the silo's built-in trainer.</param>
 /// <param name="Checkpoints">Resumable checkpoints; null (a spec stored before they existed): <see cref="CheckpointSpec.Default"/>.</param>
+/// <param name="Parent">The sweep this one refines (<c>parent:</c>, written by <c>hypersearch refine</c>); null: none.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSpec")]
 public sealed record class SweepSpec(
     [property: Id(0)] string Name,
@@ -17,7 +18,8 @@ public sealed record class SweepSpec(
     [property: Id(6)] ParameterSpec[] Space,
     [property: Id(7)] EnsembleSpec? Ensemble,
     [property: Id(8)] TrainerSpec? Trainer = null,
-    [property: Id(9)] CheckpointSpec? Checkpoints = null);
+    [property: Id(9)] CheckpointSpec? Checkpoints = null,
+    [property: Id(10)] string? Parent = null);
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.DataSpec")]
 public sealed record class DataSpec(
