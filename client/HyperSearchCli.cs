@@ -28,6 +28,7 @@ public static class HyperSearchCli
         NewTrainerCommand.Build(),
         UiCommand.Build(),
         ReportCommand.Build(),
+        RefineCommand.Build(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)

@@ -74,16 +74,24 @@ internal static class SpaceRefiner
 
         int InBest(ParamValue option) => best.Count(o => o.Parameters[parameter.Name].SameAs(option));
         int Tried(ParamValue option) => evidence.All.Count(o => o.Parameters.TryGetValue(parameter.Name, out var v) && v.SameAs(option));
+        if (parameter.Options.Length == 1)
+        {
+            return parameter; // nothing to choose between
+        }
+
         var used = string.Join(", ", parameter.Options.Where(o => InBest(o) > 0).Select(o => $"{o} ({InBest(o)})"));
-        var dropped = parameter.Options.Where(o => InBest(o) == 0 && Tried(o) >= TriedToDrop).ToArray();
+        var unused = parameter.Options.Where(o => InBest(o) == 0).ToArray();
+        var dropped = unused.Where(o => Tried(o) >= TriedToDrop).ToArray();
+        var spared = unused.Except(dropped).Select(o => $"{o} ({Tried(o)}x)").ToArray();
+        string keptText = spared.Length == 0 ? "" : $"; kept {string.Join(", ", spared)}: tried fewer than {TriedToDrop} times, too few to drop";
         if (dropped.Length == 0)
         {
-            changes.Add(new RefineChange(key, RefineChangeKind.Kept, $"kept: {evidence.Phrase} used {used}; no other option was tried {TriedToDrop} times or more"));
+            changes.Add(new RefineChange(key, RefineChangeKind.Kept, $"{evidence.Phrase} used {used}{keptText}"));
             return parameter;
         }
 
         var droppedText = string.Join(", ", dropped.Select(o => $"{o} (tried {Tried(o)}x)"));
-        changes.Add(new RefineChange(key, RefineChangeKind.ChoicesDropped, $"{evidence.Phrase} used {used}; dropped {droppedText}, never among them"));
+        changes.Add(new RefineChange(key, RefineChangeKind.ChoicesDropped, $"{evidence.Phrase} used {used}; dropped {droppedText}, never among them{keptText}"));
         return parameter with { Options = parameter.Options.Where(o => !dropped.Any(o.SameAs)).ToArray() };
     }
 
@@ -98,7 +106,7 @@ internal static class SpaceRefiner
 
         var values = best.Select(o => o.Parameters[parameter.Name].Number).ToList();
         var (space, widened) = RoundRanges.Next([parameter], [parameter], best);
-        var next = space[0];
+        var next = Tidy(space[0], parameter);
         string who = best.Count == evidence.Best.Count ? evidence.Phrase : $"{best.Count} of the {evidence.Phrase} (those with it active)";
         string span = $"{who} had {parameter.Name} in {EvidenceText.Range(values.Min(), values.Max())}";
         if (widened.Length > 0)
@@ -117,6 +125,38 @@ internal static class SpaceRefiner
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Bounds that read well in YAML: a narrowed side rounded outwards to 3 significant digits
+    /// (0.00041014 becomes 0.00041) when that stays inside the old range; a widened side stays
+    /// exact, since it may sit just inside a limit of the trainer's (momentum below 1).
+    /// </summary>
+    private static ParameterSpec Tidy(ParameterSpec next, ParameterSpec old)
+    {
+        if (next.Kind == DistributionKind.Int)
+        {
+            return next;
+        }
+
+        double low = Round(next.Low, Math.Floor);
+        double high = Round(next.High, Math.Ceiling);
+        return next with
+        {
+            Low = next.Low >= old.Low && low >= old.Low && low < high && (next.Kind != DistributionKind.LogUniform || low > 0) ? low : next.Low,
+            High = next.High <= old.High && high <= old.High && high > low ? high : next.High,
+        };
+    }
+
+    private static double Round(double value, Func<double, double> direction)
+    {
+        if (value == 0 || !double.IsFinite(value))
+        {
+            return value;
+        }
+
+        double scale = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(value))) - 2);
+        return direction(value / scale) * scale;
     }
 
     private static string Describe(IEnumerable<ParameterCondition> when) =>
