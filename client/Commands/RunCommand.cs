@@ -84,6 +84,13 @@ public static class RunCommand
         await using var connection = await ClusterConnection.OpenAsync(
             gateway, () => embedded() with { ReadRoots = EmbeddedRoots.ForSpec(path, local!) }, cancellationToken);
         var spec = local ?? await SpecLoader.LoadOnClusterAsync(connection.Grains, path);
+        foreach (var earlier in spec.WarmStart?.Sweeps ?? [])
+        {
+            if ((await connection.Grains.GetGrain<ISweepGrain>(earlier).GetSnapshot()).Status == SweepStatus.Created)
+            {
+                throw new UserErrorException($"warm_start.sweeps: no sweep '{earlier}' on {connection.Gateway} (see `hypersearch list`)");
+            }
+        }
 
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);
         var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);

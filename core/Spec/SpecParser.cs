@@ -8,7 +8,7 @@ namespace HyperSearch.Spec;
 public static class SpecParser
 {
     public static readonly IReadOnlyList<string> RootKeys =
-        ["name", "parent", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble", "checkpoints"];
+        ["name", "parent", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "warm_start", "seed_trials", "ensemble", "checkpoints"];
 
     /// <summary>The argument name used when the spec file itself is the problem.</summary>
     private const string FilePath = "SPEC";
@@ -66,6 +66,13 @@ public static class SpecParser
             data = data with { SplitSeed = search.Seed };
         }
         var space = SpaceParser.Read(top.Node("space"), new TrainerSchemaView(schema), errors);
+        var warmStart = PriorSectionParser.ReadWarmStart(Section(top, "warm_start", PriorSectionParser.WarmStartKeys, errors));
+        var seeds = PriorSectionParser.ReadSeedTrials(top.Node("seed_trials"), space, errors);
+        if (seeds is not null && seeds.Length > budget.Trials)
+        {
+            errors.Add("seed_trials", $"{seeds.Length} configurations, but budget.trials is {budget.Trials} (seed trials count as trials)");
+        }
+
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
         var checkpoints = CheckpointSectionParser.Read(Section(top, "checkpoints", CheckpointSectionParser.Keys, errors));
         if (trainer?.Command is { } command)
@@ -103,7 +110,7 @@ public static class SpecParser
         }
 
         errors.ThrowIfAny();
-        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer, checkpoints, parent);
+        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer, checkpoints, parent, warmStart, seeds);
     }
 
     public static SweepSpec ParseFile(string path) => ParseFile(path, SpecParseOptions.Default);

@@ -50,6 +50,21 @@ public static class SpecYamlWriter
             yaml.Key("space", parameter.Name, SpaceYaml.Entry(parameter));
         }
 
+        if (spec.WarmStart is { } warmStart)
+        {
+            yaml.Section("warm_start");
+            yaml.Key("warm_start", "sweeps", YamlText.List(warmStart.Sweeps.Select(YamlText.Quoted)));
+        }
+
+        if (spec.SeedTrials is { Length: > 0 } seeds)
+        {
+            yaml.Section("seed_trials");
+            foreach (var seed in seeds)
+            {
+                yaml.Item("seed_trials", "{ " + string.Join(", ", seed.Parameters.Select(p => $"{p.Key}: {YamlText.Value(p.Value)}")) + " }");
+            }
+        }
+
         if (spec.Ensemble is { } ensemble)
         {
             yaml.Section("ensemble");
@@ -161,6 +176,13 @@ public static class SpecYamlWriter
             string indent = section.Length == 0 ? "" : "  ";
             Emit(indent, path);
             _text.Append(indent).Append(key.Any(c => !(char.IsLetterOrDigit(c) || c is '_' or '-')) ? YamlText.Quoted(key) : key).Append(": ").Append(value).Append('\n');
+        }
+
+        /// <summary>An entry of a section that is a list.</summary>
+        public void Item(string section, string value)
+        {
+            Emit("  ", section + "[]");
+            _text.Append("  - ").Append(value).Append('\n');
         }
 
         public void Comment(string indent, string line) => _text.Append(indent).Append("# ").Append(line.ReplaceLineEndings(" ")).Append('\n');

@@ -98,7 +98,13 @@ public sealed partial class SweepGrain(
         }
 
         var sweepId = this.GetPrimaryKeyString();
-        _state = SweepBook.NewState(sweepId, spec, DateTime.UtcNow);
+        var warmStart = await WarmStartSource.GatherAsync(GrainFactory, sweepId, spec);
+        if (_book is not null)
+        {
+            return _book.Snapshot(); // another Start interleaved while the earlier sweeps were read
+        }
+
+        _state = SweepBook.NewState(sweepId, spec, DateTime.UtcNow, warmStart);
         _book = new SweepBook(_state, Policy);
         _telemetry.Attach(_state);
         await _commit!.RequestAsync();
@@ -116,6 +122,11 @@ public sealed partial class SweepGrain(
 
         StartTimerIfRunning();
         LogStarted(sweepId, spec.Name, spec.Budget.Trials);
+        if (spec.WarmStart is { } earlier)
+        {
+            LogWarmStarted(sweepId, warmStart.Count, earlier.Sweeps.Length);
+        }
+
         return _book.Snapshot();
     }
 
@@ -444,6 +455,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) started: {Trials} trials")]
     private partial void LogStarted(string sweepId, string name, int trials);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} warm-started from {Trials} trials of {Sweeps} earlier sweep(s)")]
+    private partial void LogWarmStarted(string sweepId, int trials, int sweeps);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leased {Trial} to {Slot}")]
     private partial void LogLeased(string trial, string slot);
