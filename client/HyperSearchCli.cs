@@ -29,6 +29,7 @@ public static class HyperSearchCli
         UiCommand.Build(),
         ReportCommand.Build(),
         RefineCommand.Build(),
+        ExtendCommand.Build(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
