@@ -8,7 +8,7 @@ namespace HyperSearch.Spec;
 public static class SpecParser
 {
     public static readonly IReadOnlyList<string> RootKeys =
-        ["name", "parent", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "warm_start", "seed_trials", "ensemble", "checkpoints"];
+        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "warm_start", "seed_trials", "ensemble", "checkpoints", "parent"];
 
     /// <summary>The argument name used when the spec file itself is the problem.</summary>
     private const string FilePath = "SPEC";
