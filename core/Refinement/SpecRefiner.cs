@@ -37,7 +37,8 @@ public static partial class SpecRefiner
         var changes = new List<RefineChange>();
         var space = SpaceRefiner.Refine(spec.Space, evidence, changes);
         var budget = RefineBudget(spec, request, changes);
-        var refined = spec with { Name = NextName(spec.Name), Budget = budget, Space = space, Parent = request.ParentId };
+        // Seed trials ran in the parent (and may lie outside the new ranges): not carried over.
+        var refined = spec with { Name = NextName(spec.Name), Budget = budget, Space = space, Parent = request.ParentId, SeedTrials = null };
         return new RefinedSpec(refined, changes, best.Count, ranked.Count);
     }
 

@@ -19,6 +19,7 @@ public sealed class SpecRefinerTests
     {
         // The objective peaks at lr = 3e-3, in log distance; 40 trials spread over five decades.
         var snapshot = Sweep(40, i => Params(lr: LogSpread(i, 40), optimizer: "adam"), p => -Math.Abs(Math.Log10(p["lr"].Number / 3e-3)));
+        snapshot = snapshot with { Spec = snapshot.Spec! with { SeedTrials = [new SeedTrial(Params(lr: 1e-5, optimizer: "sgd"))] } };
 
         var refined = SpecRefiner.Refine(snapshot, new RefineRequest("parent-1"));
 
@@ -34,6 +35,9 @@ public sealed class SpecRefinerTests
         var change = Assert.Single(refined.For("space.lr"));
         Assert.Equal(RefineChangeKind.Narrowed, change.Kind);
         Assert.StartsWith("best 5 of 40 trials had lr in [", change.Evidence, StringComparison.Ordinal);
+        // The parent's seed (lr 1e-5) lies outside the new range: it is not carried over, so the spec still parses.
+        Assert.Null(refined.Spec.SeedTrials);
+        Assert.Null(SpecParser.Parse(SpecYamlWriter.Write(refined.Spec), TestSpecs.Lenient).SeedTrials);
     }
 
     [Fact]
