@@ -84,6 +84,7 @@ public sealed class RefineCommandTests
     {
         var summary = JsonNode.Parse(result.OutLines[^1])!.AsObject();
         Assert.Equal("completed", (string?)summary["status"]);
+        Assert.Equal(spec.Parent, (string?)summary["parent"]);
         return ((string)summary["sweepId"]!, spec, (double)summary["best"]!["metrics"]!["val_accuracy"]!);
     }
 

@@ -52,6 +52,7 @@ public sealed class WarmStartCommandTests
 
         Assert.True(warm.ExitCode == 0, warm.StdErr);
         var summary = JsonNode.Parse(warm.OutLines[^1])!;
+        Assert.Equal(earlierId, (string?)summary["warmStart"]![0]);
         var search = summary["search"]!;
         // Without the warm start, trials 1-3 would be TPE's random start-up trials (startup_trials: 5).
         Assert.Equal(1, (int?)search["proposedBy"]!["seed"]);
