@@ -82,8 +82,8 @@ internal static class SpaceRefiner
         var used = string.Join(", ", parameter.Options.Where(o => InBest(o) > 0).Select(o => $"{o} ({InBest(o)})"));
         var unused = parameter.Options.Where(o => InBest(o) == 0).ToArray();
         var dropped = unused.Where(o => Tried(o) >= TriedToDrop).ToArray();
-        var spared = unused.Except(dropped).Select(o => $"{o} ({Tried(o)}x)").ToArray();
-        string keptText = spared.Length == 0 ? "" : $"; kept {string.Join(", ", spared)}: tried fewer than {TriedToDrop} times, too few to drop";
+        var spared = unused.Except(dropped).Select(o => Tried(o) == 0 ? $"{o} (never tried)" : $"{o} (tried {Tried(o)}x)").ToArray();
+        string keptText = spared.Length == 0 ? "" : $"; kept {string.Join(", ", spared)}: fewer than {TriedToDrop} tries, too few to drop";
         if (dropped.Length == 0)
         {
             changes.Add(new RefineChange(key, RefineChangeKind.Kept, $"{evidence.Phrase} used {used}{keptText}"));
@@ -155,8 +155,10 @@ internal static class SpaceRefiner
             return value;
         }
 
-        double scale = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(value))) - 2);
-        return direction(value / scale) * scale;
+        // Three digits as a whole number and a power of ten, parsed back: 0.0013, not 0.0013000000000000002.
+        int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value))) - 2;
+        double digits = direction(value / Math.Pow(10, exponent));
+        return double.Parse(FormattableString.Invariant($"{digits:R}e{exponent}"), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Describe(IEnumerable<ParameterCondition> when) =>

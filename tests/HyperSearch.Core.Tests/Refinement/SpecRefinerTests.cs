@@ -32,6 +32,8 @@ public sealed class SpecRefinerTests
         // the arithmetic midpoint of [1e-3, 1e-2] would be 5.5e-3, the geometric one about 3e-3.
         Assert.True(Math.Log10(lr.High / lr.Low) < 3, $"[{lr.Low}, {lr.High}]");
         Assert.InRange(Math.Sqrt(lr.Low * lr.High), 1.5e-3, 6e-3);
+        // Bounds rounded outwards to 3 significant digits, written without float noise.
+        Assert.All(new[] { lr.Low, lr.High }, b => Assert.True(b.ToString("R", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0', '.').Replace("E", "e", StringComparison.Ordinal).Split('e')[0].Replace(".", "", StringComparison.Ordinal).TrimStart('0').Length <= 3, $"{b:R}"));
         var change = Assert.Single(refined.For("space.lr"));
         Assert.Equal(RefineChangeKind.Narrowed, change.Kind);
         Assert.StartsWith("best 5 of 40 trials had lr in [", change.Evidence, StringComparison.Ordinal);
