@@ -28,7 +28,7 @@ internal static class EvidenceText
             return $"{mantissa.ToString("0.##", CultureInfo.InvariantCulture)}e{exponent}";
         }
 
-        return value.ToString("0.###", CultureInfo.InvariantCulture);
+        return value.ToString(magnitude >= 100 ? "0.#" : "G3", CultureInfo.InvariantCulture);
     }
 
     public static string Range(double low, double high) => $"[{Number(low)}, {Number(high)}]";
