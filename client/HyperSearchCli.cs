@@ -30,6 +30,8 @@ public static class HyperSearchCli
         UiCommand.Build(),
         ReportCommand.Build(),
         SiloCommand.Build(),
+        RefineCommand.Build(),
+        ExtendCommand.Build(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)

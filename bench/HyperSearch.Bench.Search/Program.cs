@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HyperSearch.Bench.Search;
 
-// hypersearch-bench-search [--functions a,b] [--strategies a,b] [--seeds N] [--trials N] [--parallel 1,4]
+// hypersearch-bench-search [--functions a,b] [--strategies a,b] [--seeds N] [--trials N] [--parallel 1,4] [--warm-start PRIOR]
 // Writes one JSON line per run to stdout: tool, strategy, function, seed, parallel, regret after each evaluation.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "");
@@ -13,6 +13,12 @@ var strategies = List("strategies", "random,tpe");
 int seeds = int.Parse(options.GetValueOrDefault("seeds", "20"), CultureInfo.InvariantCulture);
 int trials = int.Parse(options.GetValueOrDefault("trials", "100"), CultureInfo.InvariantCulture);
 var parallels = List("parallel", "1,4").Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+if (options.TryGetValue("warm-start", out var prior))
+{
+    // hypersearch-bench-search --warm-start PRIOR [--seeds N] [--trials N]: a markdown table (WarmStartBench).
+    Console.Write(WarmStartBench.Table(functions, seeds, trials, int.Parse(prior, CultureInfo.InvariantCulture)));
+    return 0;
+}
 
 foreach (string strategy in strategies)
 {

@@ -13,9 +13,13 @@ namespace HyperSearch.Client.Cluster;
 public static class EmbeddedRoots
 {
     /// <summary>The spec's directory and the data, plugin and working directories it names.</summary>
-    public static IReadOnlyList<string> ForSpec(string specPath, SweepSpec spec)
+    public static IReadOnlyList<string> ForSpec(string specPath, SweepSpec spec) =>
+        [Path.GetDirectoryName(Path.GetFullPath(specPath))!, .. ForStoredSpec(spec)];
+
+    /// <summary>The data, plugin and working directories a sweep's stored spec names (their paths are already absolute).</summary>
+    public static IReadOnlyList<string> ForStoredSpec(SweepSpec spec)
     {
-        var roots = new List<string> { Path.GetDirectoryName(Path.GetFullPath(specPath))! };
+        var roots = new List<string>();
         if (spec.Data?.Path is { } data)
         {
             roots.Add(data);

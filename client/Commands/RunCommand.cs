@@ -62,27 +62,41 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken) =>
+        RunSpecAsync(
+            result.GetValue(SpecArgument)!,
+            result.GetValue(GatewayOption),
+            result.GetValue(JsonOption),
+            () => EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with { MetricsPort = MetricsPort(result) },
+            cancellationToken);
+
+    /// <summary>
+    /// Checks the spec at <paramref name="path"/> where it will run, starts it as a new sweep and watches
+    /// it to its end (<c>run</c>, and <c>refine --run</c> with the spec it wrote).
+    /// </summary>
+    /// <param name="embedded">The embedded silo's settings, when there is no <paramref name="gateway"/>; the spec's directories are added to what it may read.</param>
+    public static async Task<int> RunSpecAsync(string path, string? gateway, bool json, Func<EmbeddedSiloOptions> embedded, CancellationToken cancellationToken)
     {
-        var json = result.GetValue(JsonOption);
         var console = Consoles.ForHumans(json);
-        var path = result.GetValue(SpecArgument)!;
-        var gateway = result.GetValue(GatewayOption);
 
         // Embedded: checked here before a silo starts; a cluster checks it on a silo, where it runs.
         var local = gateway is null ? SpecLoader.LoadHere(path) : null;
         await using var connection = await ClusterConnection.OpenAsync(
-            gateway, () => EmbeddedOptions(result, SlotsOption, StateDirOption, VerboseOption) with
-            {
-                MetricsPort = MetricsPort(result),
-                ReadRoots = EmbeddedRoots.ForSpec(path, local!),
-            }, cancellationToken);
+            gateway, () => embedded() with { ReadRoots = EmbeddedRoots.ForSpec(path, local!) }, cancellationToken);
         var spec = local ?? await SpecLoader.LoadOnClusterAsync(connection.Grains, path);
+        foreach (var earlier in spec.WarmStart?.Sweeps ?? [])
+        {
+            if ((await connection.Grains.GetGrain<ISweepGrain>(earlier).GetSnapshot()).Status == SweepStatus.Created)
+            {
+                throw new UserErrorException($"warm_start.sweeps: no sweep '{earlier}' on {connection.Gateway} (see `hypersearch list`)");
+            }
+        }
 
         var sweepId = SweepIds.New(spec.Name, DateTime.UtcNow);
         var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);
         await sweep.Start(spec);
-        console.MarkupLine($"sweep [bold]{Markup.Escape(sweepId)}[/] started ({connection.Description}, gateway {Markup.Escape(connection.Gateway)})");
+        var parent = spec.Parent is { } refined ? $", refining {Markup.Escape(refined)}" : "";
+        console.MarkupLine($"sweep [bold]{Markup.Escape(sweepId)}[/] started ({connection.Description}, gateway {Markup.Escape(connection.Gateway)}{parent})");
         return await SweepWatch.RunAsync(console, connection, sweep, json, cancellationToken);
     }
 }

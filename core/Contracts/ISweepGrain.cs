@@ -70,4 +70,8 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Continues a paused sweep; trials that were running go back to the queue.</summary>
     [Alias("Resume")]
     Task<SweepSnapshot> Resume();
+
+    /// <summary>Adds trials to a sweep that finished or is running (core/Sweeps/SweepExtension.cs); a completed sweep runs again.</summary>
+    [Alias("Extend")]
+    Task<ExtendOutcome> Extend(ExtendRequest request);
 }

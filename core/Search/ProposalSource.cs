@@ -17,4 +17,7 @@ public enum ProposalSource
 
     /// <summary>A model of the results so far chose it (TPE, Gaussian process).</summary>
     Model,
+
+    /// <summary>A configuration the spec listed under <c>seed_trials:</c>, run before the searcher proposes any.</summary>
+    Seed,
 }

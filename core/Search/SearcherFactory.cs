@@ -22,9 +22,18 @@ public static class SearcherFactory
 
     public static bool IsAvailable(SearchStrategy strategy) => Builders.ContainsKey(strategy);
 
+    /// <summary>The strategies that learn from observations through a model, and so from a warm start.</summary>
+    public static bool IsModelBased(SearchStrategy strategy) => strategy is SearchStrategy.Tpe or SearchStrategy.Gp;
+
+    /// <param name="warm">Earlier sweeps' trials inside the spec's space (<c>warm_start:</c>), for a model-based strategy.</param>
     /// <exception cref="SpecException">The spec names a strategy with no implementation.</exception>
-    public static ISearcher Create(SweepSpec spec) =>
-        Builders.TryGetValue(spec.Search.Strategy, out var build)
+    public static ISearcher Create(SweepSpec spec, IReadOnlyList<TrialObservation>? warm = null)
+    {
+        var searcher = Builders.TryGetValue(spec.Search.Strategy, out var build)
             ? build(spec)
             : throw new SpecException(new SpecError("search.strategy", $"{SpecNames.Of(spec.Search.Strategy)} is not available yet"));
+        return spec.SeedTrials is { Length: > 0 } || warm is { Count: > 0 }
+            ? new PriorKnowledgeSearcher(searcher, IsModelBased(spec.Search.Strategy), spec.SeedTrials ?? [], warm ?? [])
+            : searcher;
+    }
 }

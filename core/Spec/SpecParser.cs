@@ -8,7 +8,7 @@ namespace HyperSearch.Spec;
 public static class SpecParser
 {
     public static readonly IReadOnlyList<string> RootKeys =
-        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "ensemble", "checkpoints"];
+        ["name", "trainer", "data", "objective", "budget", "search", "scheduler", "space", "warm_start", "seed_trials", "ensemble", "checkpoints", "parent"];
 
     /// <summary>The argument name used when the spec file itself is the problem.</summary>
     private const string FilePath = "SPEC";
@@ -47,6 +47,8 @@ public static class SpecParser
             errors.Add("name", "must not contain control characters (line breaks, tabs)");
         }
 
+        string? parent = ReadParent(top, errors);
+
         // Sections are read in the contract's order, so errors come out in the order a user
         // usually wrote them; the trainer first, since its schema decides what the rest may say.
         var trainer = TrainerSectionParser.Read(Section(top, "trainer", TrainerSectionParser.Keys, errors), options);
@@ -64,6 +66,13 @@ public static class SpecParser
             data = data with { SplitSeed = search.Seed };
         }
         var space = SpaceParser.Read(top.Node("space"), new TrainerSchemaView(schema), errors);
+        var warmStart = PriorSectionParser.ReadWarmStart(Section(top, "warm_start", PriorSectionParser.WarmStartKeys, errors));
+        var seeds = PriorSectionParser.ReadSeedTrials(top.Node("seed_trials"), space, errors);
+        if (seeds is not null && seeds.Length > budget.Trials)
+        {
+            errors.Add("seed_trials", $"{seeds.Length} configurations, but budget.trials is {budget.Trials} (seed trials count as trials)");
+        }
+
         var ensemble = EnsembleSectionParser.Read(Section(top, "ensemble", EnsembleSectionParser.Keys, errors));
         var checkpoints = CheckpointSectionParser.Read(Section(top, "checkpoints", CheckpointSectionParser.Keys, errors));
         if (trainer?.Command is { } command)
@@ -101,7 +110,7 @@ public static class SpecParser
         }
 
         errors.ThrowIfAny();
-        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer, checkpoints);
+        return new SweepSpec(name!.Trim(), data, objective, budget, search, scheduler, space, ensemble, trainer, checkpoints, parent, warmStart, seeds);
     }
 
     public static SweepSpec ParseFile(string path) => ParseFile(path, SpecParseOptions.Default);
@@ -118,6 +127,24 @@ public static class SpecParser
         string fullPath = Path.GetFullPath(path);
         string text = SpecFile.ReadText(fullPath);
         return Parse(text, options with { BaseDirectory = Path.GetDirectoryName(fullPath) });
+    }
+
+    /// <summary>The sweep this one refines (<c>parent:</c>): a sweep id, as <c>hypersearch refine</c> writes it.</summary>
+    private static string? ReadParent(MappingReader top, SpecErrorList errors)
+    {
+        if (!top.Has("parent"))
+        {
+            return null;
+        }
+
+        string? parent = top.Text("parent")?.Trim();
+        if (string.IsNullOrEmpty(parent) || parent.Length > SpecLimits.NameLength * 2 || parent.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '/' or '\\'))
+        {
+            errors.Add("parent", "expected the id of the sweep this one refines (no spaces or slashes), e.g. fmnist-20261207-230501-ab12");
+            return null;
+        }
+
+        return parent;
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace HyperSearch.Spec;
 /// <param name="Data">Null when the spec has no <c>data:</c> and its trainer loads its own data.</param>
 /// <param name="Trainer">The user's plugin; null: the silo's built-in trainer.</param>
 /// <param name="Checkpoints">Resumable checkpoints; null (a spec stored before they existed): <see cref="CheckpointSpec.Default"/>.</param>
+/// <param name="WarmStart">Earlier sweeps whose trials the model-based searchers learn from before this one's (<c>warm_start:</c>); null: none.</param>
+/// <param name="SeedTrials">Configurations to run first, before the searcher proposes any (<c>seed_trials:</c>); null: none.</param>
+/// <param name="Parent">The sweep this one refines (<c>parent:</c>, written by <c>hypersearch refine</c>); null: none.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSpec")]
 public sealed record class SweepSpec(
     [property: Id(0)] string Name,
@@ -17,7 +20,20 @@ public sealed record class SweepSpec(
     [property: Id(6)] ParameterSpec[] Space,
     [property: Id(7)] EnsembleSpec? Ensemble,
     [property: Id(8)] TrainerSpec? Trainer = null,
-    [property: Id(9)] CheckpointSpec? Checkpoints = null);
+    [property: Id(9)] CheckpointSpec? Checkpoints = null,
+    [property: Id(10)] string? Parent = null,
+    [property: Id(11)] WarmStartSpec? WarmStart = null,
+    [property: Id(12)] SeedTrial[]? SeedTrials = null);
+
+/// <summary><c>warm_start:</c>: the sweeps whose finished trials inside this sweep's space are observed before its own.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.WarmStartSpec")]
+public sealed record class WarmStartSpec(
+    [property: Id(0)] string[] Sweeps);
+
+/// <summary>One entry of <c>seed_trials:</c>: a whole configuration of the space, fixed values filled in.</summary>
+[GenerateSerializer, Immutable, Alias("HyperSearch.SeedTrial")]
+public sealed record class SeedTrial(
+    [property: Id(0)] Dictionary<string, ParamValue> Parameters);
 
 [GenerateSerializer, Immutable, Alias("HyperSearch.DataSpec")]
 public sealed record class DataSpec(

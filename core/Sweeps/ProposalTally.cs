@@ -34,6 +34,7 @@ public sealed record class ProposalTally(IReadOnlyList<(ProposalSource Source, i
         ProposalSource.Grid => "grid",
         ProposalSource.Narrowed => "narrowed",
         ProposalSource.Model => "model",
+        ProposalSource.Seed => "seed",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown proposal source"),
     };
 }

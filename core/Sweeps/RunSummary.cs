@@ -40,6 +40,16 @@ public static class RunSummary
             ["ensemble"] = ensemble is null ? null : EnsembleJson(ensemble),
             ["warnings"] = new JsonArray(Warnings(snapshot).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
         };
+        if (snapshot.Spec?.Parent is { } parent)
+        {
+            summary["parent"] = parent; // the sweep this round refines (hypersearch refine)
+        }
+
+        if (snapshot.Spec?.WarmStart is { } warmStart)
+        {
+            summary["warmStart"] = new JsonArray(warmStart.Sweeps.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray());
+        }
+
         if (snapshot.Spec?.Scheduler is { Mode: SchedulerMode.Pause } scheduler)
         {
             // Paper ASHA: how often trials paused at a rung and were promoted later.

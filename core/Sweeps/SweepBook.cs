@@ -39,7 +39,7 @@ public sealed class SweepBook
         _table = new TrialTable(state);
         var leases = new LeaseDeadlines(policy.LeaseDuration);
         var retrains = new RetrainQueue(state, policy);
-        var searcher = new SearcherLink(_table, SearcherFactory.Create(state.Spec));
+        var searcher = new SearcherLink(_table, SearcherFactory.Create(state.Spec, state.WarmStart?.Select(w => w.ToObservation()).ToList()));
         var lifecycle = new TrialLifecycle(_table, leases, searcher, policy);
         var hooks = new SchedulerHooks(_table, SchedulerFactory.Create(state.Spec), lifecycle);
         var completion = new SweepCompletion(_table, hooks, retrains, _offers);
@@ -58,12 +58,14 @@ public sealed class SweepBook
     public SweepState State { get; }
 
     /// <summary>Starts a new sweep's state.</summary>
-    public static SweepState NewState(string sweepId, SweepSpec spec, DateTime now) => new()
+    /// <param name="warmStart">The earlier trials it starts from (<see cref="WarmStartSelection"/>); null: none.</param>
+    public static SweepState NewState(string sweepId, SweepSpec spec, DateTime now, List<WarmObservation>? warmStart = null) => new()
     {
         SweepId = sweepId,
         Spec = spec,
         Status = SweepStatus.Running,
         CreatedUtc = now,
+        WarmStart = warmStart is { Count: > 0 } ? warmStart : null,
     };
 
     /// <summary>Hands the next trial to <paramref name="slotId"/>, or null when there is none for it now.</summary>

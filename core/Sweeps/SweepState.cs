@@ -45,6 +45,9 @@ public sealed class SweepState
     /// </summary>
     [Id(13)] public List<RetrainJob>? Retrains { get; set; }
 
+    /// <summary>Earlier sweeps' trials this sweep's searcher observes first (<c>warm_start:</c>), chosen once when it started; null: none.</summary>
+    [Id(14)] public List<WarmObservation>? WarmStart { get; set; }
+
     /// <summary>Grows with every change worth persisting (heartbeats excluded).</summary>
     [Id(11)] public long Revision { get; set; }
 

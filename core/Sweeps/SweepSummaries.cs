@@ -24,7 +24,7 @@ public static class SweepSummaries
             spec?.Budget.Epochs, spec?.Budget.TimeLimit, state.CreatedUtc, state.FinishedUtc,
             spec?.Objective.Metric, spec?.Objective.Mode == ObjectiveMode.Max,
             best?.Number, best is null || spec is null ? null : best.ObjectiveValue(spec.Objective),
-            firstOpen, storeProblem, RetrainCounts(state.Retrains));
+            firstOpen, storeProblem, RetrainCounts(state.Retrains), spec?.Parent);
     }
 
     private static int[]? RetrainCounts(List<RetrainJob>? jobs)

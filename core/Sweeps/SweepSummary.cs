@@ -8,6 +8,7 @@ namespace HyperSearch.Sweeps;
 /// <param name="Counts">Trials by status, indexed by <see cref="TrialStatus"/>.</param>
 /// <param name="FirstOpen">Every trial numbered below this one has finished: a watcher's copies of them are final.</param>
 /// <param name="BestTrial">The best trial's number (<see cref="SweepSnapshot.Best"/>), or null.</param>
+/// <param name="Parent">The sweep this one refines (<c>parent:</c> in its spec); null: none.</param>
 /// <param name="RetrainCounts">Retraining jobs (<c>ensemble.retrain</c>) by status, indexed like <paramref name="Counts"/>; null before retraining starts.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.SweepSummary")]
 public sealed record class SweepSummary(
@@ -30,7 +31,8 @@ public sealed record class SweepSummary(
     [property: Id(16)] double? BestValue,
     [property: Id(17)] int FirstOpen,
     [property: Id(18)] string? StoreProblem = null,
-    [property: Id(19)] int[]? RetrainCounts = null)
+    [property: Id(19)] int[]? RetrainCounts = null,
+    [property: Id(20)] string? Parent = null)
 {
     public int Count(TrialStatus status) => (int)status < Counts.Length ? Counts[(int)status] : 0;
 

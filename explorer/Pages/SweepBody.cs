@@ -24,7 +24,7 @@ public static class SweepBody
         var status = s.Status.ToWireName();
         var html = new StringBuilder();
         html.Append($"<div class=\"sweep-head\" data-version=\"{s.Version}\"><h1>{Html.E(s.Name)} <span class=\"badge {status}\" id=\"sweep-status\">{status}</span></h1>")
-            .Append($"<div class=\"muted\">{Html.E(s.SweepId)} · {Html.E(SpecNamesOf(spec))} · objective {Html.E(spec.Objective.Metric)} ({(s.Maximize ? "max" : "min")}){(s.EndReason is { } r ? " · ended: " + Html.E(ReasonNames.Of(r)) : "")}</div>");
+            .Append($"<div class=\"muted\">{Html.E(s.SweepId)} · {Html.E(SpecNamesOf(spec))} · objective {Html.E(spec.Objective.Metric)} ({(s.Maximize ? "max" : "min")}){(s.EndReason is { } r ? " · ended: " + Html.E(ReasonNames.Of(r)) : "")}{(spec.Parent is { } parent ? " · refines " + SweepsPage.ParentLink(parent) : "")}</div>");
         if (!report)
         {
             html.Append("<div class=\"actions\"><button data-action=\"cancel\">Cancel</button><button data-action=\"pause\">Pause</button><button data-action=\"resume\">Resume</button><span id=\"action-result\" class=\"muted\"></span></div>");

@@ -99,7 +99,13 @@ public sealed partial class SweepGrain(
         }
 
         var sweepId = this.GetPrimaryKeyString();
-        _state = SweepBook.NewState(sweepId, spec, DateTime.UtcNow);
+        var warmStart = await WarmStartSource.GatherAsync(GrainFactory, sweepId, spec);
+        if (_book is not null)
+        {
+            return _book.Snapshot(); // another Start interleaved while the earlier sweeps were read
+        }
+
+        _state = SweepBook.NewState(sweepId, spec, DateTime.UtcNow, warmStart);
         _book = new SweepBook(_state, Policy);
         _telemetry.Attach(_state);
         await _commit!.RequestAsync();
@@ -117,6 +123,11 @@ public sealed partial class SweepGrain(
 
         StartTimerIfRunning();
         LogStarted(sweepId, spec.Name, spec.Budget.Trials);
+        if (spec.WarmStart is { } earlier)
+        {
+            LogWarmStarted(sweepId, warmStart.Count, earlier.Sweeps.Length);
+        }
+
         return _book.Snapshot();
     }
 
@@ -213,6 +224,25 @@ public sealed partial class SweepGrain(
 
         StartTimerIfRunning();
         return snapshot;
+    }
+
+    public async Task<ExtendOutcome> Extend(ExtendRequest request)
+    {
+        ThrowIfUnreadable();
+        var before = Fingerprint();
+        if (SweepExtension.Apply(_state, request, DateTime.UtcNow) is { } refusal)
+        {
+            return new ExtendOutcome(refusal, await GetSnapshot());
+        }
+
+        // Rebuilt as after a restart: the searcher and the scheduler replay the recorded trials
+        // under the new budget; running trials keep running and get a fresh lease when next heard.
+        _book = new SweepBook(_state, Policy);
+        await PersistIfChanged(before);
+        await Registry.Register(Listing()); // listed and offered to idle slots, as a resume is
+        StartTimerIfRunning();
+        LogExtended(_state.SweepId, request.Trials, _state.Spec!.Budget.Trials);
+        return new ExtendOutcome(null, _book.Snapshot());
     }
 
     /// <summary>Applies one change to the book, then persists it and tells the registry of a new status.</summary>
@@ -436,42 +466,4 @@ public sealed partial class SweepGrain(
     }
 
     private (long Revision, SweepStatus Status) Fingerprint() => (_state.Revision, _state.Status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its state cannot be written ({Problem}); no new trials until a write succeeds")]
-    private partial void LogStoreFailing(string sweepId, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its state is written again; trials resume")]
-    private partial void LogStoreRecovered(string sweepId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) started: {Trials} trials")]
-    private partial void LogStarted(string sweepId, string name, int trials);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Leased {Trial} to {Slot}")]
-    private partial void LogLeased(string trial, string slot);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {Trial} finished: {Outcome} {Message}")]
-    private partial void LogFinished(string trial, string outcome, string message);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a finish from {Trial}: that attempt is no longer current")]
-    private partial void LogStaleFinish(string trial);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: another activation wrote its state; this stale one deactivates")]
-    private partial void LogSuperseded(string sweepId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: storing epoch reports failed: {Error}")]
-    private partial void LogBackgroundWriteFailed(string sweepId, string error);
-
-    // Information: every call about the sweep fails with the full message, which its caller
-    // shows (the console as its one error line); a louder log would only repeat it.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: stored state cannot be read, calls about it are refused: {Error}")]
-    private partial void LogUnreadable(string sweepId, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} is {Status} {Reason}")]
-    private partial void LogStopped(string sweepId, string status, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: deleted {Count} resumable checkpoints ({MiB:F1} MiB); the trials' final checkpoints stay")]
-    private partial void LogResumeCheckpointsDeleted(string sweepId, int count, double miB);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: its resumable checkpoints could not all be deleted: {Error}")]
-    private partial void LogResumeCheckpointsKept(string sweepId, string error);
 }

@@ -11,7 +11,7 @@ namespace HyperSearch.Sweeps.Book;
 internal sealed class SearcherLink(TrialTable table, ISearcher searcher)
 {
     /// <summary>The searcher's rounds (coarse-to-fine), for snapshots; null for searchers without rounds.</summary>
-    public SearchRound[]? Rounds() => (searcher as IRoundsSearcher)?.Rounds.ToArray();
+    public SearchRound[]? Rounds() => ((searcher as PriorKnowledgeSearcher)?.Inner ?? searcher) is IRoundsSearcher rounds ? rounds.Rounds.ToArray() : null;
 
     /// <summary>Adds the trial the searcher proposes now; its index, or -1 when there is none now.</summary>
     public int TryCreateTrial()
