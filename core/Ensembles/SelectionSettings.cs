@@ -34,6 +34,9 @@ public sealed record class SelectionSettings(
 
     public const int DefaultSteps = 50;
 
+    /// <summary>More bags than this only costs time: each is a whole selection.</summary>
+    public const int MaxBags = 1000;
+
     /// <summary>The share of the candidates each bag draws (Caruana et al. used half).</summary>
     public const double BagFraction = 0.5;
 

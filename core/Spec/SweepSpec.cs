@@ -1,3 +1,4 @@
+using HyperSearch.Ensembles;
 using HyperSearch.Search;
 
 namespace HyperSearch.Spec;
@@ -130,12 +131,14 @@ public enum TestTimeAugmentation
 }
 
 /// <param name="Augmentation">Test-time augmentation to score the ensemble with as well (<c>ensemble.test_time_augmentation</c>).</param>
+/// <param name="Selection">Greedy selection's settings (<c>ensemble.sorted_init</c>, <c>min_members</c>, <c>bags</c>); null: <see cref="SelectionSettings.Default"/>.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleSpec")]
 public sealed record class EnsembleSpec(
     [property: Id(0)] int TopK,
     [property: Id(1)] EnsembleMethod Method,
     [property: Id(2)] bool Retrain,
-    [property: Id(3)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None);
+    [property: Id(3)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None,
+    [property: Id(4)] SelectionSettings? Selection = null);
 
 public enum DistributionKind
 {

@@ -29,7 +29,7 @@ public static class EnsembleBuilder
         var labels = validation[0].Labels;
         var candidates = pool.Select((t, i) => new EnsembleCandidate(t.TrialId, validation[i].Probabilities)).ToList();
         var selection = request.Method == EnsembleMethod.Greedy
-            ? EnsembleSelector.Greedy(candidates, labels)
+            ? EnsembleSelector.Greedy(candidates, labels, request.Selection)
             : EnsembleSelector.Average(candidates, request.TopK, labels);
 
         var members = selection.Members
@@ -42,7 +42,9 @@ public static class EnsembleBuilder
             snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), testScore,
             best.TrialId, SingleTestScore(best.CheckpointPath!), ManifestPath: "",
             snapshot.Retrains is { } jobs ? Retrained(jobs, members, best.TrialId, readable) : null,
-            BestSingleCheckpointPath: best.CheckpointPath);
+            BestSingleCheckpointPath: best.CheckpointPath,
+            Candidates: selection.Candidates.ToArray(),
+            UnconstrainedValidationNll: selection.UnconstrainedValidationNll);
     }
 
     /// <summary>

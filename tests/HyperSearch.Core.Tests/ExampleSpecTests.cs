@@ -17,6 +17,8 @@ public sealed class ExampleSpecTests
         Assert.Equal("fmnist-quick", spec.Name);
         Assert.NotNull(trial);
         Assert.Contains("lr", trial.Keys);
+        // The quick start's ensemble keeps at least two members (its best trial alone is no ensemble).
+        Assert.Equal(2, spec.Ensemble!.Selection!.MinMembers);
     }
 
     private static string RepositoryRoot()
