@@ -6,7 +6,10 @@ namespace HyperSearch.Spec;
 internal static class EnsembleSectionParser
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["top_k", "method", "retrain", "test_time_augmentation", "sorted_init", "min_members", "bags"];
+        ["top_k", "method", "retrain", "test_time_augmentation", "sorted_init", "min_members", "bags", "snapshots"];
+
+    /// <summary>Snapshots per trial at most: each is a checkpoint with its validation and test probabilities.</summary>
+    public const int MaxSnapshots = 100;
 
     /// <summary>The keys that tune greedy selection (core/Ensembles/SelectionSettings.cs); method: average has no use for them.</summary>
     private static readonly string[] GreedyKeys = ["sorted_init", "min_members", "bags"];
@@ -32,7 +35,9 @@ internal static class EnsembleSectionParser
             kind,
             retrain,
             augmentation is null ? TestTimeAugmentation.None : SpecNames.TestTimeAugmentations[augmentation],
-            ReadSelection(ensemble, kind, topK));
+            ReadSelection(ensemble, kind, topK),
+            // N: each trial keeps its model at the end of its last N learning-rate cycles as ensemble candidates.
+            ensemble.Int("snapshots", min: 0, max: MaxSnapshots) ?? 0);
     }
 
     /// <summary>Greedy selection's settings; null when none is written (the defaults apply).</summary>

@@ -1,3 +1,4 @@
+using HyperSearch.Trainer.Checkpoints;
 using HyperSearch.Trainer.Data;
 using HyperSearch.Trainer.Native;
 using HyperSearch.Trainer.Training;
@@ -86,5 +87,56 @@ public sealed class CosineRestartsTests
         var plain = LearningRateSchedule.For(TrainingConfig.Parse(parameters) with { Schedule = "cosine" }, totalEpochs: 2, stepsPerEpoch: 16);
         Assert.True(plain.At(15) > 20 * rates[0], $"plain cosine at the end of epoch 1: {plain.At(15)}");
         Assert.True(result.LastEpoch!.ValAccuracy > 0.5, $"val accuracy {result.LastEpoch.ValAccuracy}");
+    }
+
+    [Fact]
+    public void SnapshotEpochs_AreTheLastCycleEndsOnWholeEpochs()
+    {
+        // One epoch of warm-up, then cycles of 1, 2 and 4 epochs: they end after epochs 2, 4 and 8.
+        var doubling = new LearningRateSchedule("cosine_restarts", 0.1, 0.5, periodEpochs: 1, warmupEpochs: 1, totalEpochs: 8, stepsPerEpoch: 4, cycleMultiplier: 2);
+        var cosine = new LearningRateSchedule("cosine", 0.1, 0.5, periodEpochs: 1, warmupEpochs: 0, totalEpochs: 8, stepsPerEpoch: 4);
+
+        Assert.Equal([4, 8], SnapshotEpochs.Of(doubling, 2).Order());
+        Assert.Equal([2, 4, 8], SnapshotEpochs.Of(doubling, 10).Order());
+        Assert.Empty(SnapshotEpochs.Of(doubling, 0));
+        Assert.Empty(SnapshotEpochs.Of(cosine, 2)); // no cycles, no snapshots
+    }
+
+    /// <summary>
+    /// Real training on Fashion-MNIST with one-epoch cycles over three epochs and two snapshots:
+    /// the models after epochs 2 and 3 are written beside the checkpoint, each with its own
+    /// validation and test probabilities (ensemble candidates), and they differ.
+    /// </summary>
+    [Fact]
+    public void Snapshots_KeepTheModelAtTheEndOfTheLastCyclesOnFashionMnist()
+    {
+        TorchRuntime.EnsureInitializedOnThisThread();
+        var directory = Path.Combine(Path.GetTempPath(), $"hypersearch-snapshots-{Guid.NewGuid():N}", "attempt-1");
+        try
+        {
+            var data = new DataSetOptions(DataSets.FashionMnist, string.Empty, TrainSubset: 384, Validation: 256, SplitSeed: 5);
+            var parameters = new Dictionary<string, object>
+            {
+                ["lr_schedule"] = "cosine_restarts", ["lr_step"] = 1L, ["optimizer"] = "adam", ["lr"] = 3e-3, ["batch_size"] = 64L, ["hidden"] = new long[] { 32 },
+            };
+            var job = TestJobs.Job(parameters, data, epochs: 3) with { CheckpointDirectory = directory, Snapshots = 2 };
+
+            var result = TrialTrainer.Run(job, new RecordingObserver(), CancellationToken.None);
+
+            Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+            Assert.True(File.Exists(Path.Combine(directory, CheckpointFiles.Manifest)), "the trial's own checkpoint is still there");
+            var snapshots = SnapshotDirectories.Find(directory);
+            Assert.Equal([2, 3], snapshots.Select(s => s.Epoch));
+            var validation = snapshots.Select(s => NpyFile.ReadFloat32(Path.Combine(s.Directory, CheckpointFiles.ValidationProbabilities))).ToList();
+            Assert.All(validation, v => Assert.Equal([256L, 10L], v.Shape));
+            Assert.All(snapshots, s => Assert.Equal(s.Epoch, CheckpointManifest.Read(Path.Combine(s.Directory, CheckpointFiles.Manifest)).Epoch));
+            Assert.NotEqual(validation[0].Values, validation[1].Values);
+            var test = NpyFile.ReadFloat32(Path.Combine(snapshots[1].Directory, CheckpointFiles.TestProbabilities));
+            Assert.Equal([10_000L, 10L], test.Shape);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(directory)!, recursive: true);
+        }
     }
 }

@@ -22,6 +22,7 @@ internal sealed class TrialRun : IDisposable
     private readonly CancellationToken _cancellationToken;
     private readonly DivergenceGuard _guard;
     private readonly LearningRateSchedule _schedule;
+    private readonly IReadOnlySet<int> _snapshotEpochs;
     private readonly Augmentation? _augmentation;
     private readonly WeightLayers _layers;
     private readonly UpdateRatioMonitor _ratios;
@@ -58,6 +59,8 @@ internal sealed class TrialRun : IDisposable
         _shuffle = new Generator((ulong)job.Seed);
         var stepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
         _schedule = LearningRateSchedule.For(config, job.MaxEpochs, stepsPerEpoch);
+        // Retraining keeps one model, the last epoch's: no snapshots.
+        _snapshotEpochs = job.Retrain ? new HashSet<int>() : SnapshotEpochs.Of(_schedule, job.Snapshots);
         // Its own stream, so switching augmentation on leaves the shuffling order alone.
         _augmentation = Augmentation.Create(config.Augment, data.Shape, job.Seed + 1L);
         _layers = new WeightLayers(model);
@@ -89,6 +92,7 @@ internal sealed class TrialRun : IDisposable
             var validation = _job.Retrain ? new Evaluation(double.NaN, double.NaN, 0) : ModelEvaluator.Evaluate(_model, _data.Validation, _device);
             _epochs = epoch;
             KeepIfBest(epoch, validation);
+            SaveSnapshot(epoch);
             var resumable = SaveResumable(epoch);
             _last = new EpochReport(
                 epoch, trainLoss, validation.Loss, validation.Accuracy, _data.Train.Count / trainSeconds, clock.Elapsed.TotalSeconds)
@@ -317,12 +321,27 @@ internal sealed class TrialRun : IDisposable
         }
 
         _model.load_state_dict(_best);
+        return WriteModel(directory, best.Epoch);
+    }
+
+    /// <summary>At the end of a cycle that <c>ensemble.snapshots</c> keeps: the model as it is now, written like a checkpoint beside the trial's.</summary>
+    private void SaveSnapshot(int epoch)
+    {
+        if (_job.CheckpointDirectory is { } directory && _snapshotEpochs.Contains(epoch))
+        {
+            WriteModel(SnapshotDirectories.For(directory, epoch), epoch);
+        }
+    }
+
+    /// <summary>The model's weights now, with its validation and test predictions, as epoch <paramref name="epoch"/>'s checkpoint in <paramref name="directory"/>.</summary>
+    private CheckpointSummary? WriteModel(string directory, int epoch)
+    {
         var validation = ModelEvaluator.Predict(_model, _data.Validation, _data.Classes, _device);
         var test = ModelEvaluator.Predict(_model, _data.Test, _data.Classes, _device);
         var manifest = new CheckpointManifest(
             CheckpointManifest.CurrentFormat,
             _job.TrialId,
-            best.Epoch,
+            epoch,
             _epochs,
             _job.CheckpointMetric,
             new CheckpointMetrics(validation.Evaluation.Loss, validation.Evaluation.Accuracy, test.Evaluation.Loss, test.Evaluation.Accuracy),
