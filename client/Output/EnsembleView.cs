@@ -68,7 +68,7 @@ public static class EnsembleView
             var line = c.IsMember
                 ? $"  {c.Id} x{c.Weight.ToString("0.###", CultureInfo.InvariantCulture)}: {alone}"
                     + (c.EnsembleNllIfRemoved is { } without ? $"; the ensemble without it: NLL {Number(without)}" : "")
-                : $"  {c.Id} left out: {alone}; given {Share(c.AddedShare)} of the vote it would move the ensemble's NLL from {ensembleNll} to {Number(c.EnsembleNllIfAdded)}";
+                : $"  {c.Id} left out: {alone}; mixed in at its best share ({Share(c.AddedShare)}) the ensemble's NLL would be {Number(c.EnsembleNllIfAdded)}, not {ensembleNll}";
             console.MarkupLine(Markup.Escape(line));
         }
 

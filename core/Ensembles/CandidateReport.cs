@@ -6,9 +6,10 @@ namespace HyperSearch.Ensembles;
 /// </summary>
 /// <param name="Validation">The candidate alone on the validation images.</param>
 /// <param name="EnsembleNllIfAdded">
-/// Left-out candidates: the ensemble's validation NLL had this candidate been added with
-/// <paramref name="AddedShare"/> of the vote (one more selection step); above the ensemble's own
-/// NLL, which is why it was left out. Null for members.
+/// Left-out candidates: the lowest validation NLL the ensemble could have with this candidate
+/// mixed in, at any share of the vote selection could give it (1/2, 1/3, ..., 1/(steps + 1));
+/// <paramref name="AddedShare"/> is that share. Above the ensemble's own NLL, which is why it was
+/// left out (bagged selection and a minimum number of members can make exceptions). Null for members.
 /// </param>
 /// <param name="EnsembleNllIfRemoved">Members: the ensemble's validation NLL without this one (the others renormalised); null for a sole member and for left-out candidates.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.CandidateReport")]

@@ -2,15 +2,15 @@ namespace HyperSearch.Ensembles;
 
 /// <summary>
 /// Why each candidate is in or out of a chosen ensemble, in validation NLL: a member's, the
-/// ensemble's without it; a left-out candidate's, the ensemble's had one more selection step
-/// added it.
+/// ensemble's without it; a left-out candidate's, the lowest the ensemble's could be with it
+/// mixed in at any share selection could give it (1/2, 1/3, ... 1/(steps + 1)).
 /// </summary>
 internal static class CandidateVerdicts
 {
     /// <param name="weights">Per candidate, summing to one; 0 for those left out.</param>
-    /// <param name="addedShare">The share of the vote a left-out candidate is tried at.</param>
+    /// <param name="steps">The smallest share a left-out candidate is tried at is 1/(steps + 1).</param>
     public static (EnsembleScore Ensemble, IReadOnlyList<CandidateReport> Candidates) Of(
-        IReadOnlyList<EnsembleCandidate> candidates, IReadOnlyList<double[]> probabilities, double[] weights, IReadOnlyList<int> labels, double addedShare)
+        IReadOnlyList<EnsembleCandidate> candidates, IReadOnlyList<double[]> probabilities, double[] weights, IReadOnlyList<int> labels, int steps)
     {
         var classes = candidates[0].Validation.Classes;
         EnsembleScore Score(double[] p) => EnsembleScore.Of(p, classes, labels);
@@ -35,17 +35,35 @@ internal static class CandidateVerdicts
             }
             else
             {
-                var withIt = new double[ensemble.Length];
-                for (var k = 0; k < withIt.Length; k++)
-                {
-                    withIt[k] = ((1 - addedShare) * ensemble[k]) + (addedShare * probabilities[i][k]);
-                }
-
-                reports.Add(new CandidateReport(candidates[i].Id, 0, alone, Score(withIt).NegativeLogLikelihood, addedShare));
+                var (share, nll) = BestShare(ensemble, probabilities[i], steps, Score);
+                reports.Add(new CandidateReport(candidates[i].Id, 0, alone, nll, share));
             }
         }
 
         return (score, reports);
+    }
+
+    /// <summary>The share (1/2 to 1/(steps + 1)) at which mixing <paramref name="candidate"/> into <paramref name="ensemble"/> gives the lowest NLL, and that NLL; the larger share on ties.</summary>
+    private static (double Share, double Nll) BestShare(double[] ensemble, double[] candidate, int steps, Func<double[], EnsembleScore> score)
+    {
+        var best = (Share: 0.0, Nll: double.PositiveInfinity);
+        var withIt = new double[ensemble.Length];
+        for (var k = 1; k <= Math.Max(1, steps); k++)
+        {
+            var share = 1.0 / (k + 1);
+            for (var j = 0; j < withIt.Length; j++)
+            {
+                withIt[j] = ((1 - share) * ensemble[j]) + (share * candidate[j]);
+            }
+
+            var nll = score(withIt).NegativeLogLikelihood;
+            if (nll < best.Nll)
+            {
+                best = (share, nll);
+            }
+        }
+
+        return best;
     }
 
     private static double[] Mix(IReadOnlyList<double[]> probabilities, IReadOnlyList<double> weights)

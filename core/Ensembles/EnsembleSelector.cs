@@ -17,7 +17,7 @@ public static class EnsembleSelector
 
         var probabilities = ranked.Select(c => ToDouble(c.Validation.Values)).ToList();
         var weights = ranked.Select((_, i) => i < members.Count ? 1.0 / members.Count : 0).ToArray();
-        var verdicts = CandidateVerdicts.Of(ranked, probabilities, weights, labels, addedShare: 1.0 / (members.Count + 1));
+        var verdicts = CandidateVerdicts.Of(ranked, probabilities, weights, labels, SelectionSettings.DefaultSteps);
         return new EnsembleSelection(
             members.Select(m => new EnsembleMember(m.Id, 1.0 / members.Count)).ToList(),
             verdicts.Ensemble, verdicts.Candidates);
@@ -50,30 +50,24 @@ public static class EnsembleSelector
         var singleNll = probabilities.Select(p => climb.Score(p).NegativeLogLikelihood).ToList();
         var weights = new double[candidates.Count];
         double? unconstrained = null;
-        double steps;
         if (settings.Bags == 0)
         {
             var (counts, cost) = SelectIn(climb, singleNll, Enumerable.Range(0, candidates.Count).ToList(), settings);
             AddNormalized(weights, counts, 1.0);
             unconstrained = cost;
-            steps = counts.Sum();
         }
         else
         {
             var random = new Random(settings.Seed);
             var size = Math.Min(candidates.Count, Math.Max(settings.MinMembers, (int)Math.Ceiling(SelectionSettings.BagFraction * candidates.Count)));
-            var total = 0;
             for (var bag = 0; bag < settings.Bags; bag++)
             {
                 var (counts, _) = SelectIn(climb, singleNll, Draw(random, candidates.Count, size), settings);
                 AddNormalized(weights, counts, 1.0 / settings.Bags);
-                total += counts.Sum();
             }
-
-            steps = (double)total / settings.Bags;
         }
 
-        var verdicts = CandidateVerdicts.Of(candidates, probabilities, weights, labels, addedShare: 1.0 / (steps + 1));
+        var verdicts = CandidateVerdicts.Of(candidates, probabilities, weights, labels, settings.Steps);
         var members = Enumerable.Range(0, candidates.Count)
             .Where(i => weights[i] > 0)
             .Select(i => new EnsembleMember(candidates[i].Id, weights[i]))

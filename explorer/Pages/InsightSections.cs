@@ -108,7 +108,7 @@ public static class InsightSections
             + $"<td>{Html.N(c.Validation.NegativeLogLikelihood, "F4")}</td><td>{Html.N(c.Validation.Accuracy, "F4")}</td>"
             + (c.IsMember
                 ? $"<td>{(c.EnsembleNllIfRemoved is { } without ? $"without it: {Html.N(without, "F4")}" : "sole member")}</td>"
-                : $"<td>left out; with {Html.N(c.AddedShare ?? 0, "F3")} of the vote: {Html.N(c.EnsembleNllIfAdded ?? 0, "F4")}</td>")
+                : $"<td>left out; at its best share ({Html.N(c.AddedShare ?? 0, "F3")}): {Html.N(c.EnsembleNllIfAdded ?? 0, "F4")}</td>")
             + "</tr>"));
         var cost = report.UnconstrainedValidationNll is { } free
             ? $"<p class=\"muted\">min_members raised the validation NLL from {Html.N(free, "F4")} to {Html.N(report.Validation.NegativeLogLikelihood, "F4")}.</p>"
