@@ -21,6 +21,15 @@ public sealed class ExampleSpecTests
         Assert.Equal(2, spec.Ensemble!.Selection!.MinMembers);
     }
 
+    [Fact]
+    public void Snapshots_ParsesWithRestartsAndThreeSnapshots()
+    {
+        var spec = SpecParser.ParseFile(Path.Combine(RepositoryRoot(), "examples", "snapshots.yaml"), TestSpecs.AllDirectoriesExist);
+
+        Assert.Equal(3, spec.Ensemble!.Snapshots);
+        Assert.Equal("cosine_restarts", spec.Space.Single(p => p.Name == "lr_schedule").Options[0].Text);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
