@@ -35,7 +35,7 @@ public sealed record class SelectionSettings(
     public const int DefaultSteps = 50;
 
     /// <summary>More bags than this only costs time: each is a whole selection.</summary>
-    public const int MaxBags = 1000;
+    public const int MaxBags = 100;
 
     /// <summary>The share of the candidates each bag draws (Caruana et al. used half).</summary>
     public const double BagFraction = 0.5;

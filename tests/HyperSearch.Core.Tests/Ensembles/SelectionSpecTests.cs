@@ -31,7 +31,7 @@ public sealed class SelectionSpecTests
     [InlineData("ensemble: { min_members: 0 }", "ensemble.min_members: must be at least 1, got 0")]
     [InlineData("ensemble: { sorted_init: 0 }", "ensemble.sorted_init: must be at least 1, got 0")]
     [InlineData("ensemble: { bags: -1 }", "ensemble.bags: must be at least 0, got -1")]
-    [InlineData("ensemble: { bags: 1001 }", "ensemble.bags: must be at most 1000, got 1001")]
+    [InlineData("ensemble: { bags: 101 }", "ensemble.bags: must be at most 100, got 101")]
     [InlineData("ensemble: { method: average, min_members: 2 }", "ensemble.min_members: only greedy selection uses it (method: average takes the top_k with equal weights)")]
     public void Ensemble_SelectionKeys_AreChecked(string extra, string expected) =>
         Assert.Equal([expected], TestSpecs.Errors(TestSpecs.Minimal(extra: extra)));
