@@ -44,6 +44,14 @@ public sealed record class TrialContext(
     /// Only the built-in trainer is given such trials.
     /// </summary>
     public bool ValidationInTraining { get; init; }
+
+    /// <summary>
+    /// <c>ensemble.snapshots</c>: besides the best epoch's checkpoint, keep the model at the end of
+    /// each of the last N learning-rate cycles as an ensemble candidate, each in a directory of its
+    /// own beside it, <c>CheckpointDirectory.snapshots/epoch-K/</c>, with the same files as the checkpoint. 0: none.
+    /// The built-in trainer does it for <c>lr_schedule: cosine_restarts</c>; other trainers may ignore it.
+    /// </summary>
+    public int Snapshots { get; init; }
 }
 
 /// <summary>The spec's <c>data:</c> section: a built-in data set and how to split it.</summary>

@@ -74,7 +74,7 @@ public static class SweepWatch
 
         try
         {
-            var report = await connection.Grains.GetGrain<IEnsembleGrain>(snapshot.SweepId).Build(new EnsembleRequest(spec.TopK, spec.Method, spec.Augmentation));
+            var report = await connection.Grains.GetGrain<IEnsembleGrain>(snapshot.SweepId).Build(new EnsembleRequest(spec.TopK, spec.Method, spec.Augmentation, spec.Selection));
             EnsembleView.Render(console, report);
             return report;
         }

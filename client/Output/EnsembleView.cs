@@ -40,6 +40,7 @@ public static class EnsembleView
         }
 
         console.Write(table);
+        RenderVerdicts(console, report);
         if (report.Retrained?.Problem is { } problem)
         {
             console.MarkupLine($"[yellow]retrained ensemble incomplete:[/] {Markup.Escape(problem)}");
@@ -50,6 +51,34 @@ public static class EnsembleView
             console.MarkupLine($"saved: {Markup.Escape(report.ManifestPath)} (hypersearch evaluate reloads it when its members are the built-in trainer's)");
         }
     }
+
+    /// <summary>Why each candidate is in or out, in validation NLL (core/Ensembles/CandidateVerdicts.cs).</summary>
+    private static void RenderVerdicts(IAnsiConsole console, EnsembleReport report)
+    {
+        if (report.Candidates is not { Length: > 0 } candidates)
+        {
+            return;
+        }
+
+        var ensembleNll = Number(report.Validation.NegativeLogLikelihood);
+        console.MarkupLine($"selection on validation: ensemble NLL {ensembleNll}, accuracy {Number(report.Validation.Accuracy)}");
+        foreach (var c in candidates)
+        {
+            var alone = $"alone NLL {Number(c.Validation.NegativeLogLikelihood)}, accuracy {Number(c.Validation.Accuracy)}";
+            var line = c.IsMember
+                ? $"  {c.Id} x{c.Weight.ToString("0.###", CultureInfo.InvariantCulture)}: {alone}"
+                    + (c.EnsembleNllIfRemoved is { } without ? $"; the ensemble without it: NLL {Number(without)}" : "")
+                : $"  {c.Id} left out: {alone}; mixed in at its best share ({Share(c.AddedShare)}) the ensemble's NLL would be {Number(c.EnsembleNllIfAdded)}, not {ensembleNll}";
+            console.MarkupLine(Markup.Escape(line));
+        }
+
+        if (report.UnconstrainedValidationNll is { } unconstrained)
+        {
+            console.MarkupLine(Markup.Escape($"  min_members: the best ensemble with fewer members had NLL {Number(unconstrained)} (this one {ensembleNll})"));
+        }
+    }
+
+    private static string Share(double? share) => share is { } s && s > 0 ? $"1/{Math.Round(1 / s).ToString(CultureInfo.InvariantCulture)}" : "-";
 
     private static string Number(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -3,11 +3,13 @@ using HyperSearch.Spec;
 namespace HyperSearch.Ensembles;
 
 /// <summary>What to build: how many of the best trials may join, how members are weighted, and whether to score it with test-time augmentation too.</summary>
+/// <param name="Selection">Greedy selection's settings; null: <see cref="SelectionSettings.Default"/>.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleRequest")]
 public sealed record class EnsembleRequest(
     [property: Id(0)] int TopK,
     [property: Id(1)] EnsembleMethod Method,
-    [property: Id(2)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None);
+    [property: Id(2)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None,
+    [property: Id(3)] SelectionSettings? Selection = null);
 
 /// <summary>One member of a built ensemble: a trial, its weight and where its checkpoint lies.</summary>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleMemberReport")]
@@ -57,6 +59,8 @@ public sealed record class RetrainedEnsembleReport(
 /// <param name="Retrained">The same members retrained (<c>ensemble.retrain</c>); null when the sweep retrained none.</param>
 /// <param name="Augmented">The same figures with test-time augmentation (<c>ensemble.test_time_augmentation</c>); null when none was asked for.</param>
 /// <param name="BestSingleCheckpointPath">The checkpoint behind <paramref name="BestSingleTest"/>; null in a report read back from a manifest.</param>
+/// <param name="Candidates">Every candidate selection judged, best-ranked first, with its weight and why it is in or out; null in a report read back from a manifest.</param>
+/// <param name="UnconstrainedValidationNll">With <c>ensemble.min_members</c> above what the best ensemble had: that ensemble's validation NLL; null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleReport")]
 public sealed record class EnsembleReport(
     [property: Id(0)] string SweepId,
@@ -70,4 +74,6 @@ public sealed record class EnsembleReport(
     [property: Id(8)] string ManifestPath,
     [property: Id(9)] RetrainedEnsembleReport? Retrained = null,
     [property: Id(10)] AugmentedEnsembleReport? Augmented = null,
-    [property: Id(11)] string? BestSingleCheckpointPath = null);
+    [property: Id(11)] string? BestSingleCheckpointPath = null,
+    [property: Id(12)] CandidateReport[]? Candidates = null,
+    [property: Id(13)] double? UnconstrainedValidationNll = null);

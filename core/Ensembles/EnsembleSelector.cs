@@ -15,83 +15,107 @@ public static class EnsembleSelector
             throw new ArgumentException("no candidates to average", nameof(ranked));
         }
 
-        var weights = members.Select(_ => 1.0).ToList();
-        var combined = WeightedAverage.Combine(members.Select(m => m.Validation).ToList(), weights);
+        var probabilities = ranked.Select(c => ToDouble(c.Validation.Values)).ToList();
+        var weights = ranked.Select((_, i) => i < members.Count ? 1.0 / members.Count : 0).ToArray();
+        var verdicts = CandidateVerdicts.Of(ranked, probabilities, weights, labels, SelectionSettings.DefaultSteps);
         return new EnsembleSelection(
             members.Select(m => new EnsembleMember(m.Id, 1.0 / members.Count)).ToList(),
-            EnsembleScore.Of(combined, members[0].Validation.Classes, labels));
+            verdicts.Ensemble, verdicts.Candidates);
     }
 
     /// <summary>
-    /// Caruana et al. (2004) forward selection with replacement: start from the best single model,
-    /// then repeatedly add whichever candidate (again, if it helps) most lowers the ensemble's
-    /// validation negative log-likelihood; stop when no addition lowers it or after
-    /// <paramref name="maxSteps"/> additions. Weights are the selection counts. NLL, not accuracy,
-    /// drives the search because accuracy moves in coarse steps and stalls on small validation sets.
+    /// Caruana et al. (2004) ensemble selection, driven by validation negative log-likelihood (NLL,
+    /// not accuracy: accuracy moves in coarse steps and stalls on small validation sets):
+    /// sorted initialisation, then forward selection with replacement for
+    /// <see cref="SelectionSettings.Steps"/> steps keeping the best ensemble met on the way
+    /// (<see cref="GreedyClimb"/>), at least <see cref="SelectionSettings.MinMembers"/> distinct
+    /// members, and with <see cref="SelectionSettings.Bags"/> &gt; 0 bagged selection. Weights are the
+    /// selection counts (averaged over bags). Every candidate's verdict says why it is in or out.
     /// </summary>
-    public static EnsembleSelection Greedy(IReadOnlyList<EnsembleCandidate> candidates, IReadOnlyList<int> labels, int maxSteps = 50)
+    public static EnsembleSelection Greedy(IReadOnlyList<EnsembleCandidate> candidates, IReadOnlyList<int> labels, SelectionSettings? settings = null)
     {
+        settings ??= SelectionSettings.Default;
         if (candidates.Count == 0)
         {
             throw new ArgumentException("no candidates to select from", nameof(candidates));
         }
 
-        var classes = candidates[0].Validation.Classes;
-        var singles = candidates.Select(c => EnsembleScore.Of(ToDouble(c.Validation.Values), classes, labels)).ToList();
-        var first = Enumerable.Range(0, candidates.Count).MinBy(i => singles[i].NegativeLogLikelihood);
-
-        var counts = new int[candidates.Count];
-        counts[first] = 1;
-        var sum = ToDouble(candidates[first].Validation.Values); // running sum of chosen members' probabilities
-        var chosen = 1;
-        var best = singles[first];
-
-        for (var step = 1; step < maxSteps; step++)
+        if (settings.SortedInit < 1 || settings.MinMembers < 1 || settings.Steps < 1 || settings.Bags < 0)
         {
-            var bestCandidate = -1;
-            EnsembleScore? bestScore = null;
-            for (var c = 0; c < candidates.Count; c++)
-            {
-                var score = EnsembleScore.Of(AverageWith(sum, chosen, candidates[c].Validation.Values), classes, labels);
-                if (score.NegativeLogLikelihood < (bestScore?.NegativeLogLikelihood ?? best.NegativeLogLikelihood))
-                {
-                    bestCandidate = c;
-                    bestScore = score;
-                }
-            }
-
-            if (bestCandidate < 0)
-            {
-                break; // no addition improves the validation NLL
-            }
-
-            counts[bestCandidate]++;
-            chosen++;
-            var values = candidates[bestCandidate].Validation.Values;
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += values[i];
-            }
-
-            best = bestScore!;
+            throw new ArgumentException($"selection settings out of range: {settings}", nameof(settings));
         }
 
+        var probabilities = candidates.Select(c => ToDouble(c.Validation.Values)).ToList();
+        var climb = new GreedyClimb(probabilities, candidates[0].Validation.Classes, labels);
+        var singleNll = probabilities.Select(p => climb.Score(p).NegativeLogLikelihood).ToList();
+        var weights = new double[candidates.Count];
+        double? unconstrained = null;
+        if (settings.Bags == 0)
+        {
+            var (counts, cost) = SelectIn(climb, singleNll, Enumerable.Range(0, candidates.Count).ToList(), settings);
+            AddNormalized(weights, counts, 1.0);
+            unconstrained = cost;
+        }
+        else
+        {
+            var random = new Random(settings.Seed);
+            var size = Math.Min(candidates.Count, Math.Max(settings.MinMembers, (int)Math.Ceiling(SelectionSettings.BagFraction * candidates.Count)));
+            for (var bag = 0; bag < settings.Bags; bag++)
+            {
+                var (counts, _) = SelectIn(climb, singleNll, Draw(random, candidates.Count, size), settings);
+                AddNormalized(weights, counts, 1.0 / settings.Bags);
+            }
+        }
+
+        var verdicts = CandidateVerdicts.Of(candidates, probabilities, weights, labels, settings.Steps);
         var members = Enumerable.Range(0, candidates.Count)
-            .Where(i => counts[i] > 0)
-            .Select(i => new EnsembleMember(candidates[i].Id, (double)counts[i] / chosen))
+            .Where(i => weights[i] > 0)
+            .Select(i => new EnsembleMember(candidates[i].Id, weights[i]))
             .ToList();
-        return new EnsembleSelection(members, best);
+        return new EnsembleSelection(members, verdicts.Ensemble, verdicts.Candidates, unconstrained);
     }
 
-    private static double[] AverageWith(double[] sum, int chosen, float[] candidate)
+    /// <summary>
+    /// One selection over <paramref name="pool"/>: the selection counts, and when the minimum number
+    /// of members made the result worse, the validation NLL of the best ensemble without it.
+    /// </summary>
+    private static (int[] Counts, double? UnconstrainedNll) SelectIn(GreedyClimb climb, IReadOnlyList<double> singleNll, List<int> pool, SelectionSettings settings)
     {
-        var average = new double[sum.Length];
-        for (var i = 0; i < sum.Length; i++)
+        var ranked = pool.OrderBy(i => singleNll[i]).ThenBy(i => i).ToList();
+        var minimum = Math.Min(settings.MinMembers, ranked.Count);
+        var initial = Enumerable.Range(1, Math.Min(settings.SortedInit, ranked.Count))
+            .MinBy(n => climb.ScoreOfEqual(ranked.Take(n)).NegativeLogLikelihood); // first (smallest) n on ties
+        var result = climb.Run(ranked, ranked.Take(initial).ToList(), settings.Steps, minimum);
+        if (result.BestWithMinimum is { } constrained)
         {
-            average[i] = (sum[i] + candidate[i]) / (chosen + 1);
+            return (constrained.Counts, ReferenceEquals(constrained, result.Best) ? null : result.Best.Score.NegativeLogLikelihood);
         }
 
-        return average;
+        // No ensemble on the path had enough members: start from the best `minimum` candidates instead.
+        var forced = climb.Run(ranked, ranked.Take(Math.Max(initial, minimum)).ToList(), settings.Steps, minimum);
+        return (forced.BestWithMinimum!.Counts, result.Best.Score.NegativeLogLikelihood);
+    }
+
+    /// <summary><paramref name="size"/> distinct indices below <paramref name="count"/> (a partial Fisher-Yates shuffle).</summary>
+    private static List<int> Draw(Random random, int count, int size)
+    {
+        var indices = Enumerable.Range(0, count).ToArray();
+        for (var i = 0; i < size; i++)
+        {
+            var j = random.Next(i, count);
+            (indices[i], indices[j]) = (indices[j], indices[i]);
+        }
+
+        return indices.Take(size).ToList();
+    }
+
+    private static void AddNormalized(double[] weights, int[] counts, double share)
+    {
+        double total = counts.Sum();
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] += share * counts[i] / total;
+        }
     }
 
     private static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);

@@ -92,6 +92,13 @@ public static class SpecParser
             errors.Add("ensemble.test_time_augmentation", "test-time augmentation needs the built-in trainer (plugin and command trials' checkpoints cannot be reloaded to predict the mirror images)");
         }
 
+        if (ensemble is { Snapshots: > 0 } && trainer is null
+            && !space.Any(p => p.Name == "lr_schedule" && p.Options.Any(o => o.Text == "cosine_restarts")))
+        {
+            // Snapshots are taken where a cycle of the learning rate ends (trainer/Training/SnapshotEpochs.cs).
+            errors.Add("ensemble.snapshots", "snapshots are taken at the ends of learning-rate cycles: space.lr_schedule must be, or may be, cosine_restarts");
+        }
+
         if (scheduler.Type == SchedulerType.Pbt && !checkpoints.Resume)
         {
             errors.Add("scheduler.type", "pbt needs checkpoints.resume: true (an exploiting trial continues from another's checkpoint)");

@@ -1,3 +1,4 @@
+using HyperSearch.Ensembles;
 using HyperSearch.Search;
 
 namespace HyperSearch.Spec;
@@ -146,12 +147,19 @@ public enum TestTimeAugmentation
 }
 
 /// <param name="Augmentation">Test-time augmentation to score the ensemble with as well (<c>ensemble.test_time_augmentation</c>).</param>
+/// <param name="Selection">Greedy selection's settings (<c>ensemble.sorted_init</c>, <c>min_members</c>, <c>bags</c>); null: <see cref="SelectionSettings.Default"/>.</param>
+/// <param name="Snapshots">
+/// <c>ensemble.snapshots</c>: each trial also keeps the model at the end of each of its last N
+/// learning-rate cycles (<c>lr_schedule: cosine_restarts</c>) as an ensemble candidate; 0: none.
+/// </param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.EnsembleSpec")]
 public sealed record class EnsembleSpec(
     [property: Id(0)] int TopK,
     [property: Id(1)] EnsembleMethod Method,
     [property: Id(2)] bool Retrain,
-    [property: Id(3)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None);
+    [property: Id(3)] TestTimeAugmentation Augmentation = TestTimeAugmentation.None,
+    [property: Id(4)] SelectionSettings? Selection = null,
+    [property: Id(5)] int Snapshots = 0);
 
 public enum DistributionKind
 {

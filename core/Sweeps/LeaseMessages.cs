@@ -16,6 +16,7 @@ namespace HyperSearch.Sweeps;
 /// Retraining for the ensemble: train on the training and the validation images for exactly
 /// <paramref name="MaxEpochs"/> epochs and checkpoint the last one (there is nothing left to validate on).
 /// </param>
+/// <param name="Snapshots">Keep the model at the end of each of the last N learning-rate cycles too (<c>ensemble.snapshots</c>); 0: none.</param>
 [GenerateSerializer, Immutable, Alias("HyperSearch.TrialLease")]
 public sealed record class TrialLease(
     [property: Id(0)] TrialKey Key,
@@ -28,7 +29,8 @@ public sealed record class TrialLease(
     [property: Id(7)] TrainerSpec? Trainer = null,
     [property: Id(8)] ResumePoint[]? ResumeFrom = null,
     [property: Id(9)] int CheckpointEvery = 0,
-    [property: Id(10)] bool ValidationInTraining = false);
+    [property: Id(10)] bool ValidationInTraining = false,
+    [property: Id(11)] int Snapshots = 0);
 
 /// <summary>The sweep's answer to a heartbeat or epoch report.</summary>
 public enum LeaseDirective

@@ -193,6 +193,18 @@ public static class RunSummary
                 ["test_nll"] = ensemble.BestSingleTest.NegativeLogLikelihood,
             },
             ["manifest"] = ensemble.ManifestPath,
+            // Why each candidate is in or out (core/Ensembles/CandidateVerdicts.cs); null for a report read back from a manifest.
+            ["candidates"] = ensemble.Candidates is not { } candidates ? null : new JsonArray(candidates.Select(c => (JsonNode?)new JsonObject
+            {
+                ["id"] = c.Id,
+                ["weight"] = c.Weight,
+                ["val_accuracy"] = c.Validation.Accuracy,
+                ["val_nll"] = c.Validation.NegativeLogLikelihood,
+                ["ensembleValNllIfAdded"] = c.EnsembleNllIfAdded,
+                ["addedShare"] = c.AddedShare,
+                ["ensembleValNllIfRemoved"] = c.EnsembleNllIfRemoved,
+            }).ToArray()),
+            ["unconstrainedValNll"] = ensemble.UnconstrainedValidationNll,
             ["retrained"] = ensemble.Retrained is not { } retrained ? null : new JsonObject
             {
                 ["test_accuracy"] = retrained.Test?.Accuracy,

@@ -95,7 +95,26 @@ public static class InsightSections
             + $"{Html.N(report.BestSingleTest.Accuracy, "F4")} (NLL {Html.N(report.BestSingleTest.NegativeLogLikelihood, "F4")}); validation accuracy {Html.N(report.Validation.Accuracy, "F4")}.</p>"
             + Retrained(report.Retrained)
             + Augmented(report.Augmented)
-            + $"<table class=\"small ensemble\"><thead><tr><th>member</th><th>weight</th></tr></thead><tbody>{members}</tbody></table>";
+            + (report.Candidates is { Length: > 0 } candidates
+                ? Candidates(candidates, report)
+                : $"<table class=\"small ensemble\"><thead><tr><th>member</th><th>weight</th></tr></thead><tbody>{members}</tbody></table>");
+    }
+
+    /// <summary>Every candidate selection judged: its weight (0: left out), its validation NLL alone, and the ensemble's without it or with it added.</summary>
+    private static string Candidates(CandidateReport[] candidates, EnsembleReport report)
+    {
+        var rows = string.Concat(candidates.Select(c =>
+            $"<tr class=\"{(c.IsMember ? "member" : "left-out")}\"><td>{Html.E(c.Id)}</td><td>{Html.N(c.Weight, "F3")}</td>"
+            + $"<td>{Html.N(c.Validation.NegativeLogLikelihood, "F4")}</td><td>{Html.N(c.Validation.Accuracy, "F4")}</td>"
+            + (c.IsMember
+                ? $"<td>{(c.EnsembleNllIfRemoved is { } without ? $"without it: {Html.N(without, "F4")}" : "sole member")}</td>"
+                : $"<td>left out; at its best share ({Html.N(c.AddedShare ?? 0, "F3")}): {Html.N(c.EnsembleNllIfAdded ?? 0, "F4")}</td>")
+            + "</tr>"));
+        var cost = report.UnconstrainedValidationNll is { } free
+            ? $"<p class=\"muted\">min_members raised the validation NLL from {Html.N(free, "F4")} to {Html.N(report.Validation.NegativeLogLikelihood, "F4")}.</p>"
+            : "";
+        return $"<table class=\"small ensemble\"><thead><tr><th>candidate</th><th>weight</th><th>val NLL</th><th>val accuracy</th>"
+            + $"<th>ensemble val NLL {Html.N(report.Validation.NegativeLogLikelihood, "F4")}</th></tr></thead><tbody>{rows}</tbody></table>{cost}";
     }
 
     private static string Augmented(AugmentedEnsembleReport? augmented) => augmented is null

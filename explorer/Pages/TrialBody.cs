@@ -14,6 +14,9 @@ public static class TrialBody
 {
     private const string UpdateRatioPrefix = "update_ratio.";
 
+    /// <summary>The averaged weights' validation figures (trainer/Training/WeightAverage.cs), drawn beside the raw ones.</summary>
+    private const string AveragedPrefix = "ema_";
+
     public static string Render(SweepData data, TrialRecord trial)
     {
         var spec = data.Overview.Spec!;
@@ -28,11 +31,13 @@ public static class TrialBody
         html.Append(Html.Section("params", "Parameters and figures",
             $"<div class=\"two\"><table class=\"small params\"><tbody>{parameters}</tbody></table><table class=\"small figures\"><tbody>{figures}</tbody></table></div>"));
 
-        var metrics = trial.Epochs.SelectMany(e => e.Values.Keys).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList();
+        // The averaged weights' figures (the built-in trainer's ema: diagnostics ema_val_*) share the raw ones' charts.
+        var averaged = trial.Epochs.SelectMany(e => (IEnumerable<string>?)e.Diagnostics?.Keys ?? []).Where(k => k.StartsWith(AveragedPrefix, StringComparison.Ordinal));
+        var metrics = trial.Epochs.SelectMany(e => e.Values.Keys).Concat(averaged).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList();
         var curves = new StringBuilder("<div class=\"small-multiples\">");
         foreach (var group in metrics.GroupBy(m => m.Contains("loss", StringComparison.Ordinal) ? "loss" : m.Contains("acc", StringComparison.Ordinal) ? "accuracy" : m))
         {
-            var series = group.Select((m, i) => new CurveChart.Series(m, m, status, Points(trial, e => e.Values.GetValueOrDefault(m, double.NaN)), Palette.Ramp(i / Math.Max(1.0, group.Count() - 1)))).ToList();
+            var series = group.Select((m, i) => new CurveChart.Series(m, m, status, Points(trial, e => e.Values.TryGetValue(m, out var v) ? v : e.Diagnostics?.GetValueOrDefault(m, double.NaN) ?? double.NaN), Palette.Ramp(i / Math.Max(1.0, group.Count() - 1)))).ToList();
             curves.Append(CurveChart.Render("metric", group.Key, series, spec.Budget.MaxEpochs, title: string.Join(", ", group)));
         }
 

@@ -1,6 +1,7 @@
 using HyperSearch.Ensembles;
 using HyperSearch.Spec;
 using HyperSearch.Sweeps;
+using HyperSearch.Trainer.Checkpoints;
 
 namespace HyperSearch.Silo.Ensembles;
 
@@ -9,7 +10,8 @@ namespace HyperSearch.Silo.Ensembles;
 /// join (<see cref="EnsembleCandidates"/>: completed or pruned, with a checkpoint; for greedy
 /// selection, its library); members are chosen on validation
 /// probabilities only, and the test set is touched once, to report the result against the best
-/// single trial.
+/// single trial. With <c>ensemble.snapshots</c>, greedy selection's library also holds each
+/// candidate trial's snapshots (<see cref="SnapshotDirectories"/>), as <c>t003@epoch-4</c>.
 /// </summary>
 public static class EnsembleBuilder
 {
@@ -25,15 +27,18 @@ public static class EnsembleBuilder
         }
 
         var pool = ranked.Take(request.TopK).ToList();
-        var validation = pool.Select(t => CheckpointProbabilities.Validation(t.CheckpointPath!)).ToList();
+        var library = pool.Select(t => (Id: t.TrialId, Path: t.CheckpointPath!))
+            .Concat(request.Method == EnsembleMethod.Greedy ? pool.SelectMany(t => Snapshots(t.TrialId, t.CheckpointPath!, readable)) : [])
+            .ToList();
+        var validation = library.Select(c => CheckpointProbabilities.Validation(c.Path)).ToList();
         var labels = validation[0].Labels;
-        var candidates = pool.Select((t, i) => new EnsembleCandidate(t.TrialId, validation[i].Probabilities)).ToList();
+        var candidates = library.Select((c, i) => new EnsembleCandidate(c.Id, validation[i].Probabilities)).ToList();
         var selection = request.Method == EnsembleMethod.Greedy
-            ? EnsembleSelector.Greedy(candidates, labels)
+            ? EnsembleSelector.Greedy(candidates, labels, request.Selection)
             : EnsembleSelector.Average(candidates, request.TopK, labels);
 
         var members = selection.Members
-            .Select(m => new EnsembleMemberReport(m.Id, m.Weight, pool.Single(t => t.TrialId == m.Id).CheckpointPath!))
+            .Select(m => new EnsembleMemberReport(m.Id, m.Weight, library.Single(c => c.Id == m.Id).Path))
             .ToArray();
         var testScore = TestScore(members.Select(m => m.CheckpointPath).ToList(), members);
         var best = ranked[0];
@@ -42,7 +47,27 @@ public static class EnsembleBuilder
             snapshot.SweepId, request.Method, request.TopK, members, ScoreReport.From(selection.Validation), testScore,
             best.TrialId, SingleTestScore(best.CheckpointPath!), ManifestPath: "",
             snapshot.Retrains is { } jobs ? Retrained(jobs, members, best.TrialId, readable) : null,
-            BestSingleCheckpointPath: best.CheckpointPath);
+            BestSingleCheckpointPath: best.CheckpointPath,
+            Candidates: selection.Candidates.ToArray(),
+            UnconstrainedValidationNll: selection.UnconstrainedValidationNll);
+    }
+
+    /// <summary>
+    /// A trial's snapshots that may be read here, except one of the epoch its checkpoint keeps (the
+    /// same weights: a second copy of one candidate).
+    /// </summary>
+    private static IEnumerable<(string Id, string Path)> Snapshots(string trialId, string checkpoint, Func<string, bool> readable)
+    {
+        var snapshots = SnapshotDirectories.Find(checkpoint);
+        if (snapshots.Count == 0)
+        {
+            return []; // the usual case, and any trainer's checkpoint: nothing more is read
+        }
+
+        var kept = CheckpointManifest.Read(Path.Combine(checkpoint, CheckpointFiles.Manifest)).Epoch;
+        return snapshots
+            .Where(s => s.Epoch != kept && readable(s.Directory))
+            .Select(s => ($"{trialId}@epoch-{s.Epoch}", s.Directory));
     }
 
     /// <summary>

@@ -206,6 +206,7 @@ public sealed partial class TrainingRun : IEpochReporter
             ? null
             : new EpochCheckpoints(ResumeArtifacts.Directory(_artifactDirectory, Key), _lease.CheckpointEvery),
         ValidationInTraining = _lease.ValidationInTraining,
+        Snapshots = _lease.Snapshots,
     };
 
     private TrialFinish ToFinish(TrialResult result)

@@ -17,6 +17,17 @@ public sealed class ExampleSpecTests
         Assert.Equal("fmnist-quick", spec.Name);
         Assert.NotNull(trial);
         Assert.Contains("lr", trial.Keys);
+        // The quick start's ensemble keeps at least two members (its best trial alone is no ensemble).
+        Assert.Equal(2, spec.Ensemble!.Selection!.MinMembers);
+    }
+
+    [Fact]
+    public void Snapshots_ParsesWithRestartsAndThreeSnapshots()
+    {
+        var spec = SpecParser.ParseFile(Path.Combine(RepositoryRoot(), "examples", "snapshots.yaml"), TestSpecs.AllDirectoriesExist);
+
+        Assert.Equal(3, spec.Ensemble!.Snapshots);
+        Assert.Equal("cosine_restarts", spec.Space.Single(p => p.Name == "lr_schedule").Options[0].Text);
     }
 
     private static string RepositoryRoot()

@@ -19,7 +19,7 @@ public sealed class SpecValidationTests
     [InlineData("search: { stratgy: grid }", "search.stratgy: unknown key")]
     [InlineData("scheduler: { type: none, grace: 1 }", "scheduler.grace: unknown key")]
     [InlineData("objective: { metrc: val_loss }", "objective.metrc: unknown key")]
-    [InlineData("ensemble: { k: 3 }", "ensemble.k: unknown key (expected one of: top_k, method, retrain, test_time_augmentation)")]
+    [InlineData("ensemble: { k: 3 }", "ensemble.k: unknown key (expected one of: top_k, method, retrain, test_time_augmentation, sorted_init, min_members, bags, snapshots)")]
     public void UnknownKey_IsAnErrorAtEveryLevel(string extra, string expected)
     {
         var errors = TestSpecs.Errors(TestSpecs.Minimal(extra: extra));

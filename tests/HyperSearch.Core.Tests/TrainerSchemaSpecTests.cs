@@ -24,7 +24,7 @@ public sealed class TrainerSchemaSpecTests
             ["lr", "weight_decay", "l1", "optimizer", "momentum", "beta1", "beta2", "batch_size", "lr_schedule",
              "model", "hidden", "channels", "kernel", "activation", "dropout", "batch_norm", "init", "augment", "preprocess",
              "eps", "decay_rate", "lr_decay", "lr_step", "warmup_epochs", "depth", "width",
-             "padding", "convs_per_block", "head_width"],
+             "padding", "convs_per_block", "head_width", "lr_cycle_multiplier", "ema"],
             ToolboxSchema.Schema.Parameters.Select(p => p.Name));
         Assert.Equal(["val_accuracy", "val_loss", "train_loss"], ToolboxSchema.Schema.Metrics.Select(m => m.Name));
     }

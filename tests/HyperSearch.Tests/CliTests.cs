@@ -103,6 +103,12 @@ public sealed class CliTests
         var testAccuracy = (double)ensemble["metrics"]!["test_accuracy"]!;
         var testNll = (double)ensemble["metrics"]!["test_nll"]!;
         Assert.Contains("best single", run.StdErr);
+        // Every candidate of the top 3 is judged: a member, or left out with the ensemble's NLL had it been added.
+        var candidates = ensemble["candidates"]!.AsArray();
+        Assert.Equal(3, candidates.Count);
+        Assert.All(candidates, c => Assert.True((double)c!["weight"]! > 0 ? c["ensembleValNllIfAdded"] is null : c["ensembleValNllIfAdded"] is not null));
+        Assert.Equal(ensemble["members"]!.AsArray().Count, candidates.Count(c => (double)c!["weight"]! > 0));
+        Assert.Contains("selection on validation", run.StdErr);
 
         var evaluate = await Cli.RunAsync(temp.Path, TimeSpan.FromMinutes(2), "evaluate", (string)ensemble["manifest"]!, "--json");
 
@@ -125,6 +131,15 @@ public sealed class CliTests
         Assert.NotEqual(testNll, (double)augmented["test_nll"]!);
         Assert.Contains("flip at test", flipped.StdErr);
         Assert.Equal(2, rotated.ExitCode);
+
+        // At least two members on request; more members than candidates is a usage error, one line.
+        var two = await Cli.RunAsync(temp.Path, TimeSpan.FromMinutes(2), "ensemble", sweepId, "--top", "3", "--min-members", "2", "--json");
+        var tooMany = await Cli.RunAsync(temp.Path, Quick, "ensemble", sweepId, "--top", "3", "--min-members", "4");
+
+        Assert.True(two.ExitCode == 0, $"exit {two.ExitCode}: {two.StdErr}");
+        Assert.True(JsonNode.Parse(two.OutLines[^1])!["members"]!.AsArray().Count >= 2);
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("--min-members: must be at most --top (3), got 4", tooMany.StdErr);
     }
 
     [Fact]

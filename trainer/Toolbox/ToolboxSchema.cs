@@ -32,7 +32,7 @@ public static class ToolboxSchema
     public static ParameterDefinition BatchSize { get; } = ParameterDefinition.Integer("batch_size", min: 1, max: 1 << 20);
 
     public static ParameterDefinition Schedule { get; } =
-        ParameterDefinition.Word("lr_schedule", "constant", "step", "exponential", "inverse_time", "cosine");
+        ParameterDefinition.Word("lr_schedule", "constant", "step", "exponential", "inverse_time", "cosine", "cosine_restarts");
 
     public static ParameterDefinition Model { get; } = ParameterDefinition.Word("model", "mlp", "cnn", "resnet");
 
@@ -83,6 +83,12 @@ public static class ToolboxSchema
 
     public static ParameterDefinition LrStep { get; } = ParameterDefinition.Integer("lr_step", min: 1, max: 100_000);
 
+    /// <summary>cosine_restarts: each cycle is this many times as long as the one before (SGDR's T_mult); the first is lr_step epochs.</summary>
+    public static ParameterDefinition LrCycleMultiplier { get; } = ParameterDefinition.Integer("lr_cycle_multiplier", min: 1, max: 16);
+
+    /// <summary>Polyak averaging: the decay of an exponential moving average of the weights, evaluated each epoch beside them (trainer/Training/WeightAverage.cs).</summary>
+    public static ParameterDefinition Ema { get; } = ParameterDefinition.Real("ema", min: 0, max: 1, minInclusive: false, maxInclusive: false);
+
     public static ParameterDefinition WarmupEpochs { get; } = ParameterDefinition.Real("warmup_epochs", min: 0, max: 100_000);
 
     public static MetricDefinition ValAccuracy { get; } = MetricDefinition.Maximize("val_accuracy");
@@ -104,7 +110,7 @@ public static class ToolboxSchema
         [
             LearningRate, WeightDecay, L1, Optimizer, Momentum, Beta1, Beta2, BatchSize, Schedule, Model, Hidden, Channels, Kernel,
             Activation, Dropout, BatchNorm, Init, Augment, Preprocess, Eps, DecayRate, LrDecay, LrStep, WarmupEpochs, Depth, Width,
-            Padding, ConvsPerBlock, HeadWidth,
+            Padding, ConvsPerBlock, HeadWidth, LrCycleMultiplier, Ema,
         ],
         [ValAccuracy, ValLoss, TrainLoss])
     {

@@ -26,6 +26,7 @@ public sealed class ToolboxTrainer : ITrainer
             CheckpointMetric = context.ObjectiveMetric,
             ResumeFrom = context.ResumeFrom,
             Checkpoints = context.Checkpoints,
+            Snapshots = context.Snapshots,
         };
         var result = TrialTrainer.Run(job, new Observer(reporter, job.Retrain), context.Cancellation);
         var test = new Dictionary<string, double>();

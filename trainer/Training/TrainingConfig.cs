@@ -39,8 +39,14 @@ public sealed record class TrainingConfig(
     /// <summary>The learning-rate factor after one decay period (step, exponential, inverse_time).</summary>
     public double LrDecay { get; init; } = 0.1;
 
-    /// <summary>Epochs per decay period; null: a third of the epochs after warm-up (at least 1).</summary>
+    /// <summary>Epochs per decay period (cosine_restarts: of the first cycle); null: a third of the epochs after warm-up (at least 1).</summary>
     public int? LrStep { get; init; }
+
+    /// <summary>cosine_restarts: each cycle is this many times as long as the one before.</summary>
+    public int LrCycleMultiplier { get; init; } = 1;
+
+    /// <summary>The decay of the weights' moving average evaluated beside them each epoch; null: no averaging.</summary>
+    public double? Ema { get; init; }
 
     /// <summary>Epochs of linear learning-rate warm-up (may be fractional); 0: none.</summary>
     public double WarmupEpochs { get; init; }
@@ -125,6 +131,8 @@ public sealed record class TrainingConfig(
             LrDecay = reader.Real(ToolboxSchema.LrDecay, d.LrDecay),
             LrStep = parameters.ContainsKey(ToolboxSchema.LrStep.Name) ? (int)reader.Integer(ToolboxSchema.LrStep, 1) : null,
             WarmupEpochs = reader.Real(ToolboxSchema.WarmupEpochs, d.WarmupEpochs),
+            LrCycleMultiplier = (int)reader.Integer(ToolboxSchema.LrCycleMultiplier, d.LrCycleMultiplier),
+            Ema = parameters.ContainsKey(ToolboxSchema.Ema.Name) ? reader.Real(ToolboxSchema.Ema, 0.999) : null,
             BatchNorm = reader.Flag(ToolboxSchema.BatchNorm, d.BatchNorm),
             SamePadding = reader.Choice(ToolboxSchema.Padding, d.SamePadding ? "same" : "valid") == "same",
             ConvsPerBlock = (int)reader.Integer(ToolboxSchema.ConvsPerBlock, d.ConvsPerBlock),

@@ -26,6 +26,13 @@ public sealed record class TrainingJob(
     /// <summary>What "best epoch" means for the checkpoint: val_accuracy (highest) or val_loss (lowest).</summary>
     public string CheckpointMetric { get; init; } = "val_accuracy";
 
+    /// <summary>
+    /// With <c>lr_schedule: cosine_restarts</c>: also write the model at the end of each of the
+    /// last N cycles, like the checkpoint, into <c>CheckpointDirectory.snapshots/epoch-K/</c>
+    /// (<see cref="SnapshotEpochs"/>, <see cref="Checkpoints.SnapshotDirectories"/>); 0: none.
+    /// </summary>
+    public int Snapshots { get; init; }
+
     /// <summary>A checked resumable checkpoint of this trial to continue from; null: start at epoch 1.</summary>
     public ResumeCheckpoint? ResumeFrom { get; init; }
 

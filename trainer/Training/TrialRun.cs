@@ -22,6 +22,8 @@ internal sealed class TrialRun : IDisposable
     private readonly CancellationToken _cancellationToken;
     private readonly DivergenceGuard _guard;
     private readonly LearningRateSchedule _schedule;
+    private readonly IReadOnlySet<int> _snapshotEpochs;
+    private WeightAverage? _average;
     private readonly Augmentation? _augmentation;
     private readonly WeightLayers _layers;
     private readonly UpdateRatioMonitor _ratios;
@@ -58,6 +60,8 @@ internal sealed class TrialRun : IDisposable
         _shuffle = new Generator((ulong)job.Seed);
         var stepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
         _schedule = LearningRateSchedule.For(config, job.MaxEpochs, stepsPerEpoch);
+        // Retraining keeps one model, the last epoch's: no snapshots.
+        _snapshotEpochs = job.Retrain ? new HashSet<int>() : SnapshotEpochs.Of(_schedule, job.Snapshots);
         // Its own stream, so switching augmentation on leaves the shuffling order alone.
         _augmentation = Augmentation.Create(config.Augment, data.Shape, job.Seed + 1L);
         _layers = new WeightLayers(model);
@@ -68,7 +72,10 @@ internal sealed class TrialRun : IDisposable
 
     public TrainingResult Execute()
     {
-        for (var epoch = Restore() + 1; epoch <= _job.MaxEpochs; epoch++)
+        var first = Restore() + 1;
+        // From the weights training starts from (a resumed attempt's average starts afresh: resumable checkpoints do not hold it).
+        _average = _config.Ema is { } decay && !_job.Retrain ? new WeightAverage(_model, decay) : null;
+        for (var epoch = first; epoch <= _job.MaxEpochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             _epochEvents.Clear();
@@ -89,6 +96,8 @@ internal sealed class TrialRun : IDisposable
             var validation = _job.Retrain ? new Evaluation(double.NaN, double.NaN, 0) : ModelEvaluator.Evaluate(_model, _data.Validation, _device);
             _epochs = epoch;
             KeepIfBest(epoch, validation);
+            EvaluateAverage(epoch);
+            SaveSnapshot(epoch);
             var resumable = SaveResumable(epoch);
             _last = new EpochReport(
                 epoch, trainLoss, validation.Loss, validation.Accuracy, _data.Train.Count / trainSeconds, clock.Elapsed.TotalSeconds)
@@ -109,6 +118,7 @@ internal sealed class TrialRun : IDisposable
     public void Dispose()
     {
         DisposeBest();
+        _average?.Dispose();
         _ratios.Dispose();
         _augmentation?.Dispose();
         _shuffle.Dispose();
@@ -169,6 +179,7 @@ internal sealed class TrialRun : IDisposable
             }
 
             _optimizer.step();
+            _average?.Update();
             if (lastBatch)
             {
                 MeasureEpoch(epoch);
@@ -267,10 +278,28 @@ internal sealed class TrialRun : IDisposable
     }
 
     /// <summary>Keeps a copy of the weights of the best epoch so far, when a checkpoint is wanted.</summary>
-    private void KeepIfBest(int epoch, Evaluation validation)
+    /// <summary>
+    /// <c>ema</c>: the averaged weights' validation figures beside the raw ones (<c>ema_val_accuracy</c>,
+    /// <c>ema_val_loss</c> among the epoch's diagnostics); the checkpoint keeps them when they are the better.
+    /// </summary>
+    private void EvaluateAverage(int epoch)
+    {
+        if (_average is null)
+        {
+            return;
+        }
+
+        var (validation, state) = _average.Evaluate(_data.Train, _data.Validation, _config.BatchSize, _device);
+        _diagnostics = new Dictionary<string, double>(_diagnostics) { ["ema_val_accuracy"] = validation.Accuracy, ["ema_val_loss"] = validation.Loss };
+        KeepIfBest(epoch, validation, state);
+    }
+
+    /// <param name="state">Weights to keep instead of the model's own (the averaged ones); disposed here when not kept.</param>
+    private void KeepIfBest(int epoch, Evaluation validation, Dictionary<string, Tensor>? state = null)
     {
         if (_job.CheckpointDirectory is null)
         {
+            Dispose(state);
             return;
         }
 
@@ -282,13 +311,27 @@ internal sealed class TrialRun : IDisposable
                 : validation.Accuracy > best.Validation.Accuracy);
         if (!better)
         {
+            Dispose(state);
             return;
         }
 
         DisposeBest();
         using var noGrad = no_grad();
-        _best = _model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
+        _best = state ?? _model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.detach().clone());
         _bestEpoch = (epoch, validation);
+    }
+
+    private static void Dispose(Dictionary<string, Tensor>? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        foreach (var tensor in state.Values)
+        {
+            tensor.Dispose();
+        }
     }
 
     /// <remarks>
@@ -317,12 +360,27 @@ internal sealed class TrialRun : IDisposable
         }
 
         _model.load_state_dict(_best);
+        return WriteModel(directory, best.Epoch);
+    }
+
+    /// <summary>At the end of a cycle that <c>ensemble.snapshots</c> keeps: the model as it is now, written like a checkpoint beside the trial's.</summary>
+    private void SaveSnapshot(int epoch)
+    {
+        if (_job.CheckpointDirectory is { } directory && _snapshotEpochs.Contains(epoch))
+        {
+            WriteModel(SnapshotDirectories.For(directory, epoch), epoch);
+        }
+    }
+
+    /// <summary>The model's weights now, with its validation and test predictions, as epoch <paramref name="epoch"/>'s checkpoint in <paramref name="directory"/>.</summary>
+    private CheckpointSummary? WriteModel(string directory, int epoch)
+    {
         var validation = ModelEvaluator.Predict(_model, _data.Validation, _data.Classes, _device);
         var test = ModelEvaluator.Predict(_model, _data.Test, _data.Classes, _device);
         var manifest = new CheckpointManifest(
             CheckpointManifest.CurrentFormat,
             _job.TrialId,
-            best.Epoch,
+            epoch,
             _epochs,
             _job.CheckpointMetric,
             new CheckpointMetrics(validation.Evaluation.Loss, validation.Evaluation.Accuracy, test.Evaluation.Loss, test.Evaluation.Accuracy),

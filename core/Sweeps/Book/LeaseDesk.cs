@@ -99,7 +99,8 @@ internal sealed class LeaseDesk(
         return new TrialLease(
             key, trial.Parameters, spec.Data, spec.Budget.MaxEpochs, table.TrialSeed(trial.Number), policy.LeaseDuration, spec.Objective.Metric, spec.Trainer,
             checkpoints.Resume && trial.ResumePoints is { Length: > 0 } points ? [.. points.Reverse()] : null,
-            checkpoints.Resume ? checkpoints.EveryEpochs : 0); // nothing would read them: save none
+            checkpoints.Resume ? checkpoints.EveryEpochs : 0, // nothing would read them: save none
+            Snapshots: spec.Ensemble?.Snapshots ?? 0);
     }
 
     /// <summary>The search is over and the ensemble's best trials are retrained (<see cref="RetrainQueue"/>): the next job, or null.</summary>

@@ -40,15 +40,20 @@ public sealed class EnsembleSelectorTests
     [Fact]
     public void Greedy_RepeatsAMemberWhenThatHelps()
     {
-        // Weighting a:b as 3:1 beats 1:1, 2:1 and 4:1 on this validation set (worked by hand).
+        // Weighting a:b as 3:1 beats 1:1, 2:1 and 4:1 on this validation set (worked by hand); fifty
+        // steps of selection find a weighting near it that is at least as good (35:12 here).
         var a = new EnsembleCandidate("a", Table(2, [.. Repeat(0.9, 8), .. Repeat(0.05, 2)]));
         var b = new EnsembleCandidate("b", Table(2, [.. Repeat(0.3, 8), .. Repeat(0.9, 2)]));
 
         var selection = EnsembleSelector.Greedy([a, b], Labels(10));
 
-        Assert.Equal([("a", 0.75), ("b", 0.25)], selection.Members.Select(m => (m.Id, m.Weight)));
-        var expected = ((8 * -Math.Log((3 * 0.9 + 0.3) / 4)) + (2 * -Math.Log((3 * 0.05 + 0.9) / 4))) / 10;
-        Assert.Equal(expected, selection.Validation.NegativeLogLikelihood, 5); // the tables hold float32
+        Assert.Equal(["a", "b"], selection.Members.Select(m => m.Id));
+        Assert.InRange(selection.Members[0].Weight, 0.7, 0.8);
+        var threeToOne = ((8 * -Math.Log((3 * 0.9 + 0.3) / 4)) + (2 * -Math.Log((3 * 0.05 + 0.9) / 4))) / 10;
+        Assert.True(selection.Validation.NegativeLogLikelihood <= threeToOne + 1e-6); // the tables hold float32
+        var w = selection.Members[0].Weight;
+        var expected = ((8 * -Math.Log((w * 0.9) + ((1 - w) * 0.3))) + (2 * -Math.Log((w * 0.05) + ((1 - w) * 0.9)))) / 10;
+        Assert.Equal(expected, selection.Validation.NegativeLogLikelihood, 5);
     }
 
     [Fact]
@@ -69,7 +74,7 @@ public sealed class EnsembleSelectorTests
         var a = new EnsembleCandidate("a", Table(2, [.. Repeat(0.9, 8), .. Repeat(0.05, 2)]));
         var b = new EnsembleCandidate("b", Table(2, [.. Repeat(0.3, 8), .. Repeat(0.9, 2)]));
 
-        var selection = EnsembleSelector.Greedy([a, b], Labels(10), maxSteps: 2);
+        var selection = EnsembleSelector.Greedy([a, b], Labels(10), new SelectionSettings(Steps: 2));
 
         Assert.Equal([0.5, 0.5], selection.Members.Select(m => m.Weight));
     }
