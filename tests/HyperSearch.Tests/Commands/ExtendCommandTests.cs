@@ -42,7 +42,9 @@ public sealed class ExtendCommandTests
         using var temp = new TempDirectory();
         await using var silo = await TestSilo.StartAsync("extend", slots: 1, temp.Path);
         var sweep = silo.Grains.GetGrain<ISweepGrain>("extend-running");
-        await sweep.Start(Specs.Small(trials: 12, epochs: 2)); // long enough (one slot) to be still running when the console calls
+        // 40 trials on one slot: several seconds of training, so the sweep is still running when the
+        // console (a second or two to start) calls; 12 trials finished first on a quiet machine.
+        await sweep.Start(Specs.Small(trials: 40, epochs: 2));
         var finished = await SweepWaiter.WaitForAsync(sweep, s => s.Status == SweepStatus.Running && s.Trials.Any(t => t.Status == TrialStatus.Completed)
             ? s.Trials.Where(t => t.Status == TrialStatus.Completed).ToList() : null, Sweep);
 
@@ -50,13 +52,13 @@ public sealed class ExtendCommandTests
         var extend = await Cli.RunAsync(temp.Path, Sweep, "extend", "extend-running", "--trials", "2", "--parallelism", "1", "--gateway", gateway, "--json");
 
         Assert.True(extend.ExitCode == 0, extend.StdErr);
-        Assert.Contains(extend.ErrorLines, l => l.Contains("extended by 2 trials to 14 (was running", StringComparison.Ordinal));
+        Assert.Contains(extend.ErrorLines, l => l.Contains("extended by 2 trials to 42 (was running", StringComparison.Ordinal));
         var summary = JsonNode.Parse(extend.OutLines[^1])!;
-        Assert.Equal(14, (int?)summary["trials"]!["total"]);
-        Assert.Equal(14, (int?)summary["trials"]!["completed"]);
-        Assert.Equal(28, (int?)summary["epochsTrained"]);
+        Assert.Equal(42, (int?)summary["trials"]!["total"]);
+        Assert.Equal(42, (int?)summary["trials"]!["completed"]);
+        Assert.Equal(84, (int?)summary["epochsTrained"]);
         var after = await sweep.GetSnapshot();
-        Assert.Equal(14, after.Spec!.Budget.Trials);
+        Assert.Equal(42, after.Spec!.Budget.Trials);
         Assert.All(finished, before =>
         {
             var now = after.Trials[before.Number];
