@@ -63,23 +63,13 @@ public sealed class ClusterPythonResumeTests
               x: { choice: [0.3, 0.6] }
             """, new SpecParseOptions { BaseDirectory = temp.Path }));
 
-        var victim = await SweepWaiter.WaitForAsync(
-            sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s2/") && t.Epochs.Length >= 3), Timeout);
+        var victim = await SiloKillChecks.RunningTrialOnAsync(sweep, "s2/", epochs: 3, Timeout);
         // This test's workers: other tests on the machine may run a train.py of their own.
         var workers = ProcessTable.RunningWithArgument("train.py").Intersect(ProcessTable.RunningIn(temp.Path)).ToList();
         s2.Kill();
         var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
 
-        Assert.Equal(SweepStatus.Completed, snapshot.Status);
-        Assert.All(snapshot.Trials, t =>
-        {
-            Assert.Equal(TrialStatus.Completed, t.Status);
-            Assert.Equal(Enumerable.Range(1, Epochs), t.Epochs.Select(e => e.Epoch)); // each epoch exactly once
-        });
-        var resumed = snapshot.Trials[victim.Number];
-        Assert.Equal(victim.Attempt + 1, resumed.Attempt);
-        Assert.StartsWith("s1/", resumed.SlotHistory[^1]);
-        var from = Assert.Single(resumed.ResumedFrom!);
+        int from = SiloKillChecks.AssertResumedOnce(snapshot, victim, Epochs, "s1/");
         Assert.True(from >= 3, $"resumed from epoch {from}");
         // The script itself read the checkpoint it had saved, in the resumed attempt's directory.
         var trialDirectory = Directory.GetFiles(Path.Combine(temp.Path, ".hypersearch", "artifacts"), "resumed-from", SearchOption.AllDirectories);

@@ -31,22 +31,13 @@ public sealed class ClusterResumeTests
         await sweep.Start(Spec("checkpoints: { every_epochs: 1 }"));
 
         // Kill s2 once its trial has reported at least three epochs (so a checkpoint past epoch 1 is recorded).
-        var victim = await SweepWaiter.WaitForAsync(
-            sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s2/") && t.Epochs.Length >= 3), Timeout);
+        var victim = await SiloKillChecks.RunningTrialOnAsync(sweep, "s2/", epochs: 3, Timeout);
         s2.Kill();
 
         var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, Timeout);
 
-        Assert.Equal(SweepStatus.Completed, snapshot.Status);
-        Assert.All(snapshot.Trials, t =>
-        {
-            Assert.Equal(TrialStatus.Completed, t.Status);
-            Assert.Equal(Enumerable.Range(1, Epochs), t.Epochs.Select(e => e.Epoch)); // each epoch exactly once
-        });
+        int from = SiloKillChecks.AssertResumedOnce(snapshot, victim, Epochs, "s1/");
         var resumed = snapshot.Trials[victim.Number];
-        Assert.Equal(victim.Attempt + 1, resumed.Attempt);
-        Assert.StartsWith("s1/", resumed.SlotHistory[^1]);
-        var from = Assert.Single(resumed.ResumedFrom!);
         Assert.True(from > 1, $"resumed from epoch {from}");
 
         // Only the epochs the lost attempt trained past its checkpoint were trained twice.

@@ -70,22 +70,12 @@ public sealed class PluginClusterTests
 
         // Kill s2 once its trial has reported two epochs, so a checkpoint past epoch 1 is recorded.
         var timeout = TimeSpan.FromMinutes(4);
-        var victim = await SweepWaiter.WaitForAsync(
-            sweep, s => s.Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.SlotId!.StartsWith("s2/", StringComparison.Ordinal) && t.Epochs.Length >= 2), timeout);
+        var victim = await SiloKillChecks.RunningTrialOnAsync(sweep, "s2/", epochs: 2, timeout);
         s2.Kill();
 
         var snapshot = await SweepWaiter.WaitFinishedAsync(sweep, timeout);
 
-        Assert.Equal(SweepStatus.Completed, snapshot.Status);
-        Assert.All(snapshot.Trials, t =>
-        {
-            Assert.Equal(TrialStatus.Completed, t.Status);
-            Assert.Equal(Enumerable.Range(1, epochs), t.Epochs.Select(e => e.Epoch)); // each epoch exactly once
-        });
-        var resumed = snapshot.Trials[victim.Number];
-        Assert.Equal(victim.Attempt + 1, resumed.Attempt);
-        Assert.StartsWith("s1/", resumed.SlotHistory[^1]);
-        var from = Assert.Single(resumed.ResumedFrom!);
+        int from = SiloKillChecks.AssertResumedOnce(snapshot, victim, epochs, "s1/");
         Assert.True(from > 1, $"resumed from epoch {from}, not from the start");
         // Only the epochs the lost attempt trained past its checkpoint were trained twice.
         Assert.InRange(snapshot.EpochsTrained, 2 * epochs, (2 * epochs) + (epochs - from));
