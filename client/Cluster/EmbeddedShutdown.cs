@@ -19,7 +19,7 @@ internal static class EmbeddedShutdown
             return;
         }
 
-        var running = host.SlotsStillRunning(TimeSpan.Zero);
+        var running = host.SlotsStillRunning();
         if (running > 0)
         {
             Console.Error.WriteLine($"waiting for {running} training thread(s) to end their trial before exiting (Ctrl-C quits at once)");

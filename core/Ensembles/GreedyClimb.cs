@@ -100,8 +100,6 @@ internal sealed class GreedyClimb(IReadOnlyList<double[]> probabilities, int cla
 internal sealed record class ClimbState(int[] Counts, EnsembleScore Score)
 {
     public int Distinct => Counts.Count(c => c > 0);
-
-    public int Total => Counts.Sum();
 }
 
 /// <summary>The best ensemble on the path, and the best with at least the minimum number of members (null when none had).</summary>

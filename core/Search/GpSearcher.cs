@@ -91,7 +91,7 @@ public sealed class GpSearcher : ISearcher
 
         var top = finished.OrderByDescending(o => o.Objective!.Value).ThenBy(o => o.TrialNumber).Take(NeighbourSeeds).ToList();
         var candidates = Enumerable.Range(0, RandomCandidates)
-            .Select(_ => Draw(random))
+            .Select(_ => RandomSearcher.Draw(_space, random))
             .Concat(top.SelectMany(o => Enumerable.Range(0, NeighboursPerSeed)
                 .Select(i => ConfigurationNeighbours.Near(_space, o.Parameters, i % 2 == 0 ? 0.05 : 0.2, random))));
         IReadOnlyDictionary<string, ParamValue> chosen = top[0].Parameters;
@@ -145,19 +145,5 @@ public sealed class GpSearcher : ISearcher
             .ToHashSet();
         var newest = finished.Where(o => !best.Contains(o.TrialNumber)).TakeLast(MaxModelledTrials - best.Count);
         return [.. finished.Where(o => best.Contains(o.TrialNumber)).Concat(newest).OrderBy(o => o.TrialNumber)];
-    }
-
-    private Dictionary<string, ParamValue> Draw(Random random)
-    {
-        var chosen = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
-        foreach (var parameter in _space)
-        {
-            if (parameter.IsActive(chosen))
-            {
-                chosen[parameter.Name] = ParameterSampler.Sample(parameter, random);
-            }
-        }
-
-        return chosen;
     }
 }

@@ -31,7 +31,12 @@ public sealed class RandomSearcher : ISearcher
     public static Dictionary<string, ParamValue> Draw(IReadOnlyList<ParameterSpec> space, int seed, int trialNumber)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialNumber);
-        var random = new Random(SeedMixer.Mix(seed, trialNumber));
+        return Draw(space, new Random(SeedMixer.Mix(seed, trialNumber)));
+    }
+
+    /// <summary>A random draw from <paramref name="space"/>: every active parameter independently, from <paramref name="random"/>.</summary>
+    internal static Dictionary<string, ParamValue> Draw(IReadOnlyList<ParameterSpec> space, Random random)
+    {
         var chosen = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
         foreach (var parameter in space)
         {

@@ -72,6 +72,17 @@ public static class SpecYamlWriter
             yaml.Key("ensemble", "method", SpecNames.Of(ensemble.Method));
             yaml.Key("ensemble", "retrain", YamlText.Bool(ensemble.Retrain));
             yaml.Key("ensemble", "test_time_augmentation", SpecNames.Of(ensemble.Augmentation));
+            if (ensemble.Selection is { } selection)
+            {
+                yaml.Key("ensemble", "sorted_init", YamlText.Integer(selection.SortedInit));
+                yaml.Key("ensemble", "min_members", YamlText.Integer(selection.MinMembers));
+                yaml.Key("ensemble", "bags", YamlText.Integer(selection.Bags));
+            }
+
+            if (ensemble.Snapshots > 0)
+            {
+                yaml.Key("ensemble", "snapshots", YamlText.Integer(ensemble.Snapshots));
+            }
         }
 
         var checkpoints = spec.Checkpoints ?? CheckpointSpec.Default;

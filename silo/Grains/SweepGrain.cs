@@ -239,7 +239,13 @@ public sealed partial class SweepGrain(
         // under the new budget; running trials keep running and get a fresh lease when next heard.
         _book = new SweepBook(_state, Policy);
         await PersistIfChanged(before);
-        await Registry.Register(Listing()); // listed and offered to idle slots, as a resume is
+        if (_state.Status == before.Status)
+        {
+            // A status change was listed by PersistIfChanged; a running sweep that stays running
+            // is listed again here, as a resume is (the registry may have lost it).
+            await Registry.Register(Listing());
+        }
+
         StartTimerIfRunning();
         LogExtended(_state.SweepId, request.Trials, _state.Spec!.Budget.Trials);
         return new ExtendOutcome(null, _book.Snapshot());

@@ -1,3 +1,4 @@
+using HyperSearch.Paths;
 using HyperSearch.Silo.Hosting;
 using HyperSearch.Spec;
 
@@ -16,7 +17,11 @@ public sealed class UserCodePolicy(SiloSettings settings)
     public const string Any = "*";
 
     private readonly string[] _programs = Split(settings.AllowCommands);
-    private readonly string[] _pluginDirectories = [.. Split(settings.AllowPlugins).Select(d => d == Any ? d : Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))];
+    private readonly string[] _pluginDirectories = Split(settings.AllowPlugins);
+
+    // The allowed plugin directories with their links resolved, as the plugin path is (the roots'
+    // own check, so a directory named through a link allows what lies under its target).
+    private readonly AllowedRoots _pluginRoots = new(Split(settings.AllowPlugins).Where(d => d != Any));
 
     /// <exception cref="TrainerUnavailableException">Key <c>trainer.command</c>: the silo runs no command trials, or not this program.</exception>
     public void RequireCommand(CommandSpec command)
@@ -43,13 +48,12 @@ public sealed class UserCodePolicy(SiloSettings settings)
             throw new TrainerUnavailableException("trainer.plugin", $"this silo loads no plugins; its operator allows them with the setting {nameof(SiloSettings.AllowPlugins)} (--allow-plugins DIRECTORIES, or HYPERSEARCH_{nameof(SiloSettings.AllowPlugins)})");
         }
 
-        var full = Path.GetFullPath(path);
-        if (_pluginDirectories.Contains(Any) || _pluginDirectories.Any(d => full.StartsWith(d + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        if (_pluginDirectories.Contains(Any) || _pluginRoots.Contains(path))
         {
             return;
         }
 
-        throw new TrainerUnavailableException("trainer.plugin", $"{Shorten(full)} is not in a directory this silo loads plugins from (setting {nameof(SiloSettings.AllowPlugins)}: {string.Join(Path.PathSeparator, _pluginDirectories)})");
+        throw new TrainerUnavailableException("trainer.plugin", $"{Shorten(Path.GetFullPath(path))} is not in a directory this silo loads plugins from (setting {nameof(SiloSettings.AllowPlugins)}: {string.Join(Path.PathSeparator, _pluginRoots.Roots)})");
     }
 
     /// <summary>The file a program name starts: a path as it stands (against the working directory), a bare name where PATH finds it.</summary>

@@ -161,11 +161,7 @@ public sealed partial class TrainerHost(
     /// ended within the stop's wait). A process that exits under such a thread can crash in the
     /// native code it runs, so the embedded silo waits for them (<see cref="WaitSlotsEnded"/>).
     /// </summary>
-    public int SlotsStillRunning(TimeSpan wait)
-    {
-        var deadline = DateTime.UtcNow + wait;
-        return _slots.Count(slot => !slot.WaitEnded(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)));
-    }
+    public int SlotsStillRunning() => _slots.Count(slot => !slot.WaitEnded(TimeSpan.Zero));
 
     /// <summary>Waits, after the silo stopped, until every slot's training thread has ended.</summary>
     public void WaitSlotsEnded() => Array.ForEach(_slots, slot => slot.WaitEnded(Timeout.InfiniteTimeSpan));

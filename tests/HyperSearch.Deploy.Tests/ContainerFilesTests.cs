@@ -45,7 +45,9 @@ public sealed partial class ContainerFilesTests
         var services = ((YamlMappingNode)Load(path)["services"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
 
         Assert.Equal(new HashSet<string> { "redis", "silo1", "silo2", "silo3", "prometheus", "grafana", "console" }, services);
-        foreach (Match mount in Regex.Matches(File.ReadAllText(path), @"- (\.{1,2}/[^:]+):"))
+        var mounts = Regex.Matches(File.ReadAllText(path), @"- (\.{1,2}/[^:]+):");
+        Assert.NotEmpty(mounts);
+        foreach (Match mount in mounts)
         {
             var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, mount.Groups[1].Value));
             Assert.True(File.Exists(target) || Directory.Exists(target), $"compose mounts {mount.Groups[1].Value}, which does not exist");

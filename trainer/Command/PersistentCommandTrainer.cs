@@ -130,8 +130,7 @@ public sealed class PersistentCommandTrainer(CommandSettings settings, CommandWo
 
             if (line is null)
             {
-                // It closed its stdout: it is ending, or no longer able to talk.
-                worker.Kill();
+                // It closed its stdout: it is ending, or no longer able to talk (Drain kills its group).
                 return Drain(worker, reports);
             }
 

@@ -277,7 +277,6 @@ internal sealed class TrialRun : IDisposable
         }
     }
 
-    /// <summary>Keeps a copy of the weights of the best epoch so far, when a checkpoint is wanted.</summary>
     /// <summary>
     /// <c>ema</c>: the averaged weights' validation figures beside the raw ones (<c>ema_val_accuracy</c>,
     /// <c>ema_val_loss</c> among the epoch's diagnostics); the checkpoint keeps them when they are the better.

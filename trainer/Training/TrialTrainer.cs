@@ -53,7 +53,4 @@ public static class TrialTrainer
 
         return model;
     }
-
-    /// <summary>Held by whoever seeds torch's global generator and builds a model from it.</summary>
-    internal static Lock ModelGate { get; } = new();
 }

@@ -98,6 +98,7 @@ public sealed class GreedySelectionTests
         Assert.Equal(1.0 / 51, left.AddedShare!.Value, 9);
         Assert.Equal(-Math.Log((50.0 / 51 * 0.65) + (1.0 / 51 * 0.05)), left.EnsembleNllIfAdded!.Value, 5);
         Assert.True(left.EnsembleNllIfAdded > selection.Validation.NegativeLogLikelihood);
+        Assert.Equal(["a", "b"], selection.Candidates.Where(c => c.IsMember).Select(c => c.Id));
         foreach (var member in selection.Candidates.Where(c => c.IsMember))
         {
             Assert.Equal(0.5, member.Weight, 9);

@@ -24,9 +24,9 @@ public sealed class PriorKnowledgeSearcherTests
         var first = seeded.Suggest(0);
         var second = seeded.Suggest(1);
 
-        Assert.Equal(ProposalSource.Seed, first.Source);
-        Assert.Equal(1e-3, first.Parameters!["lr"].Number);
-        Assert.Equal(0.3, second.Parameters!["dropout"].Number);
+        Assert.Equal([ProposalSource.Seed, ProposalSource.Seed], new[] { first.Source, second.Source });
+        Assert.Equal(Describe(seeds[0].Parameters), Describe(first.Parameters!));
+        Assert.Equal(Describe(seeds[1].Parameters), Describe(second.Parameters!));
         Assert.Equal(Describe(plain.Suggest(0).Parameters!), Describe(seeded.Suggest(2).Parameters!));
         Assert.Equal(Describe(plain.Suggest(3).Parameters!), Describe(seeded.Suggest(5).Parameters!));
     }

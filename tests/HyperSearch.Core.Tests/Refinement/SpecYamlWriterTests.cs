@@ -82,6 +82,19 @@ public sealed class SpecYamlWriterTests
 
         Assert.Equal("parent", Assert.Single(errors).Split(':')[0]);
     }
+    [Fact]
+    public void EnsembleSelectionAndSnapshots_RoundTrip()
+    {
+        var spec = TestSpecs.Parse(TestSpecs.Minimal(
+            space: "lr_schedule: { choice: [cosine, cosine_restarts] }",
+            extra: "ensemble: { top_k: 5, method: greedy, sorted_init: 2, min_members: 3, bags: 4, snapshots: 2 }"));
+
+        var again = TestSpecs.Parse(SpecYamlWriter.Write(spec));
+
+        AssertSame(spec, again);
+        Assert.Equal((2, 3, 4), (again.Ensemble!.Selection!.SortedInit, again.Ensemble.Selection.MinMembers, again.Ensemble.Selection.Bags));
+        Assert.Equal(2, again.Ensemble.Snapshots);
+    }
 
     /// <summary>Every field, arrays compared by content (records compare arrays by reference).</summary>
     internal static void AssertSame(SweepSpec expected, SweepSpec actual)

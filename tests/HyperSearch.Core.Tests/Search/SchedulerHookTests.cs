@@ -64,7 +64,10 @@ public sealed class SchedulerHookTests
         var exchange = scheduler.Exchange(0, 2, all, ParametersOf);
 
         Assert.NotNull(exchange);
+        Assert.Contains(exchange.Donor, new[] { 6, 7 }); // the top quarter
         Assert.Equal(pbt.Exploit(0, 2, all), exchange.Donor);
+        Assert.InRange(exchange.Parameters["lr"].Number, 1e-4, 1e-1);
+        Assert.NotEqual(ParametersOf(exchange.Donor)["lr"].Number, exchange.Parameters["lr"].Number); // explored, not copied
         Assert.Equal(pbt.Explore(0, 2, ParametersOf(exchange.Donor))["lr"], exchange.Parameters["lr"]);
         Assert.Null(scheduler.Exchange(5, 2, all, ParametersOf)); // not in the bottom quarter
         Assert.True(scheduler.ExchangesAt(2));
