@@ -1,3 +1,4 @@
+using HyperSearch.Core.Tests.Layout;
 using HyperSearch.Search;
 using HyperSearch.Spec;
 
@@ -9,7 +10,7 @@ public sealed class ExampleSpecTests
     [Fact]
     public void Quickstart_ParsesAndDrawsTrials()
     {
-        string file = Path.Combine(RepositoryRoot(), "examples", "quickstart.yaml");
+        string file = Path.Combine(RepoRoot.Path, "examples", "quickstart.yaml");
 
         var spec = SpecParser.ParseFile(file, TestSpecs.AllDirectoriesExist);
         var trial = SearcherFactory.Create(spec).Suggest(0).Parameters;
@@ -24,22 +25,9 @@ public sealed class ExampleSpecTests
     [Fact]
     public void Snapshots_ParsesWithRestartsAndThreeSnapshots()
     {
-        var spec = SpecParser.ParseFile(Path.Combine(RepositoryRoot(), "examples", "snapshots.yaml"), TestSpecs.AllDirectoriesExist);
+        var spec = SpecParser.ParseFile(Path.Combine(RepoRoot.Path, "examples", "snapshots.yaml"), TestSpecs.AllDirectoriesExist);
 
         Assert.Equal(3, spec.Ensemble!.Snapshots);
         Assert.Equal("cosine_restarts", spec.Space.Single(p => p.Name == "lr_schedule").Options[0].Text);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(dir.FullName, "examples")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no repository root above {AppContext.BaseDirectory}");
     }
 }

@@ -1,3 +1,4 @@
+using HyperSearch.Core.Tests.Layout;
 using HyperSearch.Spec;
 
 namespace HyperSearch.Core.Tests.Refinement;
@@ -61,7 +62,7 @@ public sealed class SeedTrialSpecTests
     [Fact]
     public void ReadmeSpecExample_WithItsWarmStartAndSeed_Parses()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
         int section = readme.IndexOf("## Sweep spec", StringComparison.Ordinal);
         int start = readme.IndexOf("```yaml\n", section, StringComparison.Ordinal) + "```yaml\n".Length;
         var yaml = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
@@ -70,19 +71,6 @@ public sealed class SeedTrialSpecTests
 
         Assert.Single(spec.WarmStart!.Sweeps);
         Assert.Equal("cnn", Assert.Single(spec.SeedTrials!).Parameters["model"].Text);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")) && File.Exists(Path.Combine(dir.FullName, "README.md")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no repository root above {AppContext.BaseDirectory}");
     }
 
     [Fact]
